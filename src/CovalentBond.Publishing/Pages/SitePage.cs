@@ -1,0 +1,15 @@
+namespace CovalentBond.Publishing.Pages;
+
+/// <summary>One file of the static site, ready to be written to the site store.</summary>
+/// <param name="Path">Path inside the site, without a leading slash: <c>posts/x/index.html</c>.</param>
+public sealed record SitePage(string Path, byte[] Content, string ContentType, string CacheControl)
+{
+    public const string HtmlContentType = "text/html; charset=utf-8";
+    public const string CssContentType = "text/css; charset=utf-8";
+
+    /// <summary>Pages change when posts do: the CDN may keep them briefly, browsers must revalidate.</summary>
+    public const string PageCacheControl = "public, max-age=60, s-maxage=300";
+
+    /// <summary>Assets are named by their content hash, so they never change under one name.</summary>
+    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+}

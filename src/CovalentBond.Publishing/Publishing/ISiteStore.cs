@@ -1,0 +1,17 @@
+using CovalentBond.Publishing.Pages;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>The static website's files (the <c>$web</c> container).</summary>
+public interface ISiteStore
+{
+    /// <summary>Writes a page with its content type and cache policy, unless the stored bytes are the same.</summary>
+    /// <returns>True when bytes were written.</returns>
+    Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken);
+
+    /// <summary>Reads a file of the site, or null when it does not exist.</summary>
+    Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken);
+}
+
+/// <summary>A file read back from the site, with the content type it is served with.</summary>
+public sealed record SiteFile(string Path, byte[] Content, string ContentType, string? CacheControl);

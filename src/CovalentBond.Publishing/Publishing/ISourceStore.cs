@@ -1,0 +1,12 @@
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>Where authors' Markdown sources are kept (the <c>posts</c> container): the source of truth.</summary>
+public interface ISourceStore
+{
+    /// <summary>Stores a source under <paramref name="name"/>; writes nothing when the stored bytes already have this hash.</summary>
+    /// <returns>True when bytes were written.</returns>
+    Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, CancellationToken cancellationToken);
+
+    /// <summary>Reads a source, or null when there is none by that name.</summary>
+    Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken);
+}

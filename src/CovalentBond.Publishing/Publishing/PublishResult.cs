@@ -1,0 +1,41 @@
+using CovalentBond.Publishing.Posts;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>What publishing one upload did.</summary>
+public enum PublishStatus
+{
+    /// <summary>A post the site did not have before.</summary>
+    Created,
+
+    /// <summary>A post that changed.</summary>
+    Updated,
+
+    /// <summary>The same post again: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The upload was refused; see the problems. Nothing was written.</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of publishing one upload.</summary>
+public sealed record PublishResult
+{
+    public required PublishStatus Status { get; init; }
+
+    public string? Slug { get; init; }
+
+    /// <summary>The article page's path in the site, <c>posts/{slug}/index.html</c>.</summary>
+    public string? PagePath { get; init; }
+
+    /// <summary>The article's address relative to the site root, <c>/posts/{slug}/</c>.</summary>
+    public string? Url { get; init; }
+
+    public IReadOnlyList<PostProblem> Problems { get; init; } = [];
+
+    /// <summary>Site files whose bytes were written by this publish (unchanged files are skipped).</summary>
+    public IReadOnlyList<string> PagesWritten { get; init; } = [];
+
+    public static PublishResult Invalid(IReadOnlyList<PostProblem> problems) =>
+        new() { Status = PublishStatus.Invalid, Problems = problems };
+}

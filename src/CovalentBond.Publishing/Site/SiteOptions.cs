@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace CovalentBond.Publishing.Site;
+
+/// <summary>
+/// What a site owner configures: names, links, locale and list sizes. Bound from the <c>Site</c>
+/// configuration section (app settings <c>Site__Name</c>, or <c>site.json</c> for the CLI); nothing
+/// the reader sees about the site is written in code.
+/// </summary>
+public sealed class SiteOptions
+{
+    public const string SectionName = "Site";
+
+    public string Name { get; set; } = "Untitled site";
+
+    /// <summary>The public address of the site, used for canonical links and feeds.</summary>
+    public string BaseUrl { get; set; } = "http://localhost/";
+
+    public string? Tagline { get; set; }
+
+    /// <summary>The copyright line in the footer, for example "© 2025 by COVALENT BOND".</summary>
+    public string? Copyright { get; set; }
+
+    /// <summary>Headings of the footer's sections, for example "Journalism (Independent)".</summary>
+    public List<string> FooterSections { get; set; } = [];
+
+    /// <summary>The culture of the site's text; its language goes into <c>&lt;html lang&gt;</c>.</summary>
+    public string Culture { get; set; } = "en-US";
+
+    /// <summary>IANA time zone a bare date (<c>2025-05-20</c>) is midnight in, and dates are shown in.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>.NET date format of dates shown to readers; this site uses <c>M/d/yy</c>.</summary>
+    public string DateFormat { get; set; } = "M/d/yy";
+
+    /// <summary>How many posts the "Latest news" list shows.</summary>
+    public int LatestCount { get; set; } = 20;
+
+    /// <summary>The largest post source accepted, in bytes.</summary>
+    public int MaxPostBytes { get; set; } = 1024 * 1024;
+
+    public CultureInfo GetCulture() => CultureInfo.GetCultureInfo(Culture);
+
+    public TimeZoneInfo GetTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>The base URL with exactly one trailing slash.</summary>
+    public string NormalizedBaseUrl => BaseUrl.TrimEnd('/') + "/";
+
+    /// <summary>Formats a date for readers in the site's time zone and format.</summary>
+    public string FormatDate(DateTimeOffset date) =>
+        TimeZoneInfo.ConvertTime(date, GetTimeZone()).ToString(DateFormat, GetCulture());
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Fluid;
+
+namespace CovalentBond.Publishing.Theme;
+
+/// <summary>
+/// The site's look: Liquid templates (parsed once, rendered many times) and one stylesheet named by
+/// its content hash. The default theme ships inside this assembly.
+/// </summary>
+public sealed class Theme
+{
+    private static readonly FluidParser Parser = new();
+    private static readonly Lazy<Theme> DefaultTheme = new(LoadDefault);
+
+    private readonly IReadOnlyDictionary<string, string> sources;
+    private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
+    private readonly TemplateOptions options;
+
+    private Theme(IReadOnlyDictionary<string, string> sources)
+    {
+        this.sources = sources;
+        Stylesheet = Encoding.UTF8.GetBytes(sources.GetValueOrDefault("site.css", string.Empty));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Stylesheet))[..12];
+        StylesheetPath = $"assets/site.{hash}.css";
+
+        options = new TemplateOptions();
+        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
+        foreach (var type in typeof(Views.SiteView).Assembly.GetTypes().Where(t => t.Namespace == typeof(Views.SiteView).Namespace))
+        {
+            options.MemberAccessStrategy.Register(type);
+        }
+    }
+
+    /// <summary>The theme shipped with the product.</summary>
+    public static Theme Default => DefaultTheme.Value;
+
+    /// <summary>The stylesheet's bytes.</summary>
+    public byte[] Stylesheet { get; }
+
+    /// <summary>Where the stylesheet lives in the site; the name changes whenever its content does.</summary>
+    public string StylesheetPath { get; }
+
+    /// <summary>Renders the named template (<c>article</c>, <c>home</c>, ...) with the given values.</summary>
+    public async ValueTask<string> RenderAsync(string templateName, IReadOnlyDictionary<string, object?> values)
+    {
+        var template = parsed.GetOrAdd(templateName, Parse);
+        var context = new TemplateContext(options);
+        foreach (var (name, value) in values)
+        {
+            context.SetValue(name, value);
+        }
+
+        return await template.RenderAsync(context, HtmlEncoder.Default);
+    }
+
+    private IFluidTemplate Parse(string templateName)
+    {
+        var file = templateName + ".liquid";
+        if (!sources.TryGetValue(file, out var source))
+        {
+            throw new InvalidOperationException($"The theme has no template '{file}'.");
+        }
+
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            throw new InvalidOperationException($"The theme template '{file}' does not parse: {error}");
+        }
+
+        return template;
+    }
+
+    private static Theme LoadDefault()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Theme/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            sources[name["Theme/".Length..]] = reader.ReadToEnd();
+        }
+
+        return new Theme(sources);
+    }
+}
