@@ -1,0 +1,74 @@
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CovalentBond.Functions.Http;
+
+/// <summary><c>PUT /api/posts/{slug}</c>: publish a Markdown post sent as the request body.</summary>
+public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions site)
+{
+    [Function("PublishPost")]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "posts/{slug}")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            return HttpResults.Problem(400, "The slug is not valid",
+                $"'{slug}' may use only lowercase a-z, digits and single dashes, at most {Slug.MaxLength} characters.",
+                [new PostProblem(null, "slug", $"'{slug}' is not a valid slug")]);
+        }
+
+        var body = await ReadBodyAsync(request, site.MaxPostBytes, cancellationToken);
+        if (body is null)
+        {
+            return HttpResults.Problem(413, "The post is too large", $"A post may be at most {site.MaxPostBytes:N0} bytes.");
+        }
+
+        var result = await publisher.PublishAsync(PostUpload.FromHttp(body, slug), cancellationToken);
+        if (result.Status == PublishStatus.Invalid)
+        {
+            return HttpResults.Problem(400, "The post is not valid",
+                string.Join("; ", result.Problems), result.Problems);
+        }
+
+        request.HttpContext.Response.Headers.Location = result.Url;
+        return HttpResults.Ok(
+            new
+            {
+                slug = result.Slug,
+                status = result.Status.ToString().ToLowerInvariant(),
+                path = result.PagePath,
+                url = result.Url,
+                pagesWritten = result.PagesWritten,
+            },
+            result.Status == PublishStatus.Created ? 201 : 200);
+    }
+
+    // Reads at most limit bytes; null when the body is larger, so a huge upload is never buffered whole.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}

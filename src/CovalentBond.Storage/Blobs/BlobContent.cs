@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace CovalentBond.Storage.Blobs;
+
+/// <summary>Writes blobs only when their bytes change, recording the content hash in blob metadata.</summary>
+internal static class BlobContent
+{
+    public const string HashMetadataKey = "contenthash";
+
+    /// <summary>
+    /// Uploads <paramref name="content"/> with its headers unless the blob already holds the same bytes
+    /// with the same headers. Headers are always sent: a Put Blob without them resets Content-Type to
+    /// <c>application/octet-stream</c>.
+    /// </summary>
+    public static async Task<bool> WriteIfChangedAsync(
+        BlobClient blob, ReadOnlyMemory<byte> content, string hash, string contentType, string? cacheControl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (properties.Metadata.TryGetValue(HashMetadataKey, out var stored) && stored == hash
+                && properties.ContentType == contentType && properties.CacheControl == cacheControl)
+            {
+                return false;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Not there yet: write it.
+        }
+
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = cacheControl },
+            Metadata = new Dictionary<string, string> { [HashMetadataKey] = hash },
+        };
+        await blob.UploadAsync(new BinaryData(content), options, cancellationToken);
+        return true;
+    }
+
+    public static async Task<(byte[] Content, BlobProperties Properties)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return (result.Content.ToArray(), properties);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

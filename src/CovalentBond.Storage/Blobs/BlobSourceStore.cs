@@ -1,0 +1,23 @@
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Storage.Hosting;
+
+namespace CovalentBond.Storage.Blobs;
+
+/// <summary>Authors' Markdown sources in the <c>posts</c> container.</summary>
+public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
+{
+    public const string MarkdownContentType = "text/markdown; charset=utf-8";
+
+    public async Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await BlobContent.WriteIfChangedAsync(
+            storage.SourceContainer.GetBlobClient(name), content, contentHash, MarkdownContentType, null, cancellationToken);
+    }
+
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return (await BlobContent.ReadAsync(storage.SourceContainer.GetBlobClient(name), cancellationToken))?.Content;
+    }
+}

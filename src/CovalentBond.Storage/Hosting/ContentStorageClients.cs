@@ -1,0 +1,57 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace CovalentBond.Storage.Hosting;
+
+/// <summary>
+/// The Azure SDK clients of the content storage account, made from the same <c>ContentStorage</c>
+/// setting the blob trigger reads: either a connection string, or <c>__blobServiceUri</c> and
+/// <c>__tableServiceUri</c> with a managed identity (optionally <c>__clientId</c> for a user-assigned one).
+/// </summary>
+public sealed class ContentStorageClients
+{
+    public ContentStorageClients(BlobServiceClient blobs, TableServiceClient tables)
+    {
+        Blobs = blobs;
+        Tables = tables;
+    }
+
+    public BlobServiceClient Blobs { get; }
+
+    public TableServiceClient Tables { get; }
+
+    /// <summary>Creates the clients from configuration, with an error that names the missing setting.</summary>
+    public static ContentStorageClients FromConfiguration(IConfiguration configuration)
+    {
+        var name = StorageOptions.ConnectionName;
+        var connectionString = configuration[name];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(name);
+        var blobUri = section["blobServiceUri"];
+        var tableUri = section["tableServiceUri"];
+        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri))
+        {
+            throw new InvalidOperationException(
+                $"Content storage is not configured: set '{name}' to a connection string, or set " +
+                $"'{name}__blobServiceUri' and '{name}__tableServiceUri' to use a managed identity.");
+        }
+
+        var clientId = section["clientId"];
+        TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        return new ContentStorageClients(
+            new BlobServiceClient(new Uri(blobUri), credential),
+            new TableServiceClient(new Uri(tableUri), credential));
+    }
+
+    public static ContentStorageClients FromConnectionString(string connectionString) =>
+        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString));
+}

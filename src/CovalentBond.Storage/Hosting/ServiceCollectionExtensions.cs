@@ -1,0 +1,39 @@
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Rendering;
+using CovalentBond.Publishing.Site;
+using CovalentBond.Storage.Blobs;
+using CovalentBond.Storage.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CovalentBond.Storage.Hosting;
+
+/// <summary>The one registration of the application services, shared by the Functions app, the CLI and the tests.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddCovalentBond(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
+
+        services.AddSingleton(_ => ContentStorageClients.FromConfiguration(configuration));
+        services.AddSingleton<StorageProvisioner>();
+        services.AddSingleton<ISourceStore, BlobSourceStore>();
+        services.AddSingleton<ISiteStore, BlobSiteStore>();
+        services.AddSingleton<IPostIndex, TablePostIndex>();
+
+        services.AddSingleton(_ => Publishing.Theme.Theme.Default);
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<PageRenderer>();
+        services.AddSingleton<PostReader>();
+        services.AddSingleton<PostPublisher>();
+
+        // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
+        services.AddLogging();
+        return services;
+    }
+}

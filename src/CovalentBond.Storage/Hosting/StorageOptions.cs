@@ -1,0 +1,20 @@
+namespace CovalentBond.Storage.Hosting;
+
+/// <summary>Names of the containers and table the system uses in the content storage account.</summary>
+/// <remarks>Bound from the <c>Storage</c> section. The account itself is the <c>ContentStorage</c> connection.</remarks>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>The connection name shared with the blob trigger: a connection string, or a section with service URIs.</summary>
+    public const string ConnectionName = "ContentStorage";
+
+    /// <summary>Authors' Markdown sources. The blob trigger watches this container.</summary>
+    public string SourceContainer { get; set; } = "posts";
+
+    /// <summary>The static website's container.</summary>
+    public string SiteContainer { get; set; } = "$web";
+
+    /// <summary>The table holding the post index.</summary>
+    public string IndexTable { get; set; } = "PostIndex";
+}

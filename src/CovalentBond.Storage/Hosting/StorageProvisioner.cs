@@ -1,0 +1,43 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace CovalentBond.Storage.Hosting;
+
+/// <summary>
+/// Creates the containers and table on first use, once per process, so a fresh account (or a fresh
+/// Azurite) works without a setup step. In Azure they already exist from the infrastructure templates.
+/// </summary>
+public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<StorageOptions> options)
+{
+    private readonly Lock sync = new();
+    private Task? creation;
+
+    public StorageOptions Options => options.Value;
+
+    public BlobContainerClient SourceContainer => clients.Blobs.GetBlobContainerClient(Options.SourceContainer);
+
+    public BlobContainerClient SiteContainer => clients.Blobs.GetBlobContainerClient(Options.SiteContainer);
+
+    public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            // One creation per process; a failed one is tried again by the next caller.
+            if (creation is null || creation.IsFaulted || creation.IsCanceled)
+            {
+                creation = CreateAsync();
+            }
+
+            return creation.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        await SourceContainer.CreateIfNotExistsAsync();
+        await SiteContainer.CreateIfNotExistsAsync();
+        await IndexTable.CreateIfNotExistsAsync();
+    }
+}
