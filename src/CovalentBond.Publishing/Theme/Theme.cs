@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Fluid;
 
 namespace CovalentBond.Publishing.Theme;
@@ -15,6 +16,10 @@ public sealed class Theme
 {
     private static readonly FluidParser Parser = new();
     private static readonly Lazy<Theme> DefaultTheme = new(LoadDefault);
+
+    // Encodes what HTML needs encoded (<, >, &, quotes) but keeps letters of every script as they are,
+    // so "Türkiye" stays readable in the page source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly IReadOnlyDictionary<string, string> sources;
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
@@ -54,7 +59,7 @@ public sealed class Theme
             context.SetValue(name, value);
         }
 
-        return await template.RenderAsync(context, HtmlEncoder.Default);
+        return await template.RenderAsync(context, Encoder);
     }
 
     private IFluidTemplate Parse(string templateName)

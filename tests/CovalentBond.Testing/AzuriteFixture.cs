@@ -1,0 +1,26 @@
+using Xunit;
+
+namespace CovalentBond.Testing;
+
+/// <summary>
+/// One Azurite for all the tests of an assembly; each test gets its own containers and table. Each test
+/// assembly declares the collection (xunit looks for it in the test assembly itself).
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private AzuriteServer? server;
+
+    public AzuriteServer Server => server ?? throw new InvalidOperationException("Azurite has not started.");
+
+    public string ConnectionString => Server.ConnectionString;
+
+    public async Task InitializeAsync() => server = await AzuriteServer.StartAsync(RepositoryPaths.Root);
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+}

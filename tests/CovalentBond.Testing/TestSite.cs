@@ -1,0 +1,111 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Storage.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Testing;
+
+/// <summary>
+/// A whole site against Azurite, wired by the same <c>AddCovalentBond</c> the hosts use, with containers
+/// and a table of its own so tests do not see each other's posts.
+/// </summary>
+public sealed class TestSite : IAsyncDisposable
+{
+    private TestSite(ServiceProvider services, IConfiguration configuration, string connectionString)
+    {
+        Services = services;
+        Configuration = configuration;
+        var storage = services.GetRequiredService<StorageProvisioner>();
+        Sources = storage.SourceContainer;
+        Site = storage.SiteContainer;
+        Index = storage.IndexTable;
+        ConnectionString = connectionString;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public string ConnectionString { get; }
+
+    public BlobContainerClient Sources { get; }
+
+    public BlobContainerClient Site { get; }
+
+    public TableClient Index { get; }
+
+    public PostPublisher Publisher => Services.GetRequiredService<PostPublisher>();
+
+    /// <summary>The settings a test site uses; tests may add their own on top.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        return new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = connectionString,
+            ["Storage:SourceContainer"] = $"posts-{id}",
+            ["Storage:SiteContainer"] = $"web-{id}",
+            ["Storage:IndexTable"] = $"index{id}",
+            ["Site:Name"] = "Covalent Bond",
+            ["Site:BaseUrl"] = "https://covalentbond.example/",
+            ["Site:Tagline"] = "Your humble servant tries to be as unbiased an analyst as possible.",
+            ["Site:Copyright"] = "© 2025 by COVALENT BOND",
+            ["Site:FooterSections:0"] = "Journalism (Independent)",
+            ["Site:FooterSections:1"] = "Commentary",
+            ["Site:TimeZone"] = "Europe/Belgrade",
+            ["Site:DateFormat"] = "M/d/yy",
+        };
+    }
+
+    public static Task<TestSite> CreateAsync(string connectionString, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = Settings(connectionString);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        return Task.FromResult(new TestSite(services, configuration, connectionString));
+    }
+
+    /// <summary>Every blob of the site with its bytes' hash, to compare two states of the site.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!await Site.ExistsAsync())
+        {
+            return result;
+        }
+
+        await foreach (var item in Site.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Traits = Azure.Storage.Blobs.Models.BlobTraits.Metadata }))
+        {
+            // The ETag changes on every write, even of the same bytes: equal snapshots mean nothing was written.
+            result[item.Name] = $"{item.Properties.ETag}|{(item.Metadata.TryGetValue("contenthash", out var hash) ? hash : "")}";
+        }
+
+        return result;
+    }
+
+    public async Task<string?> ReadSiteTextAsync(string path)
+    {
+        var blob = Site.GetBlobClient(path);
+        if (!await blob.ExistsAsync())
+        {
+            return null;
+        }
+
+        return (await blob.DownloadContentAsync()).Value.Content.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Sources.DeleteIfExistsAsync();
+        await Site.DeleteIfExistsAsync();
+        await Index.DeleteAsync();
+    }
+}
