@@ -62,7 +62,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            script, "--skipApiVersionCheck", "--silent", "--location", location,
+            script, "--skipApiVersionCheck", "--silent",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -71,9 +71,15 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Azurite refuses --location together with --inMemoryPersistence.
         if (inMemory)
         {
             start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
         }
 
         var output = new StringBuilder();
@@ -89,10 +95,17 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                var exited = process.HasExited;
+                if (exited)
+                {
+                    await process.WaitForExitAsync(cancellationToken); // flushes the output readers
+                }
+
+                var exit = exited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "still running after 60 s";
                 await server.DisposeAsync();
                 string log;
                 lock (output) { log = output.ToString(); }
-                throw new InvalidOperationException($"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : "still running")}). Output:\n{log}");
+                throw new InvalidOperationException($"Azurite did not start (exit: {exit}). Output:\n{log}");
             }
 
             await Task.Delay(100, cancellationToken);

@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using CovalentBond.Functions.Blobs;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Functions.Tests.Blobs;
+
+[Collection(AzuriteTests.Name)]
+public sealed class PublishPostFromBlobFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private FunctionsTestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = FunctionsTestHost.Create(azurite.ConnectionString);
+        await host.Sources.CreateIfNotExistsAsync();
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private async Task DropAsync(string name, string markdown)
+    {
+        var blob = host.Sources.GetBlobClient(name);
+        await blob.UploadAsync(BinaryData.FromString(markdown), overwrite: true);
+        await host.Function<PublishPostFromBlobFunction>().RunAsync(blob, name, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_dropped_file_is_published_under_the_slug_of_its_name()
+    {
+        await DropAsync("2025-05-20-istanbul-talks.md", Posts.Istanbul);
+
+        var html = await host.ReadSiteTextAsync("posts/istanbul-talks/index.html");
+        Assert.Contains("<h1>Diplomatic farce: Istanbul talks reach deadlock</h1>", html, StringComparison.Ordinal);
+        var row = (await host.Index.GetEntityAsync<TableEntity>("post", "istanbul-talks")).Value;
+        Assert.Equal("2025-05-20-istanbul-talks.md", row.GetString("SourceName"));
+        Assert.Contains("/posts/istanbul-talks/", await host.ReadSiteTextAsync("index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_is_written_back_into_the_posts_container()
+    {
+        await DropAsync("istanbul-talks.md", Posts.Istanbul);
+
+        var names = new List<string>();
+        await foreach (var item in host.Sources.GetBlobsAsync())
+        {
+            names.Add(item.Name);
+        }
+
+        Assert.Equal(["istanbul-talks.md"], names);
+    }
+
+    [Fact]
+    public async Task A_second_delivery_of_the_same_blob_changes_nothing()
+    {
+        await DropAsync("istanbul-talks.md", Posts.Istanbul);
+        var before = await host.SnapshotAsync();
+
+        await host.Function<PublishPostFromBlobFunction>().RunAsync(host.Sources.GetBlobClient("istanbul-talks.md"), "istanbul-talks.md", CancellationToken.None);
+
+        Assert.NotEmpty(before);
+        Assert.Equal(before, await host.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task An_invalid_file_is_reported_and_publishes_nothing()
+    {
+        await DropAsync("no-title.md", Posts.NoTitle);
+
+        Assert.Empty(await host.SnapshotAsync());
+        Assert.True(await host.Sources.GetBlobClient("no-title.md").ExistsAsync(), "the author's file is kept");
+    }
+
+    [Fact]
+    public async Task Files_that_are_not_markdown_are_ignored()
+    {
+        await DropAsync("notes.txt", Posts.Istanbul);
+
+        Assert.Empty(await host.SnapshotAsync());
+    }
+}

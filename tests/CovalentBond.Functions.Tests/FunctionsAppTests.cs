@@ -1,0 +1,72 @@
+using System.Reflection;
+using System.Text.Json;
+using CovalentBond.Functions.Http;
+using CovalentBond.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Functions.Tests;
+
+[Collection(AzuriteTests.Name)]
+public sealed class FunctionsAppTests(AzuriteFixture azurite)
+{
+    private static readonly Assembly App = typeof(PublishPostFunction).Assembly;
+
+    /// <summary>Every method the worker would expose, by its [Function] name.</summary>
+    private static Dictionary<string, MethodInfo> FunctionMethods() =>
+        App.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(x => x.Attribute is not null)
+            .ToDictionary(x => x.Attribute!.Name, x => x.Method);
+
+    [Fact]
+    public async Task The_container_built_like_Program_cs_resolves_every_function_class()
+    {
+        await using var host = FunctionsTestHost.Create(azurite.ConnectionString);
+
+        var classes = FunctionMethods().Values.Select(m => m.DeclaringType!).Distinct().ToList();
+
+        Assert.NotEmpty(classes);
+        foreach (var type in classes)
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+        }
+    }
+
+    [Fact]
+    public void Functions_metadata_lists_every_function_with_its_trigger_and_HTTP_requires_a_function_key()
+    {
+        var metadataPath = Path.Combine(Path.GetDirectoryName(App.Location)!, "functions.metadata");
+        if (!File.Exists(metadataPath))
+        {
+            // The SDK writes it next to the app's own build output.
+            var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(App.Location))!);
+            metadataPath = RepositoryPaths.Combine("src", "CovalentBond.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        }
+
+        using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
+        var listed = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+
+        Assert.Equal(FunctionMethods().Keys.Order(), listed.Keys.Order());
+        foreach (var (name, function) in listed)
+        {
+            var trigger = function.GetProperty("bindings").EnumerateArray()
+                .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+            if (trigger.GetProperty("type").GetString() == "httpTrigger")
+            {
+                Assert.True(trigger.GetProperty("authLevel").GetString() == "Function", $"{name} must require a function key");
+            }
+        }
+
+        var http = listed["PublishPost"].GetProperty("bindings")[0];
+        Assert.Equal("posts/{slug}", http.GetProperty("route").GetString());
+        Assert.Equal(["put"], http.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+
+        var blob = listed["PublishPostFromBlob"].GetProperty("bindings")[0];
+        Assert.Equal("blobTrigger", blob.GetProperty("type").GetString());
+        Assert.Equal("posts/{name}", blob.GetProperty("path").GetString());
+        Assert.Equal("ContentStorage", blob.GetProperty("connection").GetString());
+        Assert.Equal("EventGrid", blob.GetProperty("source").GetString());
+    }
+}
