@@ -1,0 +1,62 @@
+using System.Text;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Storage.Tests.Blobs;
+
+[Collection(AzuriteTests.Name)]
+public sealed class BlobSiteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    private ISiteStore Store => site.Services.GetRequiredService<ISiteStore>();
+
+    public async Task InitializeAsync() => site = await TestSite.CreateAsync(azurite.ConnectionString);
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    private static SitePage Page(string text, string cacheControl = SitePage.PageCacheControl) =>
+        new("posts/x/index.html", Encoding.UTF8.GetBytes(text), SitePage.HtmlContentType, cacheControl);
+
+    [Fact]
+    public async Task A_page_is_written_with_its_content_type_and_cache_policy()
+    {
+        Assert.True(await Store.WriteAsync(Page("<p>one</p>"), default));
+
+        var properties = (await site.Site.GetBlobClient("posts/x/index.html").GetPropertiesAsync()).Value;
+        Assert.Equal("text/html; charset=utf-8", properties.ContentType);
+        Assert.Equal(SitePage.PageCacheControl, properties.CacheControl);
+        var read = await Store.ReadAsync("posts/x/index.html", default);
+        Assert.Equal("<p>one</p>", Encoding.UTF8.GetString(read!.Content));
+    }
+
+    [Fact]
+    public async Task The_same_bytes_are_not_written_twice()
+    {
+        await Store.WriteAsync(Page("<p>one</p>"), default);
+        var etag = (await site.Site.GetBlobClient("posts/x/index.html").GetPropertiesAsync()).Value.ETag;
+
+        Assert.False(await Store.WriteAsync(Page("<p>one</p>"), default));
+        Assert.Equal(etag, (await site.Site.GetBlobClient("posts/x/index.html").GetPropertiesAsync()).Value.ETag);
+    }
+
+    [Fact]
+    public async Task Changed_bytes_or_headers_are_written()
+    {
+        await Store.WriteAsync(Page("<p>one</p>"), default);
+
+        Assert.True(await Store.WriteAsync(Page("<p>two</p>"), default));
+        Assert.True(await Store.WriteAsync(Page("<p>two</p>", SitePage.ImmutableCacheControl), default));
+        var properties = (await site.Site.GetBlobClient("posts/x/index.html").GetPropertiesAsync()).Value;
+        Assert.Equal(SitePage.ImmutableCacheControl, properties.CacheControl);
+        Assert.Equal("text/html; charset=utf-8", properties.ContentType);
+    }
+
+    [Fact]
+    public async Task A_missing_file_reads_as_null()
+    {
+        Assert.Null(await Store.ReadAsync("nothing/here.html", default));
+    }
+}
