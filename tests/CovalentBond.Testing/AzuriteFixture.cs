@@ -1,3 +1,4 @@
+using CovalentBond.Cli.Local;
 using Xunit;
 
 namespace CovalentBond.Testing;

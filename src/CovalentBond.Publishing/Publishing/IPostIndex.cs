@@ -14,6 +14,9 @@ public interface IPostIndex
     /// </summary>
     Task<IndexChange> SaveAsync(IndexedPost post, CancellationToken cancellationToken);
 
+    /// <summary>Every record, in slug order. A full scan of one partition: for rebuilds, not for publishing.</summary>
+    IAsyncEnumerable<IndexedPost> AllAsync(CancellationToken cancellationToken);
+
     /// <summary>The newest posts, newest first.</summary>
     Task<IReadOnlyList<PostSummary>> LatestAsync(int count, CancellationToken cancellationToken);
 }

@@ -19,12 +19,12 @@ public sealed class PostPublisher(
 {
     public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default)
     {
-        var parsed = reader.Read(upload.Content.Span, upload.SourceName, upload.RequestedSlug);
+        var parsed = reader.Read(upload.Content.Span, upload.FileName, upload.RequestedSlug);
         if (!parsed.IsValid)
         {
             if (logger.IsEnabled(LogLevel.Warning))
             {
-                logger.LogWarning("Refused post {Name}: {Problems}", upload.SourceName ?? upload.RequestedSlug, string.Join("; ", parsed.Problems));
+                logger.LogWarning("Refused post {Name}: {Problems}", upload.FileName ?? upload.RequestedSlug, string.Join("; ", parsed.Problems));
             }
             return PublishResult.Invalid(parsed.Problems);
         }
@@ -33,8 +33,8 @@ public sealed class PostPublisher(
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content.Span));
 
         // The source is the source of truth: it is stored before anything derived from it.
-        var sourceName = upload.SourceName ?? post.Slug + ".md";
-        if (upload.SourceName is null)
+        var sourceName = upload.SourceAlreadyStored ? upload.FileName! : post.Slug + ".md";
+        if (!upload.SourceAlreadyStored)
         {
             await sources.SaveAsync(sourceName, upload.Content, hash, cancellationToken);
         }

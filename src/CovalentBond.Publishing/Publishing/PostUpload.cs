@@ -1,15 +1,19 @@
 namespace CovalentBond.Publishing.Publishing;
 
-/// <summary>A post as it arrives, from HTTP or from a blob dropped into the source container.</summary>
+/// <summary>A post as it arrives: from HTTP, from a file on an author's disk, or from a blob already in the source container.</summary>
 /// <param name="Content">The raw bytes of the Markdown file.</param>
+/// <param name="FileName">The file or blob name; gives the slug when the front matter has none.</param>
 /// <param name="RequestedSlug">The slug the caller asked for (the URL of a PUT), or null.</param>
-/// <param name="SourceName">
-/// The name of a source blob that is already stored (blob trigger), or null when the publisher must store
-/// the source itself as <c>{slug}.md</c>.
+/// <param name="SourceAlreadyStored">
+/// True when <paramref name="FileName"/> names a blob already in the source container (blob trigger): it is
+/// the source and is not copied. Otherwise the publisher stores the source as <c>{slug}.md</c>.
 /// </param>
-public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? RequestedSlug = null, string? SourceName = null)
+public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? FileName = null, string? RequestedSlug = null, bool SourceAlreadyStored = false)
 {
     public static PostUpload FromHttp(ReadOnlyMemory<byte> content, string slug) => new(content, RequestedSlug: slug);
 
-    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string sourceName) => new(content, SourceName: sourceName);
+    public static PostUpload FromFile(ReadOnlyMemory<byte> content, string fileName) => new(content, FileName: fileName);
+
+    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string blobName) =>
+        new(content, FileName: blobName, SourceAlreadyStored: true);
 }

@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostPublisher>();
+        services.AddSingleton<SiteRebuilder>();
 
         // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
         services.AddLogging();

@@ -76,6 +76,15 @@ public sealed class TablePostIndex(StorageProvisioner storage) : IPostIndex
         }
     }
 
+    public async IAsyncEnumerable<IndexedPost> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var row in storage.IndexTable.QueryAsync<TableEntity>(e => e.PartitionKey == PostPartition, cancellationToken: cancellationToken))
+        {
+            yield return ToPost(row);
+        }
+    }
+
     public async Task<IReadOnlyList<PostSummary>> LatestAsync(int count, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);

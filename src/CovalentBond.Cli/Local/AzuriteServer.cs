@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CovalentBond.Testing;
+namespace CovalentBond.Cli.Local;
 
 /// <summary>
 /// A private Azurite (blob, queue and table) on free loopback ports with in-memory persistence, started
@@ -90,6 +90,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var server = new AzuriteServer(process, location, blob, queue, table);
+
+        // If this process ends without disposing the server, do not leave the emulator running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await Listening(blob) && await Listening(queue) && await Listening(table)))
         {
@@ -112,6 +115,21 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         return server;
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone or disposed.
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using CovalentBond.Storage.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Cli;
+
+/// <summary>
+/// Where the CLI's settings come from, in order: the site file (<c>--site</c>, JSON with <c>Site</c> and
+/// <c>Storage</c> sections), environment variables (<c>ContentStorage</c>, <c>Site__Name</c>, ...), then what
+/// the command itself sets. Secrets such as connection strings are never command-line arguments.
+/// </summary>
+internal static class CliConfiguration
+{
+    public static Option<FileInfo?> SiteOption() => new("--site")
+    {
+        Description = "The site settings file (JSON with a 'Site' section). Default: site.json in the current folder, if there is one.",
+    };
+
+    public static IConfigurationRoot Build(FileInfo? siteFile, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder();
+        var file = siteFile ?? (File.Exists("site.json") ? new FileInfo("site.json") : null);
+        if (file is not null)
+        {
+            if (!file.Exists)
+            {
+                throw new CliException($"the site settings file '{file.FullName}' does not exist");
+            }
+
+            builder.AddJsonFile(file.FullName, optional: false);
+        }
+
+        builder.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        return builder.Build();
+    }
+
+    public static bool HasStorage(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionName])
+        || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.ConnectionName}:blobServiceUri"]);
+
+    public static ServiceProvider Services(IConfiguration configuration)
+    {
+        if (!HasStorage(configuration))
+        {
+            throw new CliException(
+                $"no storage is configured: set the environment variable {StorageOptions.ConnectionName} to a connection string " +
+                $"(or {StorageOptions.ConnectionName}__blobServiceUri and __tableServiceUri), or use 'covalent dev' to run everything locally");
+        }
+
+        return new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+    }
+}

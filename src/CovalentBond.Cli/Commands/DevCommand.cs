@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Storage.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Cli.Commands;
+
+/// <summary>
+/// <c>covalent dev</c>: the whole pipeline on one machine. Starts a private Azurite (unless
+/// <c>ContentStorage</c> is set), publishes a folder of posts through the same service the Functions use,
+/// and serves the result like the static website, printing its address.
+/// </summary>
+internal static class DevCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var content = new Argument<DirectoryInfo>("content") { Description = "The folder of Markdown posts to publish.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", "posts")) };
+        var site = CliConfiguration.SiteOption();
+        var port = ServeCommand.PortOption();
+        var command = new Command("dev", "Publish a folder of posts into local storage (a private Azurite unless ContentStorage is set) and serve the site.")
+        {
+            content,
+            site,
+            port,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(content)!;
+            if (!folder.Exists)
+            {
+                throw new CliException($"the content folder '{folder.FullName}' does not exist");
+            }
+
+            var configuration = CliConfiguration.Build(parse.GetValue(site));
+            await using var azurite = CliConfiguration.HasStorage(configuration) ? null : await StartAzuriteAsync(output, cancellationToken);
+            if (azurite is not null)
+            {
+                configuration = CliConfiguration.Build(parse.GetValue(site), new Dictionary<string, string?> { [StorageOptions.ConnectionName] = azurite.ConnectionString });
+            }
+
+            await using var services = CliConfiguration.Services(configuration);
+            var files = PostFiles.Find([folder.FullName]);
+            await output.WriteLineAsync($"Publishing {files.Count} posts from {folder.FullName}");
+            var failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
+
+            // Articles published early list only the posts before them; bring every page up to date.
+            var rebuilt = await services.GetRequiredService<SiteRebuilder>().RebuildAsync(cancellationToken);
+            await output.WriteLineAsync($"{files.Count - failed} published, {failed} failed; {rebuilt.Count} pages refreshed");
+
+            var wanted = parse.GetValue(port);
+            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"The site is ready: {server.Url}");
+            await output.WriteLineAsync("Press Ctrl+C to stop.");
+            await output.FlushAsync(cancellationToken);
+            await ServeCommand.WaitForCancellationAsync(cancellationToken);
+            return failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+        });
+        return command;
+    }
+
+    private static async Task<AzuriteServer> StartAzuriteAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var root = FindAzuriteRoot()
+            ?? throw new CliException("Azurite is not installed: run 'npm ci' at the repository root, or set ContentStorage to a storage account");
+        var server = await AzuriteServer.StartAsync(root, inMemory: true, cancellationToken: cancellationToken);
+        await output.WriteLineAsync($"Started Azurite (in memory) on blob port {server.BlobPort}, table port {server.TablePort}.");
+        await output.WriteLineAsync($"  ContentStorage={server.ConnectionString}");
+        return server;
+    }
+
+    // The repository's node_modules, found from the current folder or from where this tool was built.
+    private static string? FindAzuriteRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "azurite.js")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        if (port == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

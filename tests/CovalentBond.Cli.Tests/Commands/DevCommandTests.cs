@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Cli.Tests.Commands;
+
+[Collection(AzuriteTests.Name)]
+public sealed partial class DevCommandTests
+{
+    [GeneratedRegex(@"The site is ready: (?<url>http://localhost:\d+/)")]
+    private static partial Regex ReadyLine();
+
+    [Fact]
+    public async Task Dev_publishes_the_samples_into_its_own_Azurite_and_serves_them_at_the_printed_URL()
+    {
+        var run = new CliRun();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var samples = RepositoryPaths.Combine("samples", "posts");
+        var exit = run.RunAsync(["dev", samples, "--site", RepositoryPaths.Combine("samples", "site.json"), "--port", "0"], stop.Token);
+
+        Match ready;
+        while (!(ready = ReadyLine().Match(run.OutputText)).Success)
+        {
+            Assert.False(exit.IsCompleted, $"dev ended early ({(exit.IsCompleted ? await exit : -1)}): {run.OutputText}{run.ErrorText}");
+            await Task.Delay(100);
+        }
+
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(ready.Groups["url"].Value) };
+        var home = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", home.Content.Headers.ContentType!.ToString());
+        var homeHtml = await home.Content.ReadAsStringAsync();
+
+        // Every sample post is listed on the home page and has its own page.
+        var files = Directory.GetFiles(samples, "*.md");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var slug = Regex.Replace(Path.GetFileNameWithoutExtension(file), @"^\d{4}-\d{2}-\d{2}-", string.Empty);
+            Assert.Contains($"href=\"/posts/{slug}/\"", homeHtml, StringComparison.Ordinal);
+            var page = await http.GetAsync($"/posts/{slug}/");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<article", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Older articles were refreshed: the oldest post's latest news lists the newest one.
+        var oldest = await http.GetStringAsync("/posts/peace-pause-on-hold/");
+        Assert.Contains("href=\"/posts/tomahawk-threat-and-bluff/\"", oldest, StringComparison.Ordinal);
+
+        // The static website's behaviour: folder redirect and the 404 page.
+        var noSlash = await http.GetAsync("/posts/special-terms");
+        Assert.Equal(HttpStatusCode.MovedPermanently, noSlash.StatusCode);
+        Assert.Equal("/posts/special-terms/", noSlash.Headers.Location!.ToString());
+        var missing = await http.GetAsync("/posts/no-such-post/");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await exit);
+    }
+
+    [Fact]
+    public async Task Dev_with_a_missing_folder_says_so_and_exits_2()
+    {
+        var run = new CliRun();
+
+        var exit = await run.RunAsync(["dev", "/no/such/folder"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'/no/such/folder' does not exist", run.ErrorText, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using Azure.Storage.Blobs;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Cli.Tests.Commands;
+
+[Collection(AzuriteTests.Name)]
+public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task A_folder_with_a_bad_post_publishes_the_others_reports_file_and_line_and_exits_1()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "2025-05-17-good.md"), "---\ntitle: Good\ndate: 2025-05-17\n---\nbody");
+        await File.WriteAllTextAsync(Path.Combine(folder, "bad.md"), "---\ntitle: Bad\ndate: someday\n---\nbody");
+        var siteFile = CliRun.SiteFile(azurite.ConnectionString);
+        var run = new CliRun();
+
+        var exit = await run.RunAsync(["publish", folder, "--site", siteFile]);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"bad\.md:3: date: 'someday' is not a date", run.ErrorText);
+        Assert.Contains("1 published, 1 failed", run.OutputText, StringComparison.Ordinal);
+
+        var container = SiteContainer(siteFile);
+        Assert.True(await container.GetBlobClient("posts/good/index.html").ExistsAsync());
+        Assert.False(await container.GetBlobClient("posts/bad/index.html").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task Publish_without_storage_says_what_to_set_and_exits_2()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), "---\ntitle: A\ndate: 2025-05-17\n---\n");
+        var run = new CliRun();
+
+        var exit = await run.RunAsync(["publish", folder]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ContentStorage", run.ErrorText, StringComparison.Ordinal);
+    }
+
+    private BlobContainerClient SiteContainer(string siteFile)
+    {
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(siteFile));
+        var name = json.RootElement.GetProperty("Storage").GetProperty("SiteContainer").GetString();
+        return new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(name);
+    }
+}
