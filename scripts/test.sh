@@ -9,4 +9,14 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-dotnet test CovalentBond.sln --nologo "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test CovalentBond.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects: "Tests: N passed, N failed, N skipped".
+awk '/^(Passed|Failed)! +- Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
