@@ -20,6 +20,49 @@ public sealed record Post
     /// <summary>The Markdown body after the front matter.</summary>
     public required string Body { get; init; }
 
+    /// <summary>A draft is never shown on the site.</summary>
+    public bool Draft { get; init; }
+
+    /// <summary>When the post goes live; in the future it is scheduled. Null means "at <see cref="Date"/>, or now".</summary>
+    public DateTimeOffset? PublishDate { get; init; }
+
+    /// <summary>When the post is taken down again, or null.</summary>
+    public DateTimeOffset? ExpiryDate { get; init; }
+
+    /// <summary>When the post was last substantively changed (front matter <c>lastmod</c>), or null.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
+    /// <summary>The cover image: an absolute http(s) URL or a path on the site.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The cover image's text alternative; required when there is an image.</summary>
+    public string? ImageAlt { get; init; }
+
+    /// <summary>Old paths (<c>/old/path/</c>) that redirect to this post.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The date readers see as "updated": <see cref="LastModified"/>, else <see cref="Date"/>.</summary>
+    public DateTimeOffset Modified => LastModified ?? Date;
+
+    /// <summary>When the post appears: <see cref="PublishDate"/>, else <see cref="Date"/> (as Hugo does).</summary>
+    public DateTimeOffset GoesLiveAt => PublishDate ?? Date;
+
+    /// <summary>Whether the post is on the site at <paramref name="now"/>.</summary>
+    public PostVisibility VisibilityAt(DateTimeOffset now) =>
+        Draft ? PostVisibility.Draft
+        : GoesLiveAt > now ? PostVisibility.Scheduled
+        : ExpiryDate is { } expiry && expiry <= now ? PostVisibility.Expired
+        : PostVisibility.Published;
+
     /// <summary>Front matter keys this version does not use; kept so nothing the author wrote is dropped.</summary>
     public IReadOnlyDictionary<string, string> OtherFields { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Whether a post is on the site at a given time.</summary>
+public enum PostVisibility
+{
+    Published,
+    Draft,
+    Scheduled,
+    Expired,
 }

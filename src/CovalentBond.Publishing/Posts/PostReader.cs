@@ -94,9 +94,28 @@ public sealed partial class PostReader(SiteOptions site)
         }
 
         var tags = ReadTags(fields, problems);
+        var draft = ReadBoolean(fields, "draft", problems);
+        var publishDate = fields.ContainsKey("publishDate") ? ReadDate(fields, "publishDate", problems) : null;
+        var expiryDate = fields.ContainsKey("expiryDate") ? ReadDate(fields, "expiryDate", problems) : null;
+        var lastmod = fields.ContainsKey("lastmod") ? ReadDate(fields, "lastmod", problems) : null;
+        var image = ReadImage(fields, problems);
+        var imageAlt = OptionalText(fields, "imageAlt", problems);
+        if (image is not null && imageAlt is null && problems.All(p => p.Field != "imageAlt"))
+        {
+            problems.Add(new PostProblem(fields["image"].Line, "imageAlt", "is required when there is an image (describe it for readers who cannot see it)"));
+        }
+
+        if (expiryDate is { } expiry && (publishDate ?? date) is { } start && expiry <= start)
+        {
+            problems.Add(new PostProblem(fields["expiryDate"].Line, "expiryDate", "must be after the date the post is published"));
+        }
+
+        var aliases = ReadAliases(fields, problems);
         var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
 
-        var known = new HashSet<string>(["title", "date", "author", "tags", "slug", .. SubtitleKeys], StringComparer.Ordinal);
+        var known = new HashSet<string>(
+            ["title", "date", "author", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "aliases", .. SubtitleKeys],
+            StringComparer.Ordinal);
         var others = fields
             .Where(f => !known.Contains(f.Key))
             .ToDictionary(f => f.Key, f => f.Value.Node is YamlScalarNode s ? s.Value ?? string.Empty : f.Value.Node.ToString(), StringComparer.Ordinal);
@@ -119,6 +138,13 @@ public sealed partial class PostReader(SiteOptions site)
             Author = author,
             Subtitle = subtitle,
             Tags = tags,
+            Draft = draft,
+            PublishDate = publishDate,
+            ExpiryDate = expiryDate,
+            LastModified = lastmod,
+            Image = image,
+            ImageAlt = imageAlt,
+            Aliases = aliases,
             Body = body,
             OtherFields = others,
         });
@@ -249,6 +275,84 @@ public sealed partial class PostReader(SiteOptions site)
         }
 
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    private static bool ReadBoolean(Dictionary<string, Field> fields, string key, List<PostProblem> problems)
+    {
+        var text = OptionalText(fields, key, problems);
+        switch (text?.ToLowerInvariant())
+        {
+            case null or "false" or "no":
+                return false;
+            case "true" or "yes":
+                return true;
+            default:
+                problems.Add(new PostProblem(fields[key].Line, key, $"'{text}' is not true or false"));
+                return false;
+        }
+    }
+
+    private static string? ReadImage(Dictionary<string, Field> fields, List<PostProblem> problems)
+    {
+        var text = OptionalText(fields, "image", problems);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var isSitePath = text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal) && !text.Contains("..", StringComparison.Ordinal);
+        var isWebUrl = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
+        if (!isSitePath && !isWebUrl)
+        {
+            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address or a path on the site starting with '/'"));
+            return null;
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AliasPath();
+
+    private static List<string> ReadAliases(Dictionary<string, Field> fields, List<PostProblem> problems)
+    {
+        var aliases = new List<string>();
+        if (!fields.TryGetValue("aliases", out var field))
+        {
+            return aliases;
+        }
+
+        IEnumerable<(string? Text, int Line)> entries = field.Node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FileLine(n.Start.Line))),
+            YamlScalarNode scalar => [(scalar.Value, field.Line)],
+            _ => [(null, field.Line)],
+        };
+
+        foreach (var (text, line) in entries)
+        {
+            var path = text?.Trim();
+            if (string.IsNullOrEmpty(path) || !AliasPath().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
+            {
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' must be a path on the site such as /2025/05/old-name/"));
+                continue;
+            }
+
+            // Aliases are folders: /old/name and /old/name/ are the same address.
+            var normalized = path.EndsWith('/') ? path : path + "/";
+            if (normalized == "/" || normalized.StartsWith("/assets/", StringComparison.Ordinal))
+            {
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
+                continue;
+            }
+
+            if (!aliases.Contains(normalized))
+            {
+                aliases.Add(normalized);
+            }
+        }
+
+        return aliases;
     }
 
     private static TimeSpan? ParseOffset(string text)
