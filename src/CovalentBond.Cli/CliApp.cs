@@ -6,10 +6,11 @@ namespace CovalentBond.Cli;
 /// <summary>The <c>covalent</c> command line: parsing and help by System.CommandLine, work by the shared services.</summary>
 public static class CliApp
 {
-    public static RootCommand BuildCommand(TextWriter output, TextWriter error) =>
+    public static RootCommand CreateRootCommand(TextWriter output, TextWriter error) =>
         new("covalent: publish and run the Covalent Bond site from the command line.")
         {
             DevCommand.Create(output, error),
+            BuildCommand.Create(output, error),
             PublishCommand.Create(output, error),
             ServeCommand.Create(output, error),
         };
@@ -17,7 +18,7 @@ public static class CliApp
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var command = BuildCommand(output, error);
+        var command = CreateRootCommand(output, error);
         var parsed = command.Parse(args);
         try
         {

@@ -18,12 +18,24 @@ internal static class ServeCommand
     {
         var site = CliConfiguration.SiteOption();
         var port = PortOption();
-        var command = new Command("serve", "Serve the published site from storage (ContentStorage) on localhost.") { site, port };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "Serve a built folder (covalent build --out) instead of the site's storage." };
+        var command = new Command("serve", "Serve the published site on localhost as the static website would: from storage (ContentStorage), or a folder with --dir.") { site, port, dir };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Build(parse.GetValue(site));
-            await using var services = CliConfiguration.Services(configuration);
-            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), parse.GetValue(port), cancellationToken);
+            ServiceProvider? services = null;
+            ISiteStore store;
+            if (parse.GetValue(dir) is { } folder)
+            {
+                store = folder.Exists ? new FolderSiteStore(folder.FullName) : throw new CliException($"the folder '{folder.FullName}' does not exist");
+            }
+            else
+            {
+                services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
+                store = services.GetRequiredService<ISiteStore>();
+            }
+
+            await using var disposeServices = services;
+            await using var server = await SiteServer.StartAsync(store, parse.GetValue(port), cancellationToken);
             await output.WriteLineAsync($"Serving the site at {server.Url}  (Ctrl+C to stop)");
             await WaitForCancellationAsync(cancellationToken);
             return ExitCodes.Success;

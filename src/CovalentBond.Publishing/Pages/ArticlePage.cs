@@ -1,32 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Theme.Views;
 
 namespace CovalentBond.Publishing.Pages;
 
-/// <summary>A post's own page: title, date, author, subtitle, tags, body, then the latest news.</summary>
+/// <summary>
+/// A post's own page: title, date, author, subtitle, tags, body, then the latest news; with canonical
+/// address, OpenGraph and Twitter cards, and <c>NewsArticle</c> structured data in the head.
+/// </summary>
 public static class ArticlePage
 {
+    private const int WordsPerMinute = 220;
+
+    private static readonly JsonSerializerOptions JsonLdOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The default encoder escapes <, > and & as \u003C..., so the JSON cannot close its <script>.
+    };
+
     public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest)
     {
+        var site = renderer.Site;
         var url = SitePaths.PostUrl(post.Slug);
+        var words = renderer.Markdown.CountWords(post.Body);
+        var modified = post.LastModified is { } lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
         var article = new ArticleView(
             post.Title,
-            renderer.Site.FormatDate(post.Date),
+            site.FormatDate(post.Date),
             PageRenderer.IsoDate(post.Date),
             post.Author,
             post.Subtitle,
-            post.Tags.Select(t => new TagView(t.Name, t.Slug)).ToList(),
+            post.Tags.Select(t => new TagView(t.Name, t.Slug, SitePaths.TagUrl(t.Slug))).ToList(),
             renderer.Markdown.ToHtml(post.Body),
-            url);
+            url)
+        {
+            ModifiedText = modified is { } m ? site.FormatDate(m) : null,
+            ModifiedIso = modified is { } mi ? PageRenderer.IsoDate(mi) : null,
+            ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute)),
+            Image = post.Image,
+            ImageAlt = post.ImageAlt,
+        };
+
+        var absoluteUrl = renderer.AbsoluteUrl(url);
+        var image = renderer.AbsoluteImage(post.Image);
+        var jsonLd = JsonSerializer.Serialize(
+            new Dictionary<string, object?>
+            {
+                ["@context"] = "https://schema.org",
+                ["@type"] = "NewsArticle",
+                ["headline"] = post.Title,
+                ["description"] = post.Subtitle,
+                ["datePublished"] = PageRenderer.IsoDate(post.Date),
+                ["dateModified"] = PageRenderer.IsoDate(post.Modified),
+                ["author"] = post.Author is null ? null : new[] { new Dictionary<string, string> { ["@type"] = "Person", ["name"] = post.Author } },
+                ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = site.Name, ["url"] = site.NormalizedBaseUrl },
+                ["mainEntityOfPage"] = absoluteUrl,
+                ["image"] = image is null ? null : new[] { image },
+                ["keywords"] = post.Tags.Count == 0 ? null : post.Tags.Select(t => t.Name).ToArray(),
+                ["wordCount"] = words,
+                ["inLanguage"] = site.GetCulture().Name,
+            }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value),
+            JsonLdOptions);
+
+        var page = new PageView($"{post.Title} | {site.Name}", post.Subtitle, absoluteUrl)
+        {
+            OgType = "article",
+            Image = image,
+            ImageAlt = post.ImageAlt,
+            JsonLd = jsonLd,
+            PublishedIso = PageRenderer.IsoDate(post.Date),
+            ModifiedIso = PageRenderer.IsoDate(post.Modified),
+            ArticleTags = post.Tags.Select(t => t.Name).ToList(),
+        };
 
         return await renderer.PageAsync(
             SitePaths.Post(post.Slug),
             "article",
-            new PageView($"{post.Title} | {renderer.Site.Name}", post.Subtitle, renderer.AbsoluteUrl(url)),
+            page,
             new Dictionary<string, object?>
             {
                 ["article"] = article,
-                ["latest_html"] = await renderer.LatestHtmlAsync(latest.Where(p => p.Slug != post.Slug).Take(renderer.Site.LatestCount).ToList()),
+                ["latest_html"] = await renderer.LatestHtmlAsync(latest.Where(p => p.Slug != post.Slug).Take(site.LatestCount).ToList()),
             });
     }
 }

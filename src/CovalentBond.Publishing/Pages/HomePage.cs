@@ -13,6 +13,6 @@ public static class HomePage
             new PageView(renderer.Site.Name, renderer.Site.Tagline, renderer.Site.NormalizedBaseUrl),
             new Dictionary<string, object?>
             {
-                ["latest_html"] = await renderer.LatestHtmlAsync(latest),
+                ["latest_html"] = await renderer.LatestHtmlAsync(latest.Take(renderer.Site.LatestCount).ToList()),
             });
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
@@ -22,31 +23,52 @@ public sealed class PageRenderer(SiteOptions site, Theme.Theme theme, MarkdownRe
     public SitePage Stylesheet() =>
         new(theme.StylesheetPath, theme.Stylesheet, SitePage.CssContentType, SitePage.ImmutableCacheControl);
 
+    internal static string IsoDate(DateTimeOffset date) =>
+        date.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
     internal PostListItemView ListItem(PostSummary post) =>
         new(post.Title, post.Subtitle, site.FormatDate(post.Date), IsoDate(post.Date), SitePaths.PostUrl(post.Slug));
 
-    internal static string IsoDate(DateTimeOffset date) =>
-        date.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-
     internal string AbsoluteUrl(string sitePath) => site.NormalizedBaseUrl + sitePath.TrimStart('/');
 
+    /// <summary>An image address as social cards need it: absolute.</summary>
+    internal string? AbsoluteImage(string? image) =>
+        image is null ? null : image.StartsWith('/') ? AbsoluteUrl(image) : image;
+
+    internal string MonthName(int year, int month) =>
+        new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM yyyy", site.GetCulture());
+
+    /// <summary>The site-wide feeds every page advertises.</summary>
+    internal IReadOnlyList<FeedLinkView> SiteFeeds =>
+    [
+        new($"{site.Name} (RSS)", "/" + SitePaths.Rss, "application/rss+xml"),
+        new($"{site.Name} (Atom)", "/" + SitePaths.Atom, "application/atom+xml"),
+    ];
+
+    internal async ValueTask<string> PostListHtmlAsync(IEnumerable<PostSummary> posts) =>
+        await theme.RenderAsync("post-list", new Dictionary<string, object?> { ["posts"] = posts.Select(ListItem).ToList() });
+
     internal async ValueTask<string> LatestHtmlAsync(IReadOnlyList<PostSummary> latest) =>
-        await theme.RenderAsync("latest", new Dictionary<string, object?>
-        {
-            ["latest"] = latest.Select(ListItem).ToList(),
-        });
+        await theme.RenderAsync("latest", new Dictionary<string, object?> { ["posts_html"] = await PostListHtmlAsync(latest) });
+
+    internal SiteView SiteView() => new(
+        site.Name,
+        site.Tagline,
+        site.Copyright,
+        site.FooterSections,
+        site.GetCulture().TwoLetterISOLanguageName,
+        site.NormalizedBaseUrl,
+        "/" + theme.StylesheetPath);
 
     /// <summary>Renders a page template inside the layout and returns the finished page.</summary>
     internal async ValueTask<SitePage> PageAsync(string path, string template, PageView page, Dictionary<string, object?> values)
     {
-        var siteView = new SiteView(
-            site.Name,
-            site.Tagline,
-            site.Copyright,
-            site.FooterSections,
-            site.GetCulture().TwoLetterISOLanguageName,
-            site.NormalizedBaseUrl,
-            "/" + theme.StylesheetPath);
+        if (page.Feeds.Count == 0)
+        {
+            page = page with { Feeds = SiteFeeds };
+        }
+
+        var siteView = SiteView();
         values["site"] = siteView;
         values["page"] = page;
         var content = await theme.RenderAsync(template, values);
@@ -56,6 +78,9 @@ public sealed class PageRenderer(SiteOptions site, Theme.Theme theme, MarkdownRe
             ["page"] = page,
             ["content"] = content,
         });
-        return new SitePage(path, Encoding.UTF8.GetBytes(html), SitePage.HtmlContentType, SitePage.PageCacheControl);
+        return Html(path, html);
     }
+
+    internal static SitePage Html(string path, string html) =>
+        new(path, Encoding.UTF8.GetBytes(html), SitePage.HtmlContentType, SitePage.PageCacheControl);
 }

@@ -6,6 +6,10 @@ public sealed record SitePage(string Path, byte[] Content, string ContentType, s
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string CssContentType = "text/css; charset=utf-8";
+    public const string RssContentType = "application/rss+xml; charset=utf-8";
+    public const string AtomContentType = "application/atom+xml; charset=utf-8";
+    public const string XmlContentType = "application/xml; charset=utf-8";
+    public const string TextContentType = "text/plain; charset=utf-8";
 
     /// <summary>Pages change when posts do: the CDN may keep them briefly, browsers must revalidate.</summary>
     public const string PageCacheControl = "public, max-age=60, s-maxage=300";

@@ -1,14 +1,52 @@
+using System.Globalization;
+
 namespace CovalentBond.Publishing.Pages;
 
-/// <summary>Where each kind of page lives in the site, and how a reader's request maps to a file.</summary>
+/// <summary>Where each kind of page lives in the site (file paths) and its address (URLs, with a trailing slash for folders).</summary>
 public static class SitePaths
 {
     public const string Home = "index.html";
     public const string NotFound = "404.html";
+    public const string Robots = "robots.txt";
+    public const string Rss = "feed.xml";
+    public const string Atom = "atom.xml";
+    public const string SitemapIndex = "sitemap.xml";
+    public const string PagesSitemap = "sitemaps/pages.xml";
+    public const string NewsSitemap = "news-sitemap.xml";
+    public const string TagsIndex = "tags/index.html";
+    public const string TagsUrl = "/tags/";
+    public const string Archives = "archives/index.html";
+    public const string ArchivesUrl = "/archives/";
 
     public static string Post(string slug) => $"posts/{slug}/index.html";
 
     public static string PostUrl(string slug) => $"/posts/{slug}/";
+
+    public static string Tag(string slug) => $"tags/{slug}/index.html";
+
+    public static string TagUrl(string slug) => $"/tags/{slug}/";
+
+    public static string TagRss(string slug) => $"tags/{slug}/feed.xml";
+
+    public static string TagAtom(string slug) => $"tags/{slug}/atom.xml";
+
+    public static string ArchiveYear(int year) => $"archives/{year:D4}/index.html";
+
+    public static string ArchiveYearUrl(int year) => $"/archives/{year:D4}/";
+
+    public static string ArchiveMonth(int year, int month) => $"archives/{year:D4}/{month:D2}/index.html";
+
+    public static string ArchiveMonthUrl(int year, int month) => $"/archives/{year:D4}/{month:D2}/";
+
+    public static string MonthSitemap(int year, int month) =>
+        string.Create(CultureInfo.InvariantCulture, $"sitemaps/posts-{year:D4}-{month:D2}.xml");
+
+    /// <summary>The file an alias (<c>/old/path/</c>) is served from.</summary>
+    public static string Alias(string aliasPath) => aliasPath.Trim('/') + "/index.html";
+
+    /// <summary>The address of a file: folders' <c>index.html</c> become <c>/folder/</c>.</summary>
+    public static string UrlOf(string path) =>
+        path == Home ? "/" : path.EndsWith("/index.html", StringComparison.Ordinal) ? "/" + path[..^"index.html".Length] : "/" + path;
 
     /// <summary>
     /// Maps a request path to the file the static website would serve, the way Azure's static website

@@ -1,7 +1,19 @@
 namespace CovalentBond.Publishing.Posts;
 
-/// <summary>What a list of posts needs to know about one post: the index's view of it.</summary>
+/// <summary>What lists, feeds and sitemaps need to know about one post: the index's view of it.</summary>
 public sealed record PostSummary(string Slug, string Title, string? Subtitle, DateTimeOffset Date)
 {
-    public static PostSummary Of(Post post) => new(post.Slug, post.Title, post.Subtitle, post.Date);
+    public string? Author { get; init; }
+
+    /// <summary>Last substantive change (front matter <c>lastmod</c>), else the date.</summary>
+    public DateTimeOffset Modified { get; init; } = Date;
+
+    public IReadOnlyList<Tag> Tags { get; init; } = [];
+
+    public static PostSummary Of(Post post) => new(post.Slug, post.Title, post.Subtitle, post.Date)
+    {
+        Author = post.Author,
+        Modified = post.Modified,
+        Tags = post.Tags,
+    };
 }

@@ -46,6 +46,9 @@ public sealed class SiteOptions
     /// <summary>The base URL with exactly one trailing slash.</summary>
     public string NormalizedBaseUrl => BaseUrl.TrimEnd('/') + "/";
 
+    /// <summary>The date as the site's readers see it, in the site's time zone.</summary>
+    public DateTimeOffset ToLocal(DateTimeOffset date) => TimeZoneInfo.ConvertTime(date, GetTimeZone());
+
     /// <summary>Formats a date for readers in the site's time zone and format.</summary>
     public string FormatDate(DateTimeOffset date) =>
         TimeZoneInfo.ConvertTime(date, GetTimeZone()).ToString(DateFormat, GetCulture());

@@ -49,6 +49,39 @@ public sealed class Theme
     /// <summary>Where the stylesheet lives in the site; the name changes whenever its content does.</summary>
     public string StylesheetPath { get; }
 
+    /// <summary>The names of the files a theme may provide (templates and the stylesheet).</summary>
+    public IReadOnlyCollection<string> FileNames => sources.Keys.ToList();
+
+    /// <summary>
+    /// This theme with some files replaced by a site owner's (same names: <c>article.liquid</c>,
+    /// <c>site.css</c>, ...). Every template is parsed now, so a broken override fails at load with its name.
+    /// </summary>
+    public Theme WithOverrides(IReadOnlyDictionary<string, string> files)
+    {
+        var merged = new Dictionary<string, string>(sources, StringComparer.Ordinal);
+        foreach (var (name, text) in files)
+        {
+            merged[name] = text;
+        }
+
+        var theme = new Theme(merged);
+        foreach (var name in merged.Keys.Where(n => n.EndsWith(".liquid", StringComparison.Ordinal)))
+        {
+            theme.parsed.GetOrAdd(name[..^".liquid".Length], theme.Parse);
+        }
+
+        return theme;
+    }
+
+    /// <summary>The default theme with the <c>*.liquid</c> and <c>*.css</c> files of a folder laid over it.</summary>
+    public static Theme FromFolder(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".liquid", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
+        return Default.WithOverrides(files);
+    }
+
     /// <summary>Renders the named template (<c>article</c>, <c>home</c>, ...) with the given values.</summary>
     public async ValueTask<string> RenderAsync(string templateName, IReadOnlyDictionary<string, object?> values)
     {

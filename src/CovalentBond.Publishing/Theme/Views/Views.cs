@@ -13,11 +13,35 @@ public sealed record SiteView(
     string BaseUrl,
     string CssUrl);
 
-/// <summary>Per-page head values: the document title, description and canonical address.</summary>
-public sealed record PageView(string Title, string? Description, string CanonicalUrl);
+/// <summary>Per-page head values: title, description, canonical address, social cards and feeds.</summary>
+public sealed record PageView(string Title, string? Description, string CanonicalUrl)
+{
+    /// <summary>OpenGraph type: <c>website</c>, or <c>article</c> for posts.</summary>
+    public string OgType { get; init; } = "website";
 
-/// <summary>A tag link under an article.</summary>
-public sealed record TagView(string Name, string Slug);
+    /// <summary>Absolute address of the page's image, for social cards.</summary>
+    public string? Image { get; init; }
+
+    public string? ImageAlt { get; init; }
+
+    /// <summary>Structured data (JSON-LD), already serialized and safe to embed.</summary>
+    public string? JsonLd { get; init; }
+
+    public string? PublishedIso { get; init; }
+
+    public string? ModifiedIso { get; init; }
+
+    public IReadOnlyList<string> ArticleTags { get; init; } = [];
+
+    /// <summary>Feeds of this page (the site's, or a tag's), for <c>&lt;link rel="alternate"&gt;</c>.</summary>
+    public IReadOnlyList<FeedLinkView> Feeds { get; init; } = [];
+}
+
+/// <summary>A feed a page advertises.</summary>
+public sealed record FeedLinkView(string Title, string Url, string Type);
+
+/// <summary>A tag link, with how many posts carry it where that is shown.</summary>
+public sealed record TagView(string Name, string Slug, string Url, int Count = 0);
 
 /// <summary>An article as its page shows it.</summary>
 public sealed record ArticleView(
@@ -28,7 +52,27 @@ public sealed record ArticleView(
     string? Subtitle,
     IReadOnlyList<TagView> Tags,
     string BodyHtml,
-    string Url);
+    string Url)
+{
+    public string? ModifiedText { get; init; }
+
+    public string? ModifiedIso { get; init; }
+
+    public int ReadingMinutes { get; init; }
+
+    public string? Image { get; init; }
+
+    public string? ImageAlt { get; init; }
+}
 
 /// <summary>One entry of a list of posts (latest news, a tag, an archive).</summary>
 public sealed record PostListItemView(string Title, string? Subtitle, string DateText, string DateIso, string Url);
+
+/// <summary>A month in the archives, with its posts or just its count.</summary>
+public sealed record MonthView(string Name, string Url, int Count, IReadOnlyList<PostListItemView> Posts);
+
+/// <summary>A year in the archives.</summary>
+public sealed record YearView(string Name, string Url, int Count, IReadOnlyList<MonthView> Months);
+
+/// <summary>A redirect from an old address.</summary>
+public sealed record RedirectView(string Target, string TargetUrl);

@@ -1,0 +1,181 @@
+using CovalentBond.Publishing.Feeds;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Sitemaps;
+
+namespace CovalentBond.Publishing.Build;
+
+/// <summary>A source file to build: its name (for slugs and error messages) and bytes.</summary>
+public sealed record SourceFile(string Name, ReadOnlyMemory<byte> Content);
+
+/// <summary>A problem in one source file.</summary>
+public sealed record SourceProblem(string FileName, PostProblem Problem)
+{
+    /// <summary><c>file:line: field: message</c>, the form editors and CI logs understand.</summary>
+    public override string ToString()
+    {
+        var field = Problem.Field is null ? string.Empty : $"{Problem.Field}: ";
+        return $"{FileName}:{Problem.Line ?? 1}: {field}{Problem.Message}";
+    }
+}
+
+/// <summary>The whole site built from a set of sources.</summary>
+public sealed record StaticBuildResult(
+    IReadOnlyList<SitePage> Pages,
+    IReadOnlyList<SourceProblem> Problems,
+    IReadOnlyList<Post> Published,
+    IReadOnlyList<(string FileName, Post Post, PostVisibility Visibility)> NotShown);
+
+/// <summary>
+/// Renders a whole site from a set of Markdown sources, with the same page generators the Functions
+/// use: every article, the home page, tags, archives, feeds, sitemaps, robots.txt, redirects and 404.
+/// Bad sources are reported and left out; the rest still build.
+/// </summary>
+public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
+{
+    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<SourceProblem>();
+        var posts = new List<Post>();
+        var notShown = new List<(string, Post, PostVisibility)>();
+        var slugOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        foreach (var source in sources.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parsed = reader.Read(source.Content.Span, source.Name);
+            if (!parsed.IsValid)
+            {
+                problems.AddRange(parsed.Problems.Select(p => new SourceProblem(source.Name, p)));
+                continue;
+            }
+
+            var post = parsed.Post!;
+            if (slugOwners.TryGetValue(post.Slug, out var owner))
+            {
+                problems.Add(new SourceProblem(source.Name, new PostProblem(null, "slug", $"'{post.Slug}' is already the slug of {owner}")));
+                continue;
+            }
+
+            slugOwners[post.Slug] = source.Name;
+            var visibility = post.VisibilityAt(now);
+            if (visibility == PostVisibility.Published)
+            {
+                posts.Add(post);
+            }
+            else
+            {
+                notShown.Add((source.Name, post, visibility));
+            }
+        }
+
+        posts.Sort((a, b) => b.Date.CompareTo(a.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Slug, b.Slug));
+        var pages = await RenderAsync(posts, now, problems, slugOwners);
+        return new StaticBuildResult(pages, problems, posts, notShown);
+    }
+
+    private async Task<List<SitePage>> RenderAsync(List<Post> posts, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
+    {
+        var site = renderer.Site;
+        var summaries = posts.Select(PostSummary.Of).ToList();
+        var latest = summaries.Take(site.LatestCount + 1).ToList();
+        var pages = new List<SitePage>
+        {
+            renderer.Stylesheet(),
+            await HomePage.RenderAsync(renderer, latest),
+            await NotFoundPage.RenderAsync(renderer),
+            Sitemap.RenderRobots(site),
+            RssFeed.Render(site, SitePaths.Rss, SiteFeed(summaries)),
+            AtomFeed.Render(site, SitePaths.Atom, SiteFeed(summaries)),
+            Sitemap.RenderNews(site, summaries, now),
+        };
+
+        var taken = new HashSet<string>(pages.Select(p => p.Path), StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest));
+            taken.Add(SitePaths.Post(post.Slug));
+        }
+
+        foreach (var post in posts)
+        {
+            foreach (var alias in post.Aliases)
+            {
+                var path = SitePaths.Alias(alias);
+                if (!taken.Add(path))
+                {
+                    problems.Add(new SourceProblem(slugOwners[post.Slug], new PostProblem(null, "aliases", $"'{alias}' is already the address of another page")));
+                    continue;
+                }
+
+                pages.Add(await RedirectPage.RenderAsync(renderer, alias, post.Slug));
+            }
+        }
+
+        // Tags: a page and two feeds each, and the index with counts.
+        var byTag = summaries
+            .SelectMany(p => p.Tags.Select(t => (Tag: t, Post: p)))
+            .GroupBy(x => x.Tag.Slug)
+            .Select(g => (Tag: g.First().Tag, Posts: g.Select(x => x.Post).ToList()))
+            .ToList();
+        foreach (var (tag, tagged) in byTag)
+        {
+            pages.Add(await TagPage.RenderAsync(renderer, tag, tagged, tagged.Count));
+            var feed = new FeedSource($"{site.Name}: {tag.Name}", $"Posts tagged “{tag.Name}” on {site.Name}.", SitePaths.TagUrl(tag.Slug), tagged.Take(site.LatestCount).ToList());
+            pages.Add(RssFeed.Render(site, SitePaths.TagRss(tag.Slug), feed));
+            pages.Add(AtomFeed.Render(site, SitePaths.TagAtom(tag.Slug), feed));
+        }
+
+        pages.Add(await TagsIndexPage.RenderAsync(renderer, byTag.Select(t => (t.Tag, t.Posts.Count)).ToList()));
+
+        // Archives: by month in the site's time zone.
+        var months = summaries
+            .GroupBy(p => { var local = site.ToLocal(p.Date); return (local.Year, local.Month); })
+            .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.ToList()))
+            .OrderByDescending(m => m.Year).ThenByDescending(m => m.Month)
+            .ToList();
+        pages.Add(await ArchivePages.RenderIndexAsync(renderer, months.Select(m => (m.Year, m.Month, m.Posts.Count)).ToList()));
+        foreach (var year in months.GroupBy(m => m.Year))
+        {
+            pages.Add(await ArchivePages.RenderYearAsync(renderer, year.Key, year.ToList()));
+        }
+
+        foreach (var month in months)
+        {
+            pages.Add(await ArchivePages.RenderMonthAsync(renderer, month));
+        }
+
+        pages.AddRange(Sitemaps(summaries, byTag, months));
+        return pages;
+    }
+
+    private FeedSource SiteFeed(List<PostSummary> summaries) =>
+        new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", summaries.Take(renderer.Site.LatestCount).ToList());
+
+    private IEnumerable<SitePage> Sitemaps(List<PostSummary> summaries, List<(Tag Tag, List<PostSummary> Posts)> byTag, List<ArchiveMonth> months)
+    {
+        var site = renderer.Site;
+        static DateTimeOffset Newest(IEnumerable<PostSummary> posts) => posts.Select(p => p.Modified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+
+        var listPages = new List<SitemapEntry>
+        {
+            new("/", Newest(summaries)),
+            new(SitePaths.TagsUrl, Newest(summaries)),
+            new(SitePaths.ArchivesUrl, Newest(summaries)),
+        };
+        listPages.AddRange(byTag.Select(t => new SitemapEntry(SitePaths.TagUrl(t.Tag.Slug), Newest(t.Posts))));
+        listPages.AddRange(months.GroupBy(m => m.Year).Select(y => new SitemapEntry(SitePaths.ArchiveYearUrl(y.Key), Newest(y.SelectMany(m => m.Posts)))));
+        listPages.AddRange(months.Select(m => new SitemapEntry(SitePaths.ArchiveMonthUrl(m.Year, m.Month), Newest(m.Posts))));
+
+        var index = new List<SitemapEntry> { new("/" + SitePaths.PagesSitemap, Newest(summaries)) };
+        yield return Sitemap.RenderUrlSet(site, SitePaths.PagesSitemap, listPages);
+        foreach (var month in months)
+        {
+            var path = SitePaths.MonthSitemap(month.Year, month.Month);
+            index.Add(new SitemapEntry("/" + path, Newest(month.Posts)));
+            yield return Sitemap.RenderUrlSet(site, path, month.Posts.Select(p => new SitemapEntry(SitePaths.PostUrl(p.Slug), p.Modified)).ToList());
+        }
+
+        yield return Sitemap.RenderIndex(site, index);
+    }
+}

@@ -1,0 +1,80 @@
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Site;
+
+namespace CovalentBond.Publishing.Feeds;
+
+/// <summary>An Atom (RFC 4287) feed.</summary>
+public static class AtomFeed
+{
+    private const string Namespace = "http://www.w3.org/2005/Atom";
+
+    // A feed with no entries still needs <updated>; a fixed instant keeps its bytes stable.
+    private static readonly DateTimeOffset EmptyFeedUpdated = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static SitePage Render(SiteOptions site, string path, FeedSource feed)
+    {
+        string Absolute(string url) => site.NormalizedBaseUrl + url.TrimStart('/');
+        var content = XmlDocumentWriter.Write(xml =>
+        {
+            xml.WriteStartElement("feed", Namespace);
+            xml.WriteAttributeString("xml", "lang", null, site.GetCulture().Name);
+            xml.WriteElementString("title", Namespace, feed.Title);
+            xml.WriteElementString("subtitle", Namespace, feed.Description);
+            xml.WriteElementString("id", Namespace, Absolute(feed.PageUrl));
+            WriteLink(xml, "self", Absolute(path), "application/atom+xml");
+            WriteLink(xml, "alternate", Absolute(feed.PageUrl), "text/html");
+            xml.WriteElementString("updated", Namespace, XmlDocumentWriter.W3cDate(feed.Posts.Count > 0 ? feed.Posts.Max(p => p.Modified) : EmptyFeedUpdated));
+            xml.WriteStartElement("author", Namespace);
+            xml.WriteElementString("name", Namespace, site.Name);
+            xml.WriteEndElement();
+            if (site.Copyright is not null)
+            {
+                xml.WriteElementString("rights", Namespace, site.Copyright);
+            }
+
+            foreach (var post in feed.Posts)
+            {
+                var url = Absolute(SitePaths.PostUrl(post.Slug));
+                xml.WriteStartElement("entry", Namespace);
+                xml.WriteElementString("title", Namespace, post.Title);
+                xml.WriteElementString("id", Namespace, url);
+                WriteLink(xml, "alternate", url, "text/html");
+                xml.WriteElementString("published", Namespace, XmlDocumentWriter.W3cDate(post.Date));
+                xml.WriteElementString("updated", Namespace, XmlDocumentWriter.W3cDate(post.Modified));
+                if (post.Author is not null)
+                {
+                    xml.WriteStartElement("author", Namespace);
+                    xml.WriteElementString("name", Namespace, post.Author);
+                    xml.WriteEndElement();
+                }
+
+                foreach (var tag in post.Tags)
+                {
+                    xml.WriteStartElement("category", Namespace);
+                    xml.WriteAttributeString("term", tag.Slug);
+                    xml.WriteAttributeString("label", tag.Name);
+                    xml.WriteEndElement();
+                }
+
+                if (post.Subtitle is not null)
+                {
+                    xml.WriteElementString("summary", Namespace, post.Subtitle);
+                }
+
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        });
+        return new SitePage(path, content, SitePage.AtomContentType, SitePage.PageCacheControl);
+    }
+
+    private static void WriteLink(System.Xml.XmlWriter xml, string rel, string href, string type)
+    {
+        xml.WriteStartElement("link", Namespace);
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("type", type);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+}

@@ -1,0 +1,21 @@
+using CovalentBond.Publishing.Theme.Views;
+
+namespace CovalentBond.Publishing.Pages;
+
+/// <summary>
+/// The page at an old address (a post's <c>aliases</c>) that sends readers and crawlers to the post:
+/// a static website cannot answer 301, so this is a meta refresh with a canonical link.
+/// </summary>
+public static class RedirectPage
+{
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, string aliasPath, string slug)
+    {
+        var target = SitePaths.PostUrl(slug);
+        var html = await renderer.Theme.RenderAsync("redirect", new Dictionary<string, object?>
+        {
+            ["site"] = renderer.SiteView(),
+            ["redirect"] = new RedirectView(target, renderer.AbsoluteUrl(target)),
+        });
+        return PageRenderer.Html(SitePaths.Alias(aliasPath), html);
+    }
+}
