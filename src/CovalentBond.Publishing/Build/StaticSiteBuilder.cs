@@ -116,7 +116,7 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
         var byTag = summaries
             .SelectMany(p => p.Tags.Select(t => (Tag: t, Post: p)))
             .GroupBy(x => x.Tag.Slug)
-            .Select(g => (Tag: g.First().Tag, Posts: g.Select(x => x.Post).ToList()))
+            .Select(g => (Tag: DisplayForm(g.Select(x => x.Tag)), Posts: g.Select(x => x.Post).ToList()))
             .ToList();
         foreach (var (tag, tagged) in byTag)
         {
@@ -148,6 +148,16 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
         pages.AddRange(Sitemaps(summaries, byTag, months));
         return pages;
     }
+
+    // One tag written several ways (Türkiye, TÜRKİYE) is shown the way most posts write it; on a tie,
+    // the way the oldest post wrote it, so a new post cannot rename a tag by accident.
+    private static Tag DisplayForm(IEnumerable<Tag> spellingsNewestFirst) =>
+        spellingsNewestFirst
+            .Select((tag, index) => (tag, index))
+            .GroupBy(x => x.tag.Name, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(x => x.index))
+            .First().First().tag;
 
     private FeedSource SiteFeed(List<PostSummary> summaries) =>
         new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", summaries.Take(renderer.Site.LatestCount).ToList());

@@ -1,45 +1,39 @@
-using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Build;
 
 namespace CovalentBond.Publishing.Publishing;
 
 /// <summary>
-/// Re-renders every article from its stored source and the current index, so older articles' "Latest
-/// news" lists catch up. This is the simple, in-process form used by <c>covalent dev</c>; the scheduled,
-/// queue-driven republish that scales out is a later step (issue 5).
+/// Rebuilds the whole site from the stored sources the index lists, with the static site builder, and
+/// writes every page into the site store (unchanged bytes are skipped). This brings tags, archives,
+/// feeds, sitemaps and older articles' "Latest news" up to date. It is the simple in-process form used
+/// by <c>covalent dev</c>; the queue-driven republish that scales out is issue 5.
 /// </summary>
-public sealed class SiteRebuilder(PostReader reader, PageRenderer renderer, ISourceStore sources, ISiteStore site, IPostIndex index)
+public sealed class SiteRebuilder(StaticSiteBuilder builder, ISourceStore sources, ISiteStore site, IPostIndex index, TimeProvider clock)
 {
     /// <returns>The site files whose bytes changed.</returns>
     public async Task<IReadOnlyList<string>> RebuildAsync(CancellationToken cancellationToken = default)
     {
-        var latest = await index.LatestAsync(renderer.Site.LatestCount + 1, cancellationToken);
+        var files = new List<SourceFile>();
+        await foreach (var record in index.AllAsync(cancellationToken))
+        {
+            var source = await sources.ReadAsync(record.SourceName, cancellationToken)
+                ?? throw new InvalidOperationException($"The index lists '{record.Slug}' but its source '{record.SourceName}' is missing.");
+            files.Add(new SourceFile(record.SourceName, source));
+        }
+
+        var result = await builder.BuildAsync(files, clock.GetUtcNow(), cancellationToken);
+        if (result.Problems.Count > 0)
+        {
+            throw new InvalidOperationException("Stored sources no longer build: " + string.Join("; ", result.Problems));
+        }
+
         var written = new List<string>();
-        async Task WriteAsync(SitePage page)
+        foreach (var page in result.Pages)
         {
             if (await site.WriteAsync(page, cancellationToken))
             {
                 written.Add(page.Path);
             }
-        }
-
-        await WriteAsync(renderer.Stylesheet());
-        await WriteAsync(await HomePage.RenderAsync(renderer, latest.Take(renderer.Site.LatestCount).ToList()));
-        await WriteAsync(await NotFoundPage.RenderAsync(renderer));
-
-        await foreach (var record in index.AllAsync(cancellationToken))
-        {
-            var source = await sources.ReadAsync(record.SourceName, cancellationToken)
-                ?? throw new InvalidOperationException($"The index lists '{record.Slug}' but its source '{record.SourceName}' is missing.");
-            var parsed = reader.Read(source, record.SourceName);
-            if (!parsed.IsValid)
-            {
-                throw new InvalidOperationException($"The stored source '{record.SourceName}' no longer reads: {string.Join("; ", parsed.Problems)}");
-            }
-
-            // The slug is the index's, which is the one the post was published under.
-            var post = parsed.Post! with { Slug = record.Slug };
-            await WriteAsync(await ArticlePage.RenderAsync(renderer, post, latest));
         }
 
         return written;

@@ -7,6 +7,7 @@ using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CovalentBond.Storage.Hosting;
@@ -32,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<SiteRebuilder>();
+        services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
+        services.TryAddSingleton(TimeProvider.System);
 
         // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
         services.AddLogging();

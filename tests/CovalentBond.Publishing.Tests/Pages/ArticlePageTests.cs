@@ -68,7 +68,7 @@ public sealed class ArticlePageTests
             ">5/20/25</time>",
             "By: <span class=\"author\">Michael K.</span>",
             "Despite Trump&#x27;s calls with Putin",
-            "<li>Türkiye</li>",
+            "<a href=\"/tags/turkiye/\" rel=\"tag\">Türkiye</a>",
             "On May 20, 2025",
             "Latest news",
             ">Tomahawk as Threat and Bluff</a>",

@@ -1,0 +1,142 @@
+using System.Text;
+using CovalentBond.Publishing.Build;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Tests.Pages;
+
+namespace CovalentBond.Publishing.Tests.Build;
+
+public sealed class StaticSiteBuilderTests
+{
+    /// <summary>The fixture site is built as of this moment: after all fixture posts, before the scheduled one goes live.</summary>
+    internal static readonly DateTimeOffset Now = new(2025, 7, 22, 12, 0, 0, TimeSpan.Zero);
+
+    internal static IReadOnlyList<SourceFile> Fixtures() =>
+        Directory.GetFiles(Testing.RepositoryPaths.Combine("tests", "CovalentBond.Publishing.Tests", "Fixtures", "posts"), "*.md")
+            .Select(f => new SourceFile(Path.GetFileName(f), File.ReadAllBytes(f)))
+            .ToList();
+
+    internal static StaticSiteBuilder Builder => new(new PostReader(ArticlePageTests.Site), ArticlePageTests.Renderer);
+
+    internal static async Task<Dictionary<string, string>> BuildFixturesAsync()
+    {
+        var result = await Builder.BuildAsync(Fixtures(), Now);
+        Assert.Empty(result.Problems);
+        return result.Pages.ToDictionary(p => p.Path, p => Encoding.UTF8.GetString(p.Content));
+    }
+
+    [Theory]
+    [InlineData("index.html", "home.html")]
+    [InlineData("posts/cover-story/index.html", "article-cover-story.html")]
+    [InlineData("tags/turkiye/index.html", "tag-turkiye.html")]
+    [InlineData("feed.xml", "feed.xml")]
+    [InlineData("atom.xml", "atom.xml")]
+    [InlineData("tags/serbia/feed.xml", "tag-serbia-feed.xml")]
+    [InlineData("sitemap.xml", "sitemap.xml")]
+    public async Task Built_pages_match_their_golden_files(string path, string golden)
+    {
+        var pages = await BuildFixturesAsync();
+
+        Golden.AssertMatches(golden, pages[path]);
+    }
+
+    [Fact]
+    public async Task Drafts_scheduled_and_expired_posts_appear_nowhere()
+    {
+        var result = await Builder.BuildAsync(Fixtures(), Now);
+
+        Assert.Equal(
+            [("draft.md", PostVisibility.Draft), ("expired.md", PostVisibility.Expired), ("scheduled.md", PostVisibility.Scheduled)],
+            result.NotShown.Select(n => (n.FileName, n.Visibility)).Order());
+        foreach (var page in result.Pages)
+        {
+            var text = Encoding.UTF8.GetString(page.Content);
+            Assert.DoesNotContain("Not Ready Yet", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Tomorrow", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("An Offer That Ended", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_scheduled_post_appears_once_its_time_has_come()
+    {
+        var result = await Builder.BuildAsync(Fixtures(), new DateTimeOffset(2025, 8, 1, 7, 0, 0, TimeSpan.Zero));
+
+        Assert.Contains(result.Pages, p => p.Path == "posts/scheduled/index.html");
+    }
+
+    [Fact]
+    public async Task Every_page_kind_is_built()
+    {
+        var pages = await BuildFixturesAsync();
+
+        string[] expected =
+        [
+            "index.html", "404.html", "robots.txt", "feed.xml", "atom.xml", "sitemap.xml", "sitemaps/pages.xml",
+            "sitemaps/posts-2025-05.xml", "sitemaps/posts-2025-07.xml", "news-sitemap.xml",
+            "posts/istanbul-talks-reach-deadlock/index.html", "tags/index.html", "tags/turkiye/index.html",
+            "tags/turkiye/feed.xml", "tags/turkiye/atom.xml", "archives/index.html", "archives/2025/index.html",
+            "archives/2025/05/index.html", "2025/05/20/istanbul-talks/index.html", "2025/07/cover/index.html",
+        ];
+        Assert.All(expected, path => Assert.True(pages.ContainsKey(path), path));
+        Assert.Contains(pages.Keys, p => p.StartsWith("assets/site.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_tags_index_counts_posts_and_merges_spellings()
+    {
+        var pages = await BuildFixturesAsync();
+
+        // "Türkiye" (two posts) and "TÜRKİYE" (one) are one tag with three posts, shown as first spelled.
+        Assert.Contains("<a href=\"/tags/turkiye/\">", pages["tags/index.html"], StringComparison.Ordinal);
+        Assert.Contains(">Türkiye</a> <span class=\"count\">(3)</span>", pages["tags/index.html"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alias_redirects_to_its_post()
+    {
+        var pages = await BuildFixturesAsync();
+
+        var redirect = pages["2025/07/cover/index.html"];
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"0; url=https://covalentbond.example/posts/cover-story/\">", redirect, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://covalentbond.example/posts/cover-story/\">", redirect, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_news_sitemap_lists_only_the_last_48_hours()
+    {
+        var pages = await BuildFixturesAsync();
+
+        var news = pages["news-sitemap.xml"];
+        Assert.Contains("<loc>https://covalentbond.example/posts/cover-story/</loc>", news, StringComparison.Ordinal);
+        Assert.DoesNotContain("istanbul", news, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_sources_are_reported_with_file_and_line_and_the_rest_still_build()
+    {
+        var sources = Fixtures().Append(new SourceFile("broken.md", Encoding.UTF8.GetBytes("---\ntitle: Broken\ndate: soon\n---\n"))).ToList();
+
+        var result = await Builder.BuildAsync(sources, Now);
+
+        Assert.Equal("broken.md:3: date: 'soon' is not a date (write 2025-05-20 or 2025-05-20T09:30:00+02:00)", Assert.Single(result.Problems).ToString());
+        Assert.Contains(result.Pages, p => p.Path == "posts/cover-story/index.html");
+    }
+
+    [Fact]
+    public async Task Two_files_with_one_slug_are_reported_and_the_first_wins()
+    {
+        var post = "---\ntitle: Same\ndate: 2025-05-01\nslug: same\n---\n";
+        var result = await Builder.BuildAsync([new SourceFile("a.md", Encoding.UTF8.GetBytes(post)), new SourceFile("b.md", Encoding.UTF8.GetBytes(post))], Now);
+
+        Assert.Equal("b.md:1: slug: 'same' is already the slug of a.md", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public async Task The_same_sources_build_the_same_bytes()
+    {
+        var first = await BuildFixturesAsync();
+        var second = await BuildFixturesAsync();
+
+        Assert.Equal(first, second);
+    }
+}
