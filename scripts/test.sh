@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# Every test: installs what the tests need (the pinned Azurite from npm), then runs the whole
-# solution's tests. Tests start their own Azurite on free ports and stop it afterwards.
+# Every test. Installs what the tests need, then runs the whole solution's tests:
+#   - npm packages pinned in package.json: Azurite, the Nu HTML checker (vnu-jar), axe-core, sitemap's XSD;
+#   - Debian packages: chromium (browser tests), libxml2-utils (xmllint), python3-feedparser.
+# Java 17 and the .NET SDK are expected on the machine. Tests start their own Azurite on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
-  echo "Installing Azurite (npm ci)..."
-  npm ci --no-audit --no-fund --loglevel=error
+for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd; do
+  if [ ! -f "node_modules/$f" ]; then
+    echo "Installing npm packages (npm ci)..."
+    npm ci --no-audit --no-fund --loglevel=error
+    break
+  fi
+done
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+/usr/bin/python3 -c "import feedparser" >/dev/null 2>&1 || need+=(python3-feedparser)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${need[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu HTML checker (apt-get install openjdk-17-jre-headless)"; exit 2; }
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

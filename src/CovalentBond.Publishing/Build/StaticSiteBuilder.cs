@@ -82,6 +82,7 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
         var pages = new List<SitePage>
         {
             renderer.Stylesheet(),
+            renderer.Favicon(),
             await HomePage.RenderAsync(renderer, latest),
             await NotFoundPage.RenderAsync(renderer),
             Sitemap.RenderRobots(site),

@@ -23,6 +23,10 @@ public sealed class PageRenderer(SiteOptions site, Theme.Theme theme, MarkdownRe
     public SitePage Stylesheet() =>
         new(theme.StylesheetPath, theme.Stylesheet, SitePage.CssContentType, SitePage.ImmutableCacheControl);
 
+    /// <summary>The site icon.</summary>
+    public SitePage Favicon() =>
+        new(SitePaths.Favicon, theme.Favicon, "image/svg+xml", SitePage.PageCacheControl);
+
     internal static string IsoDate(DateTimeOffset date) =>
         date.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 

@@ -8,6 +8,7 @@ public static class SitePaths
     public const string Home = "index.html";
     public const string NotFound = "404.html";
     public const string Robots = "robots.txt";
+    public const string Favicon = "favicon.svg";
     public const string Rss = "feed.xml";
     public const string Atom = "atom.xml";
     public const string SitemapIndex = "sitemap.xml";

@@ -48,6 +48,7 @@ public sealed class PostPublisher(
         var pages = new List<SitePage>
         {
             renderer.Stylesheet(),
+            renderer.Favicon(),
             await ArticlePage.RenderAsync(renderer, post, latest),
             await HomePage.RenderAsync(renderer, latest.Take(renderer.Site.LatestCount).ToList()),
             await NotFoundPage.RenderAsync(renderer),

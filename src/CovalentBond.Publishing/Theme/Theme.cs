@@ -43,6 +43,9 @@ public sealed class Theme
     /// <summary>The theme shipped with the product.</summary>
     public static Theme Default => DefaultTheme.Value;
 
+    /// <summary>The site icon (SVG), served as <c>/favicon.svg</c>.</summary>
+    public byte[] Favicon => Encoding.UTF8.GetBytes(sources.GetValueOrDefault("favicon.svg", string.Empty));
+
     /// <summary>The stylesheet's bytes.</summary>
     public byte[] Stylesheet { get; }
 
@@ -73,11 +76,11 @@ public sealed class Theme
         return theme;
     }
 
-    /// <summary>The default theme with the <c>*.liquid</c> and <c>*.css</c> files of a folder laid over it.</summary>
+    /// <summary>The default theme with the <c>*.liquid</c>, <c>*.css</c> and <c>*.svg</c> files of a folder laid over it.</summary>
     public static Theme FromFolder(string folder)
     {
         var files = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".liquid", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal))
+            .Where(f => f.EndsWith(".liquid", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal) || f.EndsWith(".svg", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
         return Default.WithOverrides(files);
     }
