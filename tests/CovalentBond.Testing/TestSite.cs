@@ -48,6 +48,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SourceContainer"] = $"posts-{id}",
             ["Storage:SiteContainer"] = $"web-{id}",
             ["Storage:IndexTable"] = $"index{id}",
+            ["Storage:ThemeContainer"] = $"theme-{id}",
             ["Site:Name"] = "Covalent Bond",
             ["Site:BaseUrl"] = "https://covalentbond.example/",
             ["Site:Tagline"] = "Your humble servant tries to be as unbiased an analyst as possible.",

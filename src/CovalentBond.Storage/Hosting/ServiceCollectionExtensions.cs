@@ -27,7 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
 
-        services.AddSingleton(_ => Publishing.Theme.Theme.Default);
+        services.AddSingleton(sp => BlobThemeLoader.Load(sp.GetRequiredService<ContentStorageClients>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PostReader>();

@@ -15,6 +15,9 @@ public sealed class StorageOptions
     /// <summary>The static website's container.</summary>
     public string SiteContainer { get; set; } = "$web";
 
+    /// <summary>A site owner's theme files, laid over the default theme by name. May be absent.</summary>
+    public string ThemeContainer { get; set; } = "theme";
+
     /// <summary>The table holding the post index.</summary>
     public string IndexTable { get; set; } = "PostIndex";
 }

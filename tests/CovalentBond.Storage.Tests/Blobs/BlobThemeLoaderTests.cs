@@ -1,0 +1,38 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Storage.Tests.Blobs;
+
+[Collection(AzuriteTests.Name)]
+public sealed class BlobThemeLoaderTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Templates_in_the_theme_container_replace_the_defaults_of_the_same_name()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        var themeContainer = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(settings["Storage:ThemeContainer"]);
+        await themeContainer.CreateIfNotExistsAsync();
+        await themeContainer.UploadBlobAsync("article.liquid", BinaryData.FromString("<article class=\"owner-theme\"><h1>{{ article.title }}</h1></article>"));
+        await themeContainer.UploadBlobAsync("notes/readme.txt", BinaryData.FromString("ignored"));
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Owner's look\ndate: 2025-05-20\n---\nbody"), "look.md"));
+
+        var html = await site.ReadSiteTextAsync("posts/look/index.html");
+        Assert.Contains("<article class=\"owner-theme\"><h1>Owner&#x27;s look</h1></article>", html, StringComparison.Ordinal);
+        Assert.Contains("<footer class=\"site-footer\">", html, StringComparison.Ordinal);
+        await themeContainer.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_theme_container_the_default_theme_is_used()
+    {
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString);
+
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Plain\ndate: 2025-05-20\n---\nbody"), "plain.md"));
+
+        Assert.Contains("<article class=\"post\">", await site.ReadSiteTextAsync("posts/plain/index.html"), StringComparison.Ordinal);
+    }
+}
