@@ -317,19 +317,7 @@ public sealed partial class PostReader(SiteOptions site)
     private static List<string> ReadAliases(Dictionary<string, Field> fields, List<PostProblem> problems)
     {
         var aliases = new List<string>();
-        if (!fields.TryGetValue("aliases", out var field))
-        {
-            return aliases;
-        }
-
-        IEnumerable<(string? Text, int Line)> entries = field.Node switch
-        {
-            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FileLine(n.Start.Line))),
-            YamlScalarNode scalar => [(scalar.Value, field.Line)],
-            _ => [(null, field.Line)],
-        };
-
-        foreach (var (text, line) in entries)
+        foreach (var (text, line) in ListEntries(fields, "aliases", splitCommas: false))
         {
             var path = text?.Trim();
             if (string.IsNullOrEmpty(path) || !AliasPath().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
@@ -369,24 +357,32 @@ public sealed partial class PostReader(SiteOptions site)
         return sign * new TimeSpan(hours, minutes, 0);
     }
 
+    /// <summary>
+    /// The entries of a list field with their lines: a YAML sequence, or one scalar (split on commas
+    /// when <paramref name="splitCommas"/>). A null entry is one that is not plain text.
+    /// </summary>
+    private static IEnumerable<(string? Text, int Line)> ListEntries(Dictionary<string, Field> fields, string key, bool splitCommas)
+    {
+        if (!fields.TryGetValue(key, out var field))
+        {
+            return [];
+        }
+
+        return field.Node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FileLine(n.Start.Line))),
+            YamlScalarNode scalar when splitCommas => (scalar.Value ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => ((string?)t, field.Line)),
+            YamlScalarNode scalar => [(scalar.Value, field.Line)],
+            _ => [(null, field.Line)],
+        };
+    }
+
     private static List<Tag> ReadTags(Dictionary<string, Field> fields, List<PostProblem> problems)
     {
         var tags = new List<Tag>();
-        if (!fields.TryGetValue("tags", out var field))
-        {
-            return tags;
-        }
-
-        IEnumerable<(string? Text, int Line)> entries = field.Node switch
-        {
-            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FileLine(n.Start.Line))),
-            YamlScalarNode scalar => (scalar.Value ?? string.Empty)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => ((string?)t, field.Line)),
-            _ => [(null, field.Line)],
-        };
-
-        foreach (var (entry, line) in entries)
+        foreach (var (entry, line) in ListEntries(fields, "tags", splitCommas: true))
         {
             if (entry is null)
             {
