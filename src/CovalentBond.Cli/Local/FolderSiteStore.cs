@@ -21,6 +21,22 @@ public sealed class FolderSiteStore(string root) : ISiteStore
         return true;
     }
 
+    /// <summary>A folder has one writer (the build): versions are not kept.</summary>
+    public Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        WriteAsync(page, cancellationToken);
+
+    public Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
+    {
+        var full = FullPath(path);
+        if (!File.Exists(full))
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(full);
+        return Task.FromResult(true);
+    }
+
     public async Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var full = FullPath(path);

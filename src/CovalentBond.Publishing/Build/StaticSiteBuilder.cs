@@ -1,4 +1,6 @@
 using CovalentBond.Publishing.Feeds;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
@@ -86,9 +88,9 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             await HomePage.RenderAsync(renderer, latest),
             await NotFoundPage.RenderAsync(renderer),
             Sitemap.RenderRobots(site),
-            RssFeed.Render(site, SitePaths.Rss, SiteFeed(summaries)),
-            AtomFeed.Render(site, SitePaths.Atom, SiteFeed(summaries)),
-            Sitemap.RenderNews(site, summaries, now),
+            RssFeed.Render(site, SitePaths.Rss, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
+            AtomFeed.Render(site, SitePaths.Atom, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
+            Sitemap.RenderNews(site, summaries.Take(SiteUpdater.NewsSitemapSize).ToList(), now),
         };
 
         var taken = new HashSet<string>(pages.Select(p => p.Path), StringComparer.Ordinal);
@@ -121,13 +123,14 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             .ToList();
         foreach (var (tag, tagged) in byTag)
         {
-            pages.Add(await TagPage.RenderAsync(renderer, tag, tagged, tagged.Count));
-            var feed = new FeedSource($"{site.Name}: {tag.Name}", $"Posts tagged “{tag.Name}” on {site.Name}.", SitePaths.TagUrl(tag.Slug), tagged.Take(site.LatestCount).ToList());
+            var feed = SiteUpdater.TagFeed(renderer, tag, tagged);
+            pages.Add(await TagPage.RenderAsync(renderer, tag, tagged.Take(site.TagPageSize).ToList(), tagged.Count));
             pages.Add(RssFeed.Render(site, SitePaths.TagRss(tag.Slug), feed));
             pages.Add(AtomFeed.Render(site, SitePaths.TagAtom(tag.Slug), feed));
         }
 
-        pages.Add(await TagsIndexPage.RenderAsync(renderer, byTag.Select(t => (t.Tag, t.Posts.Count)).ToList()));
+        var tagCounts = byTag.Select(t => new TagCount(t.Tag, t.Posts.Count)).ToList();
+        pages.Add(await TagsIndexPage.RenderAsync(renderer, tagCounts.Select(t => (t.Tag, t.Count)).ToList()));
 
         // Archives: by month in the site's time zone.
         var months = summaries
@@ -135,18 +138,21 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.ToList()))
             .OrderByDescending(m => m.Year).ThenByDescending(m => m.Month)
             .ToList();
-        pages.Add(await ArchivePages.RenderIndexAsync(renderer, months.Select(m => (m.Year, m.Month, m.Posts.Count)).ToList()));
-        foreach (var year in months.GroupBy(m => m.Year))
+        var monthCounts = months.Select(m => new MonthCount(m.Year, m.Month, m.Posts.Count, m.Posts.Max(p => p.Modified))).ToList();
+        pages.Add(await ArchivePages.RenderIndexAsync(renderer, monthCounts.Select(m => (m.Year, m.Month, m.Count)).ToList()));
+        foreach (var year in monthCounts.GroupBy(m => m.Year))
         {
-            pages.Add(await ArchivePages.RenderYearAsync(renderer, year.Key, year.ToList()));
+            pages.Add(await ArchivePages.RenderYearAsync(renderer, year.Key, year.Select(m => (m.Year, m.Month, m.Count)).ToList()));
         }
 
         foreach (var month in months)
         {
             pages.Add(await ArchivePages.RenderMonthAsync(renderer, month));
+            pages.Add(SiteUpdater.MonthSitemap(renderer, month));
         }
 
-        pages.AddRange(Sitemaps(summaries, byTag, months));
+        pages.Add(SiteUpdater.SitemapIndex(renderer, monthCounts));
+        pages.Add(SiteUpdater.ListPagesSitemap(renderer, tagCounts, monthCounts));
         return pages;
     }
 
@@ -159,34 +165,4 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             .OrderByDescending(g => g.Count())
             .ThenByDescending(g => g.Max(x => x.index))
             .First().First().tag;
-
-    private FeedSource SiteFeed(List<PostSummary> summaries) =>
-        new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", summaries.Take(renderer.Site.LatestCount).ToList());
-
-    private IEnumerable<SitePage> Sitemaps(List<PostSummary> summaries, List<(Tag Tag, List<PostSummary> Posts)> byTag, List<ArchiveMonth> months)
-    {
-        var site = renderer.Site;
-        static DateTimeOffset Newest(IEnumerable<PostSummary> posts) => posts.Select(p => p.Modified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
-
-        var listPages = new List<SitemapEntry>
-        {
-            new("/", Newest(summaries)),
-            new(SitePaths.TagsUrl, Newest(summaries)),
-            new(SitePaths.ArchivesUrl, Newest(summaries)),
-        };
-        listPages.AddRange(byTag.Select(t => new SitemapEntry(SitePaths.TagUrl(t.Tag.Slug), Newest(t.Posts))));
-        listPages.AddRange(months.GroupBy(m => m.Year).Select(y => new SitemapEntry(SitePaths.ArchiveYearUrl(y.Key), Newest(y.SelectMany(m => m.Posts)))));
-        listPages.AddRange(months.Select(m => new SitemapEntry(SitePaths.ArchiveMonthUrl(m.Year, m.Month), Newest(m.Posts))));
-
-        var index = new List<SitemapEntry> { new("/" + SitePaths.PagesSitemap, Newest(summaries)) };
-        yield return Sitemap.RenderUrlSet(site, SitePaths.PagesSitemap, listPages);
-        foreach (var month in months)
-        {
-            var path = SitePaths.MonthSitemap(month.Year, month.Month);
-            index.Add(new SitemapEntry("/" + path, Newest(month.Posts)));
-            yield return Sitemap.RenderUrlSet(site, path, month.Posts.Select(p => new SitemapEntry(SitePaths.PostUrl(p.Slug), p.Modified)).ToList());
-        }
-
-        yield return Sitemap.RenderIndex(site, index);
-    }
 }

@@ -30,15 +30,15 @@ public static class ArchivePages
             new Dictionary<string, object?> { ["years"] = years });
     }
 
-    /// <summary>One year: its months, each with its posts.</summary>
-    public static async ValueTask<SitePage> RenderYearAsync(PageRenderer renderer, int year, IReadOnlyList<ArchiveMonth> months)
+    /// <summary>One year: its months with their counts.</summary>
+    public static async ValueTask<SitePage> RenderYearAsync(PageRenderer renderer, int year, IReadOnlyList<(int Year, int Month, int Count)> months)
     {
         var view = new YearView(
             year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
             SitePaths.ArchiveYearUrl(year),
-            months.Sum(m => m.Posts.Count),
+            months.Sum(m => m.Count),
             months.OrderByDescending(m => m.Month)
-                .Select(m => new MonthView(renderer.MonthName(year, m.Month), SitePaths.ArchiveMonthUrl(year, m.Month), m.Posts.Count, m.Posts.Select(renderer.ListItem).ToList()))
+                .Select(m => new MonthView(renderer.MonthName(year, m.Month), SitePaths.ArchiveMonthUrl(year, m.Month), m.Count, []))
                 .ToList());
         return await renderer.PageAsync(
             SitePaths.ArchiveYear(year),

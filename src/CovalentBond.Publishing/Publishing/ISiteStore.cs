@@ -9,6 +9,18 @@ public interface ISiteStore
     /// <returns>True when bytes were written.</returns>
     Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a page rendered from index state <paramref name="version"/>, unless the stored page was
+    /// rendered from the same or a newer state, or already has these bytes. Optimistic concurrency
+    /// (ETags) makes concurrent writers end with the newest render.
+    /// </summary>
+    /// <returns>True when bytes were written.</returns>
+    Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken);
+
+    /// <summary>Removes a file unless it was written from the same or a newer index state than <paramref name="version"/>.</summary>
+    /// <returns>True when a file was removed.</returns>
+    Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken);
+
     /// <summary>Reads a file of the site, or null when it does not exist.</summary>
     Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken);
 }

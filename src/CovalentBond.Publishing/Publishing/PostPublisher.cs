@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using Microsoft.Extensions.Logging;
@@ -7,14 +8,16 @@ namespace CovalentBond.Publishing.Publishing;
 
 /// <summary>
 /// The publish use case every host calls: validate an upload, store its source, record it in the index,
-/// and write the pages that show it. Safe to run twice for the same upload: the second run writes nothing.
+/// and bring up to date the pages that show it — only those. Safe to run twice for the same upload: the
+/// second run writes nothing.
 /// </summary>
-public sealed class PostPublisher(
+public sealed partial class PostPublisher(
     PostReader reader,
     PageRenderer renderer,
     ISourceStore sources,
-    ISiteStore site,
     IPostIndex index,
+    SiteUpdater updater,
+    TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
     public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default)
@@ -22,10 +25,7 @@ public sealed class PostPublisher(
         var parsed = reader.Read(upload.Content.Span, upload.FileName, upload.RequestedSlug);
         if (!parsed.IsValid)
         {
-            if (logger.IsEnabled(LogLevel.Warning))
-            {
-                logger.LogWarning("Refused post {Name}: {Problems}", upload.FileName ?? upload.RequestedSlug, string.Join("; ", parsed.Problems));
-            }
+            LogRefused(logger, upload.FileName ?? upload.RequestedSlug, string.Join("; ", parsed.Problems));
             return PublishResult.Invalid(parsed.Problems);
         }
 
@@ -39,47 +39,26 @@ public sealed class PostPublisher(
             await sources.SaveAsync(sourceName, upload.Content, hash, cancellationToken);
         }
 
-        var change = await index.SaveAsync(IndexedPost.Of(post, sourceName, hash), cancellationToken);
-
-        // Every page is rendered and offered to the store even when the index did not change: a
-        // repeated delivery after a crash half-way must still finish the site, and the store skips
-        // bytes it already has, so a true repeat writes nothing.
-        var latest = await index.LatestAsync(renderer.Site.LatestCount + 1, cancellationToken);
-        var pages = new List<SitePage>
-        {
-            renderer.Stylesheet(),
-            renderer.Favicon(),
-            await ArticlePage.RenderAsync(renderer, post, latest),
-            await HomePage.RenderAsync(renderer, latest.Take(renderer.Site.LatestCount).ToList()),
-            await NotFoundPage.RenderAsync(renderer),
-        };
-
-        var written = new List<string>();
-        foreach (var page in pages)
-        {
-            if (await site.WriteAsync(page, cancellationToken))
-            {
-                written.Add(page.Path);
-            }
-        }
-
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Published {Slug} ({Change}); wrote {Written}", post.Slug, change, written.Count == 0 ? "nothing" : string.Join(", ", written));
-        }
+        var delta = await index.SaveAsync(PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()), cancellationToken);
+        var plan = PublishPlan.For(delta.Old, delta.New, renderer.Site);
+        var written = await updater.UpdateAsync(plan, post, cancellationToken);
+        LogPublished(logger, post.Slug, delta.New.Status, written.Count);
 
         return new PublishResult
         {
-            Status = change switch
-            {
-                IndexChange.Created => PublishStatus.Created,
-                IndexChange.Updated => PublishStatus.Updated,
-                _ => PublishStatus.Unchanged,
-            },
+            Status = delta.Old is null ? PublishStatus.Created : delta.RecordChanged ? PublishStatus.Updated : PublishStatus.Unchanged,
+            PostStatus = delta.New.Status,
+            GoesLiveAt = delta.New.Status == PostStatus.Scheduled ? delta.New.GoesLiveAt : null,
             Slug = post.Slug,
             PagePath = SitePaths.Post(post.Slug),
             Url = SitePaths.PostUrl(post.Slug),
             PagesWritten = written,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused post {Name}: {Problems}")]
+    private static partial void LogRefused(ILogger logger, string? name, string problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Slug} ({Status}); {Written} files written or removed")]
+    private static partial void LogPublished(ILogger logger, string slug, PostStatus status, int written);
 }

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;
 
 namespace CovalentBond.Publishing.Publishing;
@@ -25,6 +26,12 @@ public sealed record PublishResult
 
     public string? Slug { get; init; }
 
+    /// <summary>Where the post stands now: published, scheduled, draft, ...</summary>
+    public PostStatus? PostStatus { get; init; }
+
+    /// <summary>When a scheduled post will appear.</summary>
+    public DateTimeOffset? GoesLiveAt { get; init; }
+
     /// <summary>The article page's path in the site, <c>posts/{slug}/index.html</c>.</summary>
     public string? PagePath { get; init; }
 
@@ -33,7 +40,7 @@ public sealed record PublishResult
 
     public IReadOnlyList<PostProblem> Problems { get; init; } = [];
 
-    /// <summary>Site files whose bytes were written by this publish (unchanged files are skipped).</summary>
+    /// <summary>Site files written or removed by this publish (unchanged files are skipped).</summary>
     public IReadOnlyList<string> PagesWritten { get; init; } = [];
 
     public static PublishResult Invalid(IReadOnlyList<PostProblem> problems) =>

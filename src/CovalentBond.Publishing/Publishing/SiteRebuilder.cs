@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Build;
+using CovalentBond.Publishing.Index;
 
 namespace CovalentBond.Publishing.Publishing;
 

@@ -36,6 +36,9 @@ public sealed class SiteOptions
     /// <summary>How many posts the "Latest news" list shows.</summary>
     public int LatestCount { get; set; } = 20;
 
+    /// <summary>How many posts a tag page lists (the newest; older ones are in the archives).</summary>
+    public int TagPageSize { get; set; } = 50;
+
     /// <summary>The largest post source accepted, in bytes.</summary>
     public int MaxPostBytes { get; set; } = 1024 * 1024;
 

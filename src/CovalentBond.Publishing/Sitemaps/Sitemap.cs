@@ -6,7 +6,7 @@ using CovalentBond.Publishing.Site;
 namespace CovalentBond.Publishing.Sitemaps;
 
 /// <summary>One address in a sitemap, with when it last changed.</summary>
-public sealed record SitemapEntry(string Url, DateTimeOffset LastModified);
+public sealed record SitemapEntry(string Url, DateTimeOffset? LastModified);
 
 /// <summary>
 /// Sitemaps (sitemaps.org 0.9): an index pointing at one sitemap per month of posts and one for the
@@ -27,7 +27,10 @@ public static class Sitemap
             {
                 xml.WriteStartElement("sitemap", Namespace);
                 xml.WriteElementString("loc", Namespace, site.NormalizedBaseUrl + entry.Url.TrimStart('/'));
-                xml.WriteElementString("lastmod", Namespace, XmlDocumentWriter.W3cDate(entry.LastModified));
+                if (entry.LastModified is { } lastModified)
+                {
+                    xml.WriteElementString("lastmod", Namespace, XmlDocumentWriter.W3cDate(lastModified));
+                }
                 xml.WriteEndElement();
             }
 
@@ -46,7 +49,10 @@ public static class Sitemap
             {
                 xml.WriteStartElement("url", Namespace);
                 xml.WriteElementString("loc", Namespace, site.NormalizedBaseUrl + entry.Url.TrimStart('/'));
-                xml.WriteElementString("lastmod", Namespace, XmlDocumentWriter.W3cDate(entry.LastModified));
+                if (entry.LastModified is { } lastModified)
+                {
+                    xml.WriteElementString("lastmod", Namespace, XmlDocumentWriter.W3cDate(lastModified));
+                }
                 xml.WriteEndElement();
             }
 

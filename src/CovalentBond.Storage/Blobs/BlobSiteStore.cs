@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Storage.Hosting;
@@ -8,12 +11,86 @@ namespace CovalentBond.Storage.Blobs;
 /// <summary>The static website's files in the <c>$web</c> container.</summary>
 public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
 {
+    /// <summary>Blob metadata holding the index state a page was rendered from.</summary>
+    public const string VersionMetadataKey = "version";
+
+    private const int MaxAttempts = 50;
+
     public async Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
         return await BlobContent.WriteIfChangedAsync(
             storage.SiteContainer.GetBlobClient(page.Path), page.Content, hash, page.ContentType, page.CacheControl, cancellationToken);
+    }
+
+    public async Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var blob = storage.SiteContainer.GetBlobClient(page.Path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await PropertiesAsync(blob, cancellationToken);
+            if (stored is not null)
+            {
+                // Rendered from the same or a newer state: ours is not newer. Same bytes: nothing to do.
+                if (StoredVersion(stored) >= version
+                    || (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
+                        && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl))
+                {
+                    return false;
+                }
+            }
+
+            var options = new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = page.ContentType, CacheControl = page.CacheControl },
+                Metadata = new Dictionary<string, string>
+                {
+                    [BlobContent.HashMetadataKey] = hash,
+                    [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
+                },
+                Conditions = stored is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = stored.ETag },
+            };
+            try
+            {
+                await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another writer got there first: look again.
+            }
+        }
+    }
+
+    public async Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var blob = storage.SiteContainer.GetBlobClient(path);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await PropertiesAsync(blob, cancellationToken);
+            if (stored is null || StoredVersion(stored) >= version)
+            {
+                return false;
+            }
+
+            try
+            {
+                await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = stored.ETag }, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404)
+            {
+                return false;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
+            {
+                // Rewritten meanwhile: look again.
+            }
+        }
     }
 
     public async Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken)
@@ -24,4 +101,19 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             ? new SiteFile(path, r.Content, r.Properties.ContentType, r.Properties.CacheControl)
             : null;
     }
+
+    private static async Task<BlobProperties?> PropertiesAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static long StoredVersion(BlobProperties properties) =>
+        properties.Metadata.TryGetValue(VersionMetadataKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var version) ? version : -1;
 }

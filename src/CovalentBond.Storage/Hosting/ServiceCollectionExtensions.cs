@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<SiteRebuilder>();
+        services.AddSingleton<SiteUpdater>();
         services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
         services.TryAddSingleton(TimeProvider.System);
 

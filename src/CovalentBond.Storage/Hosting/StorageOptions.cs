@@ -18,6 +18,9 @@ public sealed class StorageOptions
     /// <summary>A site owner's theme files, laid over the default theme by name. May be absent.</summary>
     public string ThemeContainer { get; set; } = "theme";
 
+    /// <summary>Empty blobs whose leases serialize index updates of one post across instances.</summary>
+    public string LockContainer { get; set; } = "publish-locks";
+
     /// <summary>The table holding the post index.</summary>
     public string IndexTable { get; set; } = "PostIndex";
 }

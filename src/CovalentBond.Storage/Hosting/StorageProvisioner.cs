@@ -18,6 +18,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public BlobContainerClient SiteContainer => clients.Blobs.GetBlobContainerClient(Options.SiteContainer);
 
+    public BlobContainerClient LockContainer => clients.Blobs.GetBlobContainerClient(Options.LockContainer);
+
     public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -38,6 +40,7 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
     {
         await SourceContainer.CreateIfNotExistsAsync();
         await SiteContainer.CreateIfNotExistsAsync();
+        await LockContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
     }
 }

@@ -1,157 +1,435 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
+using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;
 
 /// <summary>
-/// The post index in Azure Table Storage. Partition <c>post</c> holds one authoritative row per post
-/// (row key = slug); partition <c>latest</c> holds one row per post whose row key sorts newest first,
-/// so "the latest N" is one single-partition range read. See <c>docs/index.md</c>.
+/// The post index in Azure Table Storage; the layout and the queries it serves are in <c>docs/index.md</c>.
+/// Records live in partition <c>post</c>; each list (<c>latest</c>, <c>tag-{slug}</c>, <c>month-{yyyy}-{mm}</c>)
+/// is a partition whose row keys sort newest first, with a counter row <c>~</c> (count and change counter)
+/// updated in the same transaction as the list's rows; partitions <c>tags</c> and <c>months</c> copy the
+/// counts so that "all tags" and "all months" are single-partition reads too.
 /// </summary>
-public sealed class TablePostIndex(StorageProvisioner storage) : IPostIndex
+public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site, TimeProvider clock) : IPostIndex
 {
     internal const string PostPartition = "post";
-    internal const string LatestPartition = "latest";
-    private const int MaxAttempts = 8;
+    internal const string TagsPartition = "tags";
+    internal const string MonthsPartition = "months";
 
-    public async Task<IndexedPost?> GetAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>The counter row of a partition; '~' sorts after every list row key.</summary>
+    internal const string CounterRow = "~";
+
+    private const int MaxAttempts = 50;
+
+    private TableClient Table => storage.IndexTable;
+
+    public async Task<PostRecord?> GetAsync(string slug, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var row = await storage.IndexTable.GetEntityIfExistsAsync<TableEntity>(PostPartition, slug, cancellationToken: cancellationToken);
-        return row.HasValue ? ToPost(row.Value!) : null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(PostPartition, slug, cancellationToken: cancellationToken);
+        return row.HasValue ? ToRecord(row.Value!) : null;
     }
 
-    public async Task<IndexChange> SaveAsync(IndexedPost post, CancellationToken cancellationToken)
+    public async Task<IndexDelta> SaveAsync(PostRecord record, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var table = storage.IndexTable;
 
-        // Optimistic concurrency: read the record with its ETag, then add (fails if someone else added
-        // it) or replace (fails if someone else changed it), and start over on a conflict.
+        // One writer per post at a time; different posts proceed in parallel.
+        await using var postLock = await BlobPostLock.AcquireAsync(storage, record.Slug, cancellationToken);
+
+        var current = await Table.GetEntityIfExistsAsync<TableEntity>(PostPartition, record.Slug, cancellationToken: cancellationToken);
+        var old = current.HasValue ? ToRecord(current.Value!) : null;
+        var oldStale = current.HasValue ? ReadStale(current.Value!) : [];
+        var changed = old is null || !old.SameAs(record);
+        var saved = record with { Version = old is null ? 1 : changed ? old.Version + 1 : old.Version };
+
+        var desired = Placements(saved);
+        var stale = oldStale.Union(old is null ? [] : Placements(old)).Except(desired).ToHashSet();
+
+        // Write the record with the rows still to remove (an intent log): if this run dies half-way,
+        // the next save of the post finishes the cleanup.
+        var etag = current.HasValue ? current.Value!.ETag : default;
+        if (changed || !stale.SetEquals(oldStale))
+        {
+            etag = await WriteRecordAsync(saved, stale, current.HasValue ? etag : null, cancellationToken);
+        }
+
+        var changedLists = new HashSet<PostList>();
+        var recounted = new HashSet<PostList>();
+        foreach (var placement in desired)
+        {
+            var (rowChanged, countChanged) = await EnsureRowAsync(placement, saved, cancellationToken);
+            Note(placement.List, rowChanged, countChanged);
+        }
+
+        foreach (var placement in stale)
+        {
+            var (rowChanged, countChanged) = await RemoveRowAsync(placement, cancellationToken);
+            Note(placement.List, rowChanged, countChanged);
+        }
+
+        if (stale.Count > 0)
+        {
+            await WriteRecordAsync(saved, new HashSet<Placement>(), etag, cancellationToken);
+        }
+
+        // Keep the copies of the counts in "tags" and "months" in step, for every list this post touches:
+        // a crashed earlier run may have left them behind, and a copy that is current is not rewritten.
+        foreach (var list in desired.Concat(stale).Select(p => p.List).Distinct())
+        {
+            if (list.IsTag)
+            {
+                await SyncTagAsync(list, saved.Tags.Concat(old?.Tags ?? []).First(t => t.Slug == list.TagSlug), cancellationToken);
+            }
+            else if (list.IsMonth)
+            {
+                await SyncMonthAsync(list, cancellationToken);
+            }
+        }
+
+        return new IndexDelta { Old = old, New = saved, RecordChanged = changed, ChangedLists = changedLists, RecountedLists = recounted };
+
+        void Note(PostList list, bool rowChanged, bool countChanged)
+        {
+            if (rowChanged)
+            {
+                changedLists.Add(list);
+            }
+
+            if (countChanged)
+            {
+                recounted.Add(list);
+            }
+        }
+    }
+
+    public async Task<ListSlice> ListAsync(PostList list, int count, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+
+        // The counter first: the rows read after it are at least as new as the change counter says.
+        var counter = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
+        var posts = new List<PostSummary>();
+        if (count > 0)
+        {
+            var query = Table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == list.Key && e.RowKey.CompareTo(CounterRow) < 0,
+                maxPerPage: Math.Min(count, 1000),
+                cancellationToken: cancellationToken);
+            await foreach (var row in query)
+            {
+                posts.Add(ToSummary(row));
+                if (posts.Count == count)
+                {
+                    break;
+                }
+            }
+        }
+
+        return counter.HasValue
+            ? new ListSlice(posts, counter.Value!.GetInt32("Count") ?? 0, counter.Value!.GetInt64("Seq") ?? 0)
+            : new ListSlice(posts, 0, 0);
+    }
+
+    public async Task<Counted<TagCount>> TagsAsync(CancellationToken cancellationToken)
+    {
+        var (rows, seq) = await ReadCopiesAsync(TagsPartition, cancellationToken);
+        return new(rows.Select(r => new TagCount(new Tag(r.GetString("Name"), r.RowKey), r.GetInt32("Count") ?? 0)).ToList(), seq);
+    }
+
+    public async Task<Counted<MonthCount>> MonthsAsync(CancellationToken cancellationToken)
+    {
+        var (rows, seq) = await ReadCopiesAsync(MonthsPartition, cancellationToken);
+        return new(
+            rows.Select(r =>
+            {
+                var (year, month) = PostList.Month(int.Parse(r.RowKey[..4], CultureInfo.InvariantCulture), int.Parse(r.RowKey[5..], CultureInfo.InvariantCulture)).YearMonth;
+                return new MonthCount(year, month, r.GetInt32("Count") ?? 0, ParseDate(r.GetString("LastModified")));
+            }).ToList(),
+            seq);
+    }
+
+    public async IAsyncEnumerable<PostRecord> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == PostPartition, cancellationToken: cancellationToken))
+        {
+            yield return ToRecord(row);
+        }
+    }
+
+    /// <summary>A row of a list: which list, and the row key of the post in it.</summary>
+    internal sealed record Placement(PostList List, string RowKey);
+
+    private HashSet<Placement> Placements(PostRecord record) =>
+        PostList.Of(record, site).Select(l => new Placement(l, PostList.SortKey(record.Date, record.Slug))).ToHashSet();
+
+    private async Task<ETag> WriteRecordAsync(PostRecord record, IReadOnlySet<Placement> stale, ETag? ifMatch, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(record, stale);
+        var response = ifMatch is { } etag
+            ? await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
+            : await Table.AddEntityAsync(entity, cancellationToken);
+        return response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Adds or refreshes a post's row in a list, with the list's counter, in one transaction.</summary>
+    private async Task<(bool Changed, bool Recounted)> EnsureRowAsync(Placement placement, PostRecord record, CancellationToken cancellationToken)
+    {
+        var wanted = ToListEntity(placement, record);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(PostPartition, post.Slug, cancellationToken: cancellationToken);
-            try
+            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, CounterRow, cancellationToken: cancellationToken);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, placement.RowKey, cancellationToken: cancellationToken);
+            if (row.HasValue && SameListRow(row.Value!, wanted))
             {
-                if (!current.HasValue)
-                {
-                    await table.AddEntityAsync(ToRecordEntity(post), cancellationToken);
-                    await table.UpsertEntityAsync(ToLatestEntity(post), TableUpdateMode.Replace, cancellationToken);
-                    return IndexChange.Created;
-                }
-
-                var existingEntity = current.Value!;
-                var existing = ToPost(existingEntity);
-                if (existing.SameAs(post))
-                {
-                    // A repeated delivery; make sure the derived row is there (a crash may have cut the
-                    // first delivery short) and change nothing else.
-                    var latest = await table.GetEntityIfExistsAsync<TableEntity>(LatestPartition, LatestKey(post), cancellationToken: cancellationToken);
-                    if (!latest.HasValue)
-                    {
-                        await table.UpsertEntityAsync(ToLatestEntity(post), TableUpdateMode.Replace, cancellationToken);
-                    }
-
-                    return IndexChange.Unchanged;
-                }
-
-                await table.UpdateEntityAsync(ToRecordEntity(post), existingEntity.ETag, TableUpdateMode.Replace, cancellationToken);
-                if (LatestKey(existing) != LatestKey(post))
-                {
-                    await table.DeleteEntityAsync(LatestPartition, LatestKey(existing), ETag.All, cancellationToken);
-                }
-
-                await table.UpsertEntityAsync(ToLatestEntity(post), TableUpdateMode.Replace, cancellationToken);
-                return IndexChange.Updated;
+                return (false, false);
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+
+            var actions = new List<TableTransactionAction>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt + Random.Shared.Next(20)), cancellationToken);
+                row.HasValue
+                    ? new(TableTransactionActionType.UpdateReplace, wanted, row.Value!.ETag)
+                    : new(TableTransactionActionType.Add, wanted),
+                CounterAction(placement.List.Key, counter, row.HasValue ? 0 : 1, record.Modified),
+            };
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return (true, !row.HasValue);
             }
         }
     }
 
-    public async IAsyncEnumerable<IndexedPost> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Removes a post's row from a list, with the list's counter, in one transaction.</summary>
+    private async Task<(bool Changed, bool Recounted)> RemoveRowAsync(Placement placement, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, CounterRow, cancellationToken: cancellationToken);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, placement.RowKey, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return (false, false);
+            }
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Delete, row.Value!, row.Value!.ETag),
+                CounterAction(placement.List.Key, counter, -1, clock.GetUtcNow()),
+            };
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return (true, true);
+            }
+        }
+    }
+
+    private static TableTransactionAction CounterAction(string partition, NullableResponse<TableEntity> counter, int countChange, DateTimeOffset modified)
+    {
+        if (!counter.HasValue)
+        {
+            return new(TableTransactionActionType.Add, new TableEntity(partition, CounterRow)
+            {
+                ["Count"] = Math.Max(0, countChange),
+                ["Seq"] = 1L,
+                ["LastModified"] = FormatDate(modified),
+            });
+        }
+
+        var existing = counter.Value!;
+        var lastModified = ParseDate(existing.GetString("LastModified") ?? FormatDate(modified));
+        var updated = new TableEntity(partition, CounterRow)
+        {
+            ["Count"] = Math.Max(0, (existing.GetInt32("Count") ?? 0) + countChange),
+            ["Seq"] = (existing.GetInt64("Seq") ?? 0) + 1,
+            ["LastModified"] = FormatDate(modified > lastModified ? modified : lastModified),
+        };
+        return new(TableTransactionActionType.UpdateReplace, updated, existing.ETag);
+    }
+
+    /// <summary>Submits one single-partition transaction; false on a concurrency conflict (try again).</summary>
+    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200, 5 * attempt) + Random.Shared.Next(10)), cancellationToken);
+            return false;
+        }
+    }
+
+    /// <summary>Copies a tag list's count into the <c>tags</c> partition, unless the copy is already as new.</summary>
+    private async Task SyncTagAsync(PostList list, Tag tag, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
+            var (count, seq) = source.HasValue ? (source.Value!.GetInt32("Count") ?? 0, source.Value!.GetInt64("Seq") ?? 0) : (0, 0L);
+            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(TagsPartition, tag.Slug, cancellationToken: cancellationToken);
+            if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : count == 0)
+            {
+                return;
+            }
+
+            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(TagsPartition, CounterRow, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction>();
+            if (count == 0)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, copy.Value!, copy.Value!.ETag));
+            }
+            else
+            {
+                // The first spelling a tag was published with stays its name.
+                var entity = new TableEntity(TagsPartition, tag.Slug) { ["Name"] = copy.HasValue ? copy.Value!.GetString("Name") : tag.Name, ["Count"] = count, ["Seq"] = seq };
+                actions.Add(copy.HasValue ? new(TableTransactionActionType.UpdateReplace, entity, copy.Value!.ETag) : new(TableTransactionActionType.Add, entity));
+            }
+
+            actions.Add(CounterAction(TagsPartition, counter, 0, clock.GetUtcNow()));
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Copies a month list's count and last change into the <c>months</c> partition.</summary>
+    private async Task SyncMonthAsync(PostList list, CancellationToken cancellationToken)
+    {
+        var (year, month) = list.YearMonth;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
+            var (count, seq, lastModified) = source.HasValue
+                ? (source.Value!.GetInt32("Count") ?? 0, source.Value!.GetInt64("Seq") ?? 0, source.Value!.GetString("LastModified"))
+                : (0, 0L, null);
+            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(MonthsPartition, key, cancellationToken: cancellationToken);
+            if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : count == 0)
+            {
+                return;
+            }
+
+            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(MonthsPartition, CounterRow, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction>();
+            if (count == 0)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, copy.Value!, copy.Value!.ETag));
+            }
+            else
+            {
+                var entity = new TableEntity(MonthsPartition, key) { ["Count"] = count, ["Seq"] = seq, ["LastModified"] = lastModified };
+                actions.Add(copy.HasValue ? new(TableTransactionActionType.UpdateReplace, entity, copy.Value!.ETag) : new(TableTransactionActionType.Add, entity));
+            }
+
+            actions.Add(CounterAction(MonthsPartition, counter, 0, clock.GetUtcNow()));
+            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<(List<TableEntity> Rows, long Seq)> ReadCopiesAsync(string partition, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await foreach (var row in storage.IndexTable.QueryAsync<TableEntity>(e => e.PartitionKey == PostPartition, cancellationToken: cancellationToken))
+        var counter = await Table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken);
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(CounterRow) < 0, cancellationToken: cancellationToken))
         {
-            yield return ToPost(row);
+            rows.Add(row);
         }
+
+        return (rows, counter.HasValue ? counter.Value!.GetInt64("Seq") ?? 0 : 0);
     }
 
-    public async Task<IReadOnlyList<PostSummary>> LatestAsync(int count, CancellationToken cancellationToken)
+    private static readonly string[] ListFields = ["Slug", "Title", "Subtitle", "Author", "Date", "Modified", "Tags", "Version"];
+
+    private static bool SameListRow(TableEntity stored, TableEntity wanted) =>
+        ListFields.All(f => Equals(Field(stored, f), Field(wanted, f)));
+
+    private static string? Field(TableEntity entity, string name) =>
+        entity.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    private static TableEntity ToListEntity(Placement placement, PostRecord record) => new(placement.List.Key, placement.RowKey)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        var result = new List<PostSummary>(count);
-        if (count <= 0)
-        {
-            return result;
-        }
-
-        var query = storage.IndexTable.QueryAsync<TableEntity>(
-            e => e.PartitionKey == LatestPartition, maxPerPage: Math.Min(count, 1000), cancellationToken: cancellationToken);
-        await foreach (var row in query)
-        {
-            result.Add(new PostSummary(
-                row.GetString("Slug"),
-                row.GetString("Title"),
-                row.GetString("Subtitle"),
-                ParseDate(row.GetString("Date"))));
-            if (result.Count == count)
-            {
-                break;
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Row keys that sort newest first: inverted UTC ticks, then the slug to keep them unique.</summary>
-    internal static string LatestKey(IndexedPost post) =>
-        (DateTimeOffset.MaxValue.UtcTicks - post.Date.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + post.Slug;
-
-    private static TableEntity ToRecordEntity(IndexedPost post) => new(PostPartition, post.Slug)
-    {
-        ["Title"] = post.Title,
-        ["Subtitle"] = post.Subtitle,
-        ["Author"] = post.Author,
-        ["Date"] = FormatDate(post.Date),
-        ["DateUtc"] = post.Date.UtcDateTime,
-        ["Tags"] = JsonSerializer.Serialize(post.Tags.Select(t => t.Name)),
-        ["SourceName"] = post.SourceName,
-        ["ContentHash"] = post.ContentHash,
+        ["Slug"] = record.Slug,
+        ["Title"] = record.Title,
+        ["Subtitle"] = record.Subtitle,
+        ["Author"] = record.Author,
+        ["Date"] = FormatDate(record.Date),
+        ["Modified"] = FormatDate(record.Modified),
+        ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
+        ["Version"] = record.Version,
     };
 
-    private static TableEntity ToLatestEntity(IndexedPost post) => new(LatestPartition, LatestKey(post))
+    private static PostSummary ToSummary(TableEntity row) =>
+        new(row.GetString("Slug"), row.GetString("Title"), row.GetString("Subtitle"), ParseDate(row.GetString("Date")))
+        {
+            Author = row.GetString("Author"),
+            Modified = ParseDate(row.GetString("Modified")),
+            Tags = ParseTags(row.GetString("Tags")),
+        };
+
+    private static TableEntity ToEntity(PostRecord record, IReadOnlySet<Placement> stale) => new(PostPartition, record.Slug)
     {
-        ["Slug"] = post.Slug,
-        ["Title"] = post.Title,
-        ["Subtitle"] = post.Subtitle,
-        ["Date"] = FormatDate(post.Date),
+        ["Title"] = record.Title,
+        ["Subtitle"] = record.Subtitle,
+        ["Author"] = record.Author,
+        ["Date"] = FormatDate(record.Date),
+        ["Modified"] = FormatDate(record.Modified),
+        ["DateUtc"] = record.Date.UtcDateTime,
+        ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
+        ["Aliases"] = JsonSerializer.Serialize(record.Aliases),
+        ["SourceName"] = record.SourceName,
+        ["ContentHash"] = record.ContentHash,
+        ["Status"] = record.Status.ToString(),
+        ["GoesLiveAt"] = FormatDate(record.GoesLiveAt),
+        ["ExpiryDate"] = record.ExpiryDate is { } expiry ? FormatDate(expiry) : null,
+        ["Version"] = record.Version,
+        ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
     };
 
-    private static IndexedPost ToPost(TableEntity row) => new()
+    private static PostRecord ToRecord(TableEntity row) => new()
     {
         Slug = row.RowKey,
         Title = row.GetString("Title"),
         Subtitle = row.GetString("Subtitle"),
         Author = row.GetString("Author"),
         Date = ParseDate(row.GetString("Date")),
-        Tags = (JsonSerializer.Deserialize<List<string>>(row.GetString("Tags") ?? "[]") ?? [])
-            .Select(Tag.From).OfType<Tag>().ToList(),
+        Modified = ParseDate(row.GetString("Modified") ?? row.GetString("Date")),
+        Tags = ParseTags(row.GetString("Tags")),
+        Aliases = JsonSerializer.Deserialize<List<string>>(row.GetString("Aliases") ?? "[]") ?? [],
         SourceName = row.GetString("SourceName"),
         ContentHash = row.GetString("ContentHash"),
+        Status = Enum.Parse<PostStatus>(row.GetString("Status") ?? nameof(PostStatus.Published)),
+        GoesLiveAt = ParseDate(row.GetString("GoesLiveAt") ?? row.GetString("Date")),
+        ExpiryDate = row.GetString("ExpiryDate") is { } expiry ? ParseDate(expiry) : null,
+        Version = row.GetInt64("Version") ?? 1,
     };
+
+    private static HashSet<Placement> ReadStale(TableEntity row) =>
+        (JsonSerializer.Deserialize<List<string[]>>(row.GetString("Stale") ?? "[]") ?? [])
+            .Select(p => new Placement(new PostList(p[0]), p[1]))
+            .ToHashSet();
+
+    private static List<Tag> ParseTags(string? json) =>
+        (JsonSerializer.Deserialize<List<string>>(json ?? "[]") ?? []).Select(Tag.From).OfType<Tag>().ToList();
 
     // Dates keep the offset the author wrote, so a page shows the same local date after a round trip.
     private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseDate(string text) =>
-        DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
+    private static DateTimeOffset ParseDate(string? text) =>
+        DateTimeOffset.ParseExact(text!, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
 }

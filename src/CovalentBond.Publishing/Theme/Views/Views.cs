@@ -16,6 +16,9 @@ public sealed record SiteView(
 /// <summary>Per-page head values: title, description, canonical address, social cards and feeds.</summary>
 public sealed record PageView(string Title, string? Description, string CanonicalUrl)
 {
+    /// <summary>True for pages search engines should not index (the "gone" page).</summary>
+    public bool NoIndex { get; init; }
+
     /// <summary>OpenGraph type: <c>website</c>, or <c>article</c> for posts.</summary>
     public string OgType { get; init; } = "website";
 

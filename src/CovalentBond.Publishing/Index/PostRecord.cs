@@ -1,0 +1,97 @@
+using CovalentBond.Publishing.Posts;
+
+namespace CovalentBond.Publishing.Index;
+
+/// <summary>Where a post stands.</summary>
+public enum PostStatus
+{
+    /// <summary>On the site and in every list that should show it.</summary>
+    Published,
+
+    /// <summary>Stored and indexed, shown nowhere until its publish time.</summary>
+    Scheduled,
+
+    /// <summary>Stored and indexed, never shown.</summary>
+    Draft,
+
+    /// <summary>Its expiry date has passed: taken off the site.</summary>
+    Expired,
+
+    /// <summary>Taken off the site by an author; the source is kept.</summary>
+    Unpublished,
+
+    /// <summary>Deleted by an author: its address answers "gone"; the source is kept until purged.</summary>
+    Deleted,
+}
+
+/// <summary>The index's authoritative record of one post: its front matter, its source and its status.</summary>
+public sealed record PostRecord
+{
+    public required string Slug { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Subtitle { get; init; }
+
+    public string? Author { get; init; }
+
+    public required DateTimeOffset Date { get; init; }
+
+    public DateTimeOffset Modified { get; init; }
+
+    public IReadOnlyList<Tag> Tags { get; init; } = [];
+
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The name of the source blob in the source store.</summary>
+    public required string SourceName { get; init; }
+
+    /// <summary>SHA-256 of the source bytes, lowercase hex.</summary>
+    public required string ContentHash { get; init; }
+
+    public PostStatus Status { get; init; } = PostStatus.Published;
+
+    /// <summary>When a scheduled post goes live.</summary>
+    public DateTimeOffset GoesLiveAt { get; init; }
+
+    public DateTimeOffset? ExpiryDate { get; init; }
+
+    /// <summary>Increases by one with every change of the record; guards pages against older renders.</summary>
+    public long Version { get; init; }
+
+    public bool IsListed => Status == PostStatus.Published;
+
+    public PostSummary Summary => new(Slug, Title, Subtitle, Date) { Author = Author, Modified = Modified, Tags = Tags };
+
+    /// <summary>The record of a post as read now: published, scheduled, draft or expired.</summary>
+    public static PostRecord Of(Post post, string sourceName, string contentHash, DateTimeOffset now) => new()
+    {
+        Slug = post.Slug,
+        Title = post.Title,
+        Subtitle = post.Subtitle,
+        Author = post.Author,
+        Date = post.Date,
+        Modified = post.Modified,
+        Tags = post.Tags,
+        Aliases = post.Aliases,
+        SourceName = sourceName,
+        ContentHash = contentHash,
+        GoesLiveAt = post.GoesLiveAt,
+        ExpiryDate = post.ExpiryDate,
+        Status = post.VisibilityAt(now) switch
+        {
+            PostVisibility.Draft => PostStatus.Draft,
+            PostVisibility.Scheduled => PostStatus.Scheduled,
+            PostVisibility.Expired => PostStatus.Expired,
+            _ => PostStatus.Published,
+        },
+    };
+
+    /// <summary>Equal in everything but <see cref="Version"/> (records compare lists by reference).</summary>
+    public bool SameAs(PostRecord other) =>
+        Slug == other.Slug && Title == other.Title && Subtitle == other.Subtitle && Author == other.Author
+        && Date == other.Date && Date.Offset == other.Date.Offset && Modified == other.Modified
+        && SourceName == other.SourceName && ContentHash == other.ContentHash && Status == other.Status
+        && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate
+        && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases);
+}

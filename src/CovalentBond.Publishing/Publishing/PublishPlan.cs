@@ -1,0 +1,53 @@
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Site;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>
+/// Which parts of the site one change touches: the post's own page, and the pages of every list the post
+/// is or was in. The rest of the site is not touched. Every page in a plan is written only if its
+/// inputs changed (pages carry the version of what they were rendered from), so planning generously
+/// costs reads, not writes, and a repeated delivery writes nothing.
+/// </summary>
+public static class PublishPlan
+{
+    public static IReadOnlyList<PageKey> For(PostRecord? old, PostRecord @new, SiteOptions site)
+    {
+        var keys = new List<PageKey>
+        {
+            @new.IsListed ? new PageKey.Article(@new.Slug) : new PageKey.Withdrawn(@new.Slug, Gone: @new.Status == PostStatus.Deleted),
+        };
+
+        var lists = PostList.Of(@new, site).Concat(old is null ? [] : PostList.Of(old, site)).Distinct().ToList();
+        if (lists.Contains(PostList.Latest))
+        {
+            keys.Add(new PageKey.Latest());
+        }
+
+        foreach (var list in lists.Where(l => l.IsTag))
+        {
+            keys.Add(new PageKey.Tag(list.TagSlug));
+        }
+
+        if (lists.Any(l => l.IsTag))
+        {
+            keys.Add(new PageKey.TagsIndex());
+        }
+
+        foreach (var list in lists.Where(l => l.IsMonth))
+        {
+            var (year, month) = list.YearMonth;
+            keys.Add(new PageKey.Month(year, month));
+        }
+
+        if (lists.Any(l => l.IsMonth))
+        {
+            keys.Add(new PageKey.Archives());
+        }
+
+        var wanted = @new.IsListed ? @new.Aliases : [];
+        keys.AddRange(wanted.Select(a => new PageKey.Redirect(a, @new.Slug)));
+        keys.AddRange((old?.Aliases ?? []).Except(wanted).Select(a => new PageKey.RemoveRedirect(a)));
+        return keys;
+    }
+}

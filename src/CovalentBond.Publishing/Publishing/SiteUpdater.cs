@@ -1,0 +1,288 @@
+using CovalentBond.Publishing.Feeds;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Sitemaps;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>
+/// Renders the pages a publish plan names from the index, and writes them guarded by the version of
+/// the index state they were rendered from, so that concurrent publishers end with the newest render
+/// and a repeated delivery writes nothing. Every read is a point read or one single-partition query.
+/// </summary>
+public sealed class SiteUpdater(
+    PageRenderer renderer,
+    PostReader reader,
+    ISourceStore sources,
+    ISiteStore site,
+    IPostIndex index,
+    TimeProvider clock)
+{
+    // Article pages depend on their record's version and on the latest list: (version, seq) as one number.
+    private const long SeqsPerVersion = 1_000_000_000_000;
+
+    /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
+    /// <param name="post">The post just read, to save reading its source again; may be null.</param>
+    /// <returns>The site files written or removed.</returns>
+    public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, Post? post, CancellationToken cancellationToken)
+    {
+        var changed = new List<string>();
+        var archiveYears = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
+        foreach (var key in keys)
+        {
+            var done = key switch
+            {
+                PageKey.Article a => await ArticleAsync(a.Slug, post, cancellationToken),
+                PageKey.Withdrawn w => await WithdrawnAsync(w.Slug, w.Gone, cancellationToken),
+                PageKey.Latest => await LatestAsync(cancellationToken),
+                PageKey.Tag t => await TagAsync(t.Slug, cancellationToken),
+                PageKey.TagsIndex => await TagsIndexAsync(cancellationToken),
+                PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
+                PageKey.Archives => await ArchivesAsync(archiveYears, cancellationToken),
+                PageKey.Redirect r => await RedirectAsync(r.AliasPath, r.Slug, cancellationToken),
+                PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, cancellationToken),
+                _ => throw new InvalidOperationException($"No page for {key}"),
+            };
+            changed.AddRange(done);
+        }
+
+        // Theme files: unchanged bytes are skipped, so this costs two reads per publish.
+        foreach (var asset in new[] { renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer) })
+        {
+            if (await site.WriteAsync(asset, cancellationToken))
+            {
+                changed.Add(asset.Path);
+            }
+        }
+
+        return changed;
+    }
+
+    private async Task<List<string>> WriteAsync(long version, params SitePage[] pages)
+    {
+        var written = new List<string>();
+        foreach (var page in pages)
+        {
+            if (await site.WriteVersionedAsync(page, version, CancellationToken.None))
+            {
+                written.Add(page.Path);
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<List<string>> DeleteAsync(long version, params string[] paths)
+    {
+        var removed = new List<string>();
+        foreach (var path in paths)
+        {
+            if (await site.DeleteVersionedAsync(path, version, CancellationToken.None))
+            {
+                removed.Add(path);
+            }
+        }
+
+        return removed;
+    }
+
+    private async Task<List<string>> ArticleAsync(string slug, Post? post, CancellationToken cancellationToken)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        if (record is not { IsListed: true })
+        {
+            return [];
+        }
+
+        var latest = await index.ListAsync(PostList.Latest, renderer.Site.LatestCount + 1, cancellationToken);
+        if (post is null || post.Slug != slug)
+        {
+            var source = await sources.ReadAsync(record.SourceName, cancellationToken)
+                ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
+            post = reader.Read(source, record.SourceName).Post
+                ?? throw new InvalidOperationException($"The stored source of '{slug}' ({record.SourceName}) no longer reads.");
+            post = post with { Slug = slug };
+        }
+
+        var version = (record.Version * SeqsPerVersion) + latest.Seq;
+        var written = await WriteAsync(version, await ArticlePage.RenderAsync(renderer, post, latest.Posts));
+
+        // A writer that read an older record may land after the post was withdrawn: look again.
+        if (written.Count > 0)
+        {
+            var now = await index.GetAsync(slug, cancellationToken);
+            if (now is not { IsListed: true })
+            {
+                written.AddRange(await WithdrawnAsync(slug, now?.Status == PostStatus.Deleted, cancellationToken));
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<List<string>> WithdrawnAsync(string slug, bool gone, CancellationToken cancellationToken)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        if (record is null || record.IsListed)
+        {
+            return [];
+        }
+
+        // Beyond any article render of the same record version.
+        var version = ((record.Version + 1) * SeqsPerVersion) - 1;
+        return gone
+            ? await WriteAsync(version, await GonePage.RenderAsync(renderer, slug))
+            : await DeleteAsync(version, SitePaths.Post(slug));
+    }
+
+    private async Task<List<string>> LatestAsync(CancellationToken cancellationToken)
+    {
+        var slice = await index.ListAsync(PostList.Latest, Math.Max(renderer.Site.LatestCount, NewsSitemapSize), cancellationToken);
+        var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
+        var feed = SiteFeed(renderer, latest);
+        return await WriteAsync(
+            slice.Seq,
+            await HomePage.RenderAsync(renderer, latest),
+            RssFeed.Render(renderer.Site, SitePaths.Rss, feed),
+            AtomFeed.Render(renderer.Site, SitePaths.Atom, feed),
+            Sitemap.RenderNews(renderer.Site, slice.Posts, clock.GetUtcNow()));
+    }
+
+    /// <summary>The most posts the news sitemap lists (Google reads at most 1,000).</summary>
+    public const int NewsSitemapSize = 100;
+
+    internal static FeedSource SiteFeed(PageRenderer renderer, IReadOnlyList<PostSummary> latest) =>
+        new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", latest);
+
+    internal static FeedSource TagFeed(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts) =>
+        new($"{renderer.Site.Name}: {tag.Name}", $"Posts tagged “{tag.Name}” on {renderer.Site.Name}.", SitePaths.TagUrl(tag.Slug), posts.Take(renderer.Site.LatestCount).ToList());
+
+    private async Task<List<string>> TagAsync(string slug, CancellationToken cancellationToken)
+    {
+        var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
+        string[] paths = [SitePaths.Tag(slug), SitePaths.TagRss(slug), SitePaths.TagAtom(slug)];
+        if (slice.Count == 0)
+        {
+            return await DeleteAsync(slice.Seq, paths);
+        }
+
+        var tag = await TagNameAsync(slug, slice, cancellationToken);
+        var feed = TagFeed(renderer, tag, slice.Posts);
+        var written = await WriteAsync(
+            slice.Seq,
+            await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count),
+            RssFeed.Render(renderer.Site, paths[1], feed),
+            AtomFeed.Render(renderer.Site, paths[2], feed));
+        if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 1, cancellationToken)) is { Count: 0 } now)
+        {
+            written.AddRange(await DeleteAsync(now.Seq, paths));
+        }
+
+        return written;
+    }
+
+    private async Task<Tag> TagNameAsync(string slug, ListSlice slice, CancellationToken cancellationToken)
+    {
+        var tags = await index.TagsAsync(cancellationToken);
+        return tags.Items.FirstOrDefault(t => t.Tag.Slug == slug)?.Tag
+            ?? slice.Posts.SelectMany(p => p.Tags).First(t => t.Slug == slug);
+    }
+
+    private async Task<List<string>> TagsIndexAsync(CancellationToken cancellationToken)
+    {
+        var tags = await index.TagsAsync(cancellationToken);
+        var months = await index.MonthsAsync(cancellationToken);
+        var written = await WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
+        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListPagesSitemap(renderer, tags.Items, months.Items)));
+        return written;
+    }
+
+    private async Task<List<string>> MonthAsync(int year, int month, CancellationToken cancellationToken)
+    {
+        var list = PostList.Month(year, month);
+        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
+        string[] paths = [SitePaths.ArchiveMonth(year, month), SitePaths.MonthSitemap(year, month)];
+        if (slice.Count == 0)
+        {
+            return await DeleteAsync(slice.Seq, paths);
+        }
+
+        var archive = new ArchiveMonth(year, month, slice.Posts);
+        var written = await WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), MonthSitemap(renderer, archive));
+        if (written.Count > 0 && (await index.ListAsync(list, 1, cancellationToken)) is { Count: 0 } now)
+        {
+            written.AddRange(await DeleteAsync(now.Seq, paths));
+        }
+
+        return written;
+    }
+
+    private async Task<List<string>> ArchivesAsync(IReadOnlySet<int> years, CancellationToken cancellationToken)
+    {
+        var months = await index.MonthsAsync(cancellationToken);
+        var tags = await index.TagsAsync(cancellationToken);
+        var written = await WriteAsync(
+            months.Seq,
+            await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),
+            SitemapIndex(renderer, months.Items));
+        foreach (var year in years)
+        {
+            var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
+            written.AddRange(ofYear.Count == 0
+                ? await DeleteAsync(months.Seq, SitePaths.ArchiveYear(year))
+                : await WriteAsync(months.Seq, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
+        }
+
+        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListPagesSitemap(renderer, tags.Items, months.Items)));
+        return written;
+    }
+
+    private async Task<List<string>> RedirectAsync(string alias, string slug, CancellationToken cancellationToken)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        return record is { IsListed: true }
+            ? await WriteAsync(record.Version, await RedirectPage.RenderAsync(renderer, alias, slug))
+            : [];
+    }
+
+    private async Task<List<string>> RemoveRedirectAsync(string alias, CancellationToken cancellationToken)
+    {
+        // The redirect is versioned by its post's record; removal wins over any older write.
+        var existing = await site.ReadAsync(SitePaths.Alias(alias), cancellationToken);
+        return existing is null ? [] : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
+    }
+
+    /// <summary>The sitemap of one month's posts.</summary>
+    internal static SitePage MonthSitemap(PageRenderer renderer, ArchiveMonth month) =>
+        Sitemap.RenderUrlSet(
+            renderer.Site,
+            SitePaths.MonthSitemap(month.Year, month.Month),
+            month.Posts.Select(p => new SitemapEntry(SitePaths.PostUrl(p.Slug), p.Modified)).ToList());
+
+    /// <summary>The sitemap index: the list-pages sitemap, and one sitemap per month with its last change.</summary>
+    internal static SitePage SitemapIndex(PageRenderer renderer, IEnumerable<MonthCount> months) =>
+        Sitemap.RenderIndex(
+            renderer.Site,
+            [
+                new SitemapEntry("/" + SitePaths.PagesSitemap, null),
+                .. months.OrderByDescending(m => (m.Year, m.Month)).Select(m => new SitemapEntry("/" + SitePaths.MonthSitemap(m.Year, m.Month), m.LastModified)),
+            ]);
+
+    /// <summary>The sitemap of list pages. No lastmod: these pages change with every post, and a fake date helps no one.</summary>
+    internal static SitePage ListPagesSitemap(PageRenderer renderer, IEnumerable<TagCount> tags, IEnumerable<MonthCount> months)
+    {
+        var monthList = months.OrderByDescending(m => (m.Year, m.Month)).ToList();
+        return Sitemap.RenderUrlSet(
+            renderer.Site,
+            SitePaths.PagesSitemap,
+            [
+                new SitemapEntry("/", null),
+                new SitemapEntry(SitePaths.TagsUrl, null),
+                new SitemapEntry(SitePaths.ArchivesUrl, null),
+                .. tags.OrderBy(t => t.Tag.Slug, StringComparer.Ordinal).Select(t => new SitemapEntry(SitePaths.TagUrl(t.Tag.Slug), null)),
+                .. monthList.Select(m => m.Year).Distinct().Select(y => new SitemapEntry(SitePaths.ArchiveYearUrl(y), null)),
+                .. monthList.Select(m => new SitemapEntry(SitePaths.ArchiveMonthUrl(m.Year, m.Month), null)),
+            ]);
+    }
+}
