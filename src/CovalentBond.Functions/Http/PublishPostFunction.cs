@@ -42,6 +42,8 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
             {
                 slug = result.Slug,
                 status = result.Status.ToString().ToLowerInvariant(),
+                postStatus = result.PostStatus?.ToString().ToLowerInvariant(),
+                goesLiveAt = result.GoesLiveAt,
                 path = result.PagePath,
                 url = result.Url,
                 pagesWritten = result.PagesWritten,

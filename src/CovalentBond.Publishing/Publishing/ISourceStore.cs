@@ -7,6 +7,9 @@ public interface ISourceStore
     /// <returns>True when bytes were written.</returns>
     Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, CancellationToken cancellationToken);
 
+    /// <summary>The content hash of a stored source (from its metadata), or null when there is none.</summary>
+    Task<string?> HashAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Reads a source, or null when there is none by that name.</summary>
     Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken);
 }

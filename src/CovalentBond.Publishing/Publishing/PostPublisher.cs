@@ -39,14 +39,33 @@ public sealed partial class PostPublisher(
             await sources.SaveAsync(sourceName, upload.Content, hash, cancellationToken);
         }
 
-        var delta = await index.SaveAsync(PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()), cancellationToken);
-        var plan = PublishPlan.For(delta.Old, delta.New, renderer.Site);
+        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow());
+        var delta = await index.SaveAsync(record, cancellationToken);
+        var deltas = new List<IndexDelta> { delta };
+
+        // Concurrent uploads of one post may store their sources and save their records in different
+        // orders. The stored source is the truth: if it changed under us, index what it holds now.
+        for (var attempt = 0; attempt < 5 && await sources.HashAsync(sourceName, cancellationToken) is { } stored && stored != delta.New.ContentHash; attempt++)
+        {
+            var content = await sources.ReadAsync(sourceName, cancellationToken);
+            var reread = content is null ? null : reader.Read(content, upload.SourceAlreadyStored ? sourceName : upload.FileName, upload.RequestedSlug).Post;
+            if (content is null || reread is null || reread.Slug != post.Slug)
+            {
+                break;
+            }
+
+            post = reread;
+            delta = await index.SaveAsync(PostRecord.Of(post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()), cancellationToken);
+            deltas.Add(delta);
+        }
+
+        var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, post.Slug, delta.New.Status, written.Count);
 
         return new PublishResult
         {
-            Status = delta.Old is null ? PublishStatus.Created : delta.RecordChanged ? PublishStatus.Updated : PublishStatus.Unchanged,
+            Status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged,
             PostStatus = delta.New.Status,
             GoesLiveAt = delta.New.Status == PostStatus.Scheduled ? delta.New.GoesLiveAt : null,
             Slug = post.Slug,

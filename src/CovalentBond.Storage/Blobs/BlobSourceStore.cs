@@ -15,6 +15,27 @@ public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
             storage.SourceContainer.GetBlobClient(name), content, contentHash, MarkdownContentType, null, cancellationToken);
     }
 
+    public async Task<string?> HashAsync(string name, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            var properties = (await storage.SourceContainer.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (properties.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var hash))
+            {
+                return hash;
+            }
+
+            // Dropped in by hand (no metadata): hash the bytes.
+            var content = await ReadAsync(name, cancellationToken);
+            return content is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);

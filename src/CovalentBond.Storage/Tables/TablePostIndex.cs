@@ -265,78 +265,70 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200, 5 * attempt) + Random.Shared.Next(10)), cancellationToken);
+            await BackOffAsync(attempt, cancellationToken);
             return false;
         }
     }
 
+    // Full jitter, growing to at most 50 ms: contended counters are retried quickly but not in lockstep.
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1 + Math.Min(50, 1 << Math.Min(attempt, 6)))), cancellationToken);
+
     /// <summary>Copies a tag list's count into the <c>tags</c> partition, unless the copy is already as new.</summary>
-    private async Task SyncTagAsync(PostList list, Tag tag, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task SyncTagAsync(PostList list, Tag tag, CancellationToken cancellationToken) =>
+        SyncCopyAsync(list, TagsPartition, tag.Slug, (copy, counter) => new TableEntity(TagsPartition, tag.Slug)
         {
-            var source = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
-            var (count, seq) = source.HasValue ? (source.Value!.GetInt32("Count") ?? 0, source.Value!.GetInt64("Seq") ?? 0) : (0, 0L);
-            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(TagsPartition, tag.Slug, cancellationToken: cancellationToken);
-            if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : count == 0)
-            {
-                return;
-            }
-
-            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(TagsPartition, CounterRow, cancellationToken: cancellationToken);
-            var actions = new List<TableTransactionAction>();
-            if (count == 0)
-            {
-                actions.Add(new(TableTransactionActionType.Delete, copy.Value!, copy.Value!.ETag));
-            }
-            else
-            {
-                // The first spelling a tag was published with stays its name.
-                var entity = new TableEntity(TagsPartition, tag.Slug) { ["Name"] = copy.HasValue ? copy.Value!.GetString("Name") : tag.Name, ["Count"] = count, ["Seq"] = seq };
-                actions.Add(copy.HasValue ? new(TableTransactionActionType.UpdateReplace, entity, copy.Value!.ETag) : new(TableTransactionActionType.Add, entity));
-            }
-
-            actions.Add(CounterAction(TagsPartition, counter, 0, clock.GetUtcNow()));
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+            // The first spelling a tag was published with stays its name.
+            ["Name"] = copy?.GetString("Name") ?? tag.Name,
+        }, cancellationToken);
 
     /// <summary>Copies a month list's count and last change into the <c>months</c> partition.</summary>
-    private async Task SyncMonthAsync(PostList list, CancellationToken cancellationToken)
+    private Task SyncMonthAsync(PostList list, CancellationToken cancellationToken)
     {
         var (year, month) = list.YearMonth;
         var key = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
+        return SyncCopyAsync(list, MonthsPartition, key, (copy, counter) => new TableEntity(MonthsPartition, key)
+        {
+            ["LastModified"] = counter?.GetString("LastModified") ?? copy?.GetString("LastModified"),
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies a list's counter (count and change counter) into one row of a summary partition. Rows whose
+    /// count drops to zero stay as tombstones, so the sum of the copies' change counters only grows:
+    /// that sum versions the pages drawn from the summary, with no row every publish must update.
+    /// </summary>
+    private async Task SyncCopyAsync(PostList list, string partition, string key, Func<TableEntity?, TableEntity?, TableEntity> build, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var source = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
-            var (count, seq, lastModified) = source.HasValue
-                ? (source.Value!.GetInt32("Count") ?? 0, source.Value!.GetInt64("Seq") ?? 0, source.Value!.GetString("LastModified"))
-                : (0, 0L, null);
-            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(MonthsPartition, key, cancellationToken: cancellationToken);
-            if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : count == 0)
+            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
+            var seq = counter.HasValue ? counter.Value!.GetInt64("Seq") ?? 0 : 0;
+            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : seq == 0)
             {
                 return;
             }
 
-            var counter = await Table.GetEntityIfExistsAsync<TableEntity>(MonthsPartition, CounterRow, cancellationToken: cancellationToken);
-            var actions = new List<TableTransactionAction>();
-            if (count == 0)
+            var entity = build(copy.HasValue ? copy.Value : null, counter.HasValue ? counter.Value : null);
+            entity["Count"] = counter.HasValue ? counter.Value!.GetInt32("Count") ?? 0 : 0;
+            entity["Seq"] = seq;
+            try
             {
-                actions.Add(new(TableTransactionActionType.Delete, copy.Value!, copy.Value!.ETag));
-            }
-            else
-            {
-                var entity = new TableEntity(MonthsPartition, key) { ["Count"] = count, ["Seq"] = seq, ["LastModified"] = lastModified };
-                actions.Add(copy.HasValue ? new(TableTransactionActionType.UpdateReplace, entity, copy.Value!.ETag) : new(TableTransactionActionType.Add, entity));
-            }
+                if (copy.HasValue)
+                {
+                    await Table.UpdateEntityAsync(entity, copy.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await Table.AddEntityAsync(entity, cancellationToken);
+                }
 
-            actions.Add(CounterAction(MonthsPartition, counter, 0, clock.GetUtcNow()));
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
-            {
                 return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await BackOffAsync(attempt, cancellationToken);
             }
         }
     }
@@ -344,14 +336,18 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     private async Task<(List<TableEntity> Rows, long Seq)> ReadCopiesAsync(string partition, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var counter = await Table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken);
         var rows = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(CounterRow) < 0, cancellationToken: cancellationToken))
+        long seq = 0;
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            rows.Add(row);
+            seq += row.GetInt64("Seq") ?? 0;
+            if ((row.GetInt32("Count") ?? 0) > 0)
+            {
+                rows.Add(row);
+            }
         }
 
-        return (rows, counter.HasValue ? counter.Value!.GetInt64("Seq") ?? 0 : 0);
+        return (rows, seq);
     }
 
     private static readonly string[] ListFields = ["Slug", "Title", "Subtitle", "Author", "Date", "Modified", "Tags", "Version"];
