@@ -40,6 +40,15 @@ public sealed partial class PostPublisher(
         }
 
         var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow());
+
+        // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
+        // repeated delivery); new content, or an explicit restore, brings it back.
+        if (await index.GetAsync(post.Slug, cancellationToken) is { Status: PostStatus.Unpublished or PostStatus.Deleted } withdrawn
+            && withdrawn.ContentHash == hash)
+        {
+            record = record with { Status = withdrawn.Status };
+        }
+
         var delta = await index.SaveAsync(record, cancellationToken);
         var deltas = new List<IndexDelta> { delta };
 
@@ -59,18 +68,66 @@ public sealed partial class PostPublisher(
             deltas.Add(delta);
         }
 
+        return await FinishAsync(deltas, post, cancellationToken);
+    }
+
+    /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>
+    public Task<PublishResult?> UnpublishAsync(string slug, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(slug, PostStatus.Unpublished, cancellationToken);
+
+    /// <summary>Deletes a post: as unpublish, and its address answers with a "gone" page. The source is kept for restore.</summary>
+    public Task<PublishResult?> DeleteAsync(string slug, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(slug, PostStatus.Deleted, cancellationToken);
+
+    /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
+    /// <returns>Null when the index does not know the post.</returns>
+    public async Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var source = await sources.ReadAsync(record.SourceName, cancellationToken)
+            ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
+        var parsed = reader.Read(source, record.SourceName);
+        if (!parsed.IsValid)
+        {
+            return PublishResult.Invalid(parsed.Problems);
+        }
+
+        var post = parsed.Post! with { Slug = slug };
+        var delta = await index.SaveAsync(PostRecord.Of(post, record.SourceName, record.ContentHash, clock.GetUtcNow()), cancellationToken);
+        return await FinishAsync([delta], post, cancellationToken);
+    }
+
+    private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, CancellationToken cancellationToken)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var delta = await index.SaveAsync(record with { Status = status }, cancellationToken);
+        return await FinishAsync([delta], null, cancellationToken);
+    }
+
+    private async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, Post? post, CancellationToken cancellationToken)
+    {
+        var final = deltas[^1].New;
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
-        LogPublished(logger, post.Slug, delta.New.Status, written.Count);
-
+        LogPublished(logger, final.Slug, final.Status, written.Count);
         return new PublishResult
         {
             Status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged,
-            PostStatus = delta.New.Status,
-            GoesLiveAt = delta.New.Status == PostStatus.Scheduled ? delta.New.GoesLiveAt : null,
-            Slug = post.Slug,
-            PagePath = SitePaths.Post(post.Slug),
-            Url = SitePaths.PostUrl(post.Slug),
+            PostStatus = final.Status,
+            GoesLiveAt = final.Status == PostStatus.Scheduled ? final.GoesLiveAt : null,
+            Slug = final.Slug,
+            PagePath = SitePaths.Post(final.Slug),
+            Url = SitePaths.PostUrl(final.Slug),
             PagesWritten = written,
         };
     }

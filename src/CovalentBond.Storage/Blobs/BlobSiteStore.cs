@@ -60,7 +60,8 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another writer got there first: look again.
+                // Another writer got there first: look again (it may have written something newer).
+                await Task.Delay(Random.Shared.Next(1, 20), cancellationToken);
             }
         }
     }

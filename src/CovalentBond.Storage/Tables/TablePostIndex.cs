@@ -27,7 +27,8 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     /// <summary>The counter row of a partition; '~' sorts after every list row key.</summary>
     internal const string CounterRow = "~";
 
-    private const int MaxAttempts = 50;
+    /// <summary>How long a write keeps retrying a contended row before it gives up.</summary>
+    private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
 
     private TableClient Table => storage.IndexTable;
 
@@ -185,6 +186,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     private async Task<(bool Changed, bool Recounted)> EnsureRowAsync(Placement placement, PostRecord record, CancellationToken cancellationToken)
     {
         var wanted = ToListEntity(placement, record);
+        var deadline = DateTimeOffset.UtcNow + RetryFor;
         for (var attempt = 1; ; attempt++)
         {
             var counter = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, CounterRow, cancellationToken: cancellationToken);
@@ -201,7 +203,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
                     : new(TableTransactionActionType.Add, wanted),
                 CounterAction(placement.List.Key, counter, row.HasValue ? 0 : 1, record.Modified),
             };
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            if (await TrySubmitAsync(actions, attempt, deadline, cancellationToken))
             {
                 return (true, !row.HasValue);
             }
@@ -211,6 +213,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     /// <summary>Removes a post's row from a list, with the list's counter, in one transaction.</summary>
     private async Task<(bool Changed, bool Recounted)> RemoveRowAsync(Placement placement, CancellationToken cancellationToken)
     {
+        var deadline = DateTimeOffset.UtcNow + RetryFor;
         for (var attempt = 1; ; attempt++)
         {
             var counter = await Table.GetEntityIfExistsAsync<TableEntity>(placement.List.Key, CounterRow, cancellationToken: cancellationToken);
@@ -225,7 +228,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
                 new(TableTransactionActionType.Delete, row.Value!, row.Value!.ETag),
                 CounterAction(placement.List.Key, counter, -1, clock.GetUtcNow()),
             };
-            if (await TrySubmitAsync(actions, attempt, cancellationToken))
+            if (await TrySubmitAsync(actions, attempt, deadline, cancellationToken))
             {
                 return (true, true);
             }
@@ -256,23 +259,23 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     }
 
     /// <summary>Submits one single-partition transaction; false on a concurrency conflict (try again).</summary>
-    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, int attempt, CancellationToken cancellationToken)
+    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, int attempt, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && DateTimeOffset.UtcNow < deadline)
         {
             await BackOffAsync(attempt, cancellationToken);
             return false;
         }
     }
 
-    // Full jitter, growing to at most 50 ms: contended counters are retried quickly but not in lockstep.
+    // Full jitter, growing to at most 100 ms: contended counters are retried quickly but not in lockstep.
     private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1 + Math.Min(50, 1 << Math.Min(attempt, 6)))), cancellationToken);
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1 + Math.Min(100, 1 << Math.Min(attempt, 7)))), cancellationToken);
 
     /// <summary>Copies a tag list's count into the <c>tags</c> partition, unless the copy is already as new.</summary>
     private Task SyncTagAsync(PostList list, Tag tag, CancellationToken cancellationToken) =>
@@ -300,6 +303,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     /// </summary>
     private async Task SyncCopyAsync(PostList list, string partition, string key, Func<TableEntity?, TableEntity?, TableEntity> build, CancellationToken cancellationToken)
     {
+        var deadline = DateTimeOffset.UtcNow + RetryFor;
         for (var attempt = 1; ; attempt++)
         {
             var counter = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
@@ -326,7 +330,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
 
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && DateTimeOffset.UtcNow < deadline)
             {
                 await BackOffAsync(attempt, cancellationToken);
             }

@@ -1,0 +1,58 @@
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CovalentBond.Functions.Http;
+
+/// <summary>
+/// Taking posts off the site and bringing them back: <c>DELETE /api/posts/{slug}</c> (the address then
+/// answers "gone"), <c>POST /api/posts/{slug}/unpublish</c> and <c>POST /api/posts/{slug}/restore</c>.
+/// Sources are never deleted.
+/// </summary>
+public sealed class PostLifecycleFunctions(PostPublisher publisher)
+{
+    [Function("DeletePost")]
+    public Task<IActionResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "posts/{slug}")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken) =>
+        RunAsync(slug, () => publisher.DeleteAsync(slug, cancellationToken));
+
+    [Function("UnpublishPost")]
+    public Task<IActionResult> UnpublishAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken) =>
+        RunAsync(slug, () => publisher.UnpublishAsync(slug, cancellationToken));
+
+    [Function("RestorePost")]
+    public Task<IActionResult> RestoreAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/restore")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken) =>
+        RunAsync(slug, () => publisher.RestoreAsync(slug, cancellationToken));
+
+    private static async Task<IActionResult> RunAsync(string slug, Func<Task<PublishResult?>> action)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a valid slug.", [new PostProblem(null, "slug", $"'{slug}' is not a valid slug")]);
+        }
+
+        var result = await action();
+        return result switch
+        {
+            null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
+            { Status: PublishStatus.Invalid } => HttpResults.Problem(409, "The stored source no longer reads", string.Join("; ", result.Problems), result.Problems),
+            _ => HttpResults.Ok(new
+            {
+                slug = result.Slug,
+                postStatus = result.PostStatus?.ToString().ToLowerInvariant(),
+                url = result.Url,
+                pagesWritten = result.PagesWritten,
+            }),
+        };
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Storage.Tests.Publishing;
+
+/// <summary>
+/// Each kind of change writes exactly the pages that show it, and a second delivery of the same change
+/// writes nothing. The site starts with A (May, tags X and Y), B (May, tag Y) and C (June, tag Z).
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    private static string Post(string title, string date, string tags, string body = "Body.") =>
+        $"---\ntitle: {title}\ndate: {date}\nauthor: Michael K.\nsubtitle: About {title}\ntags: [{tags}]\n---\n{body}\n";
+
+    public async Task InitializeAsync()
+    {
+        site = await TestSite.CreateAsync(azurite.ConnectionString);
+        await PublishAsync("a", Post("A", "2025-05-10", "X, Y"));
+        await PublishAsync("b", Post("B", "2025-05-15", "Y"));
+        await PublishAsync("c", Post("C", "2025-06-01", "Z"));
+    }
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    private async Task<PublishResult?> PublishAsync(string slug, string text) =>
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+
+    /// <summary>Runs a change, checks what it wrote, then runs it again and checks that nothing is written.</summary>
+    private async Task AssertChangeWritesAsync(Func<Task<PublishResult?>> change, params string[] expected)
+    {
+        var first = (await change())!;
+        Assert.Equal(expected.Order(StringComparer.Ordinal), first.PagesWritten.Order(StringComparer.Ordinal));
+
+        var before = await site.SnapshotAsync();
+        var second = (await change())!;
+        Assert.Empty(second.PagesWritten);
+        Assert.Equal(before, await site.SnapshotAsync());
+    }
+
+    private static readonly string[] TagX = ["tags/x/index.html", "tags/x/feed.xml", "tags/x/atom.xml"];
+    private static readonly string[] TagY = ["tags/y/index.html", "tags/y/feed.xml", "tags/y/atom.xml"];
+    private static readonly string[] TagZ = ["tags/z/index.html", "tags/z/feed.xml", "tags/z/atom.xml"];
+    private static readonly string[] Latest = ["index.html", "feed.xml", "atom.xml"];
+
+    [Fact]
+    public Task A_new_post_writes_its_page_its_lists_and_the_counts() =>
+        AssertChangeWritesAsync(
+            () => PublishAsync("d", Post("D", "2025-06-05", "X")),
+            ["posts/d/index.html", .. Latest, .. TagX, "tags/index.html",
+             "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml"]);
+
+    [Fact]
+    public async Task A_body_edit_writes_only_the_article()
+    {
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+
+        await AssertChangeWritesAsync(() => PublishAsync("d", Post("D", "2025-06-05", "X", body: "A better body.")), "posts/d/index.html");
+    }
+
+    [Fact]
+    public async Task A_title_edit_writes_every_list_that_shows_the_title()
+    {
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+
+        await AssertChangeWritesAsync(
+            () => PublishAsync("d", Post("D renamed", "2025-06-05", "X")),
+            ["posts/d/index.html", .. Latest, .. TagX, "archives/2025/06/index.html"]);
+    }
+
+    [Fact]
+    public async Task A_tag_change_writes_the_old_and_new_tags_and_the_counts()
+    {
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+
+        await AssertChangeWritesAsync(
+            () => PublishAsync("d", Post("D", "2025-06-05", "Z")),
+            ["posts/d/index.html", "feed.xml", "atom.xml", .. TagX, .. TagZ, "tags/index.html"]);
+    }
+
+    [Fact]
+    public async Task A_date_change_moves_the_post_between_months()
+    {
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+
+        await AssertChangeWritesAsync(
+            () => PublishAsync("d", Post("D", "2025-05-20", "X")),
+            ["posts/d/index.html", .. Latest, .. TagX,
+             "archives/2025/05/index.html", "sitemaps/posts-2025-05.xml", "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml",
+             "archives/index.html", "archives/2025/index.html", "sitemap.xml"]);
+    }
+
+    [Fact]
+    public async Task A_post_in_a_new_month_and_tag_adds_them_to_the_indexes_and_sitemaps()
+    {
+        await AssertChangeWritesAsync(
+            () => PublishAsync("e", Post("E", "2025-07-01", "New Tag")),
+            ["posts/e/index.html", .. Latest, "tags/new-tag/index.html", "tags/new-tag/feed.xml", "tags/new-tag/atom.xml", "tags/index.html",
+             "archives/2025/07/index.html", "sitemaps/posts-2025-07.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
+    }
+
+    [Fact]
+    public async Task Unpublishing_removes_the_page_and_every_list_entry_and_keeps_the_source()
+    {
+        await AssertChangeWritesAsync(
+            () => site.Publisher.UnpublishAsync("c"),
+            ["posts/c/index.html", .. Latest, .. TagZ, "tags/index.html",
+             "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
+
+        Assert.Null(await site.ReadSiteTextAsync("posts/c/index.html"));
+        Assert.Null(await site.ReadSiteTextAsync("tags/z/index.html"));
+        Assert.DoesNotContain("/posts/c/", await site.ReadSiteTextAsync("index.html"), StringComparison.Ordinal);
+        Assert.True(await site.Sources.GetBlobClient("c.md").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_deleted_post_answers_gone_and_a_late_delivery_does_not_bring_it_back()
+    {
+        await site.Publisher.DeleteAsync("b");
+
+        Assert.Contains("This article has been removed", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
+        Assert.DoesNotContain("/posts/b/", await site.ReadSiteTextAsync("tags/y/index.html"), StringComparison.Ordinal);
+
+        var late = await PublishAsync("b", Post("B", "2025-05-15", "Y"));
+        Assert.Equal(PostStatus.Deleted, late!.PostStatus);
+        Assert.Contains("This article has been removed", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_brings_a_deleted_post_back_everywhere()
+    {
+        var before = await site.ReadSiteTextAsync("tags/y/index.html");
+        await site.Publisher.DeleteAsync("b");
+
+        var restored = await site.Publisher.RestoreAsync("b");
+
+        Assert.Equal(PostStatus.Published, restored!.PostStatus);
+        Assert.Contains("<h1>B</h1>", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
+        Assert.Equal(before, await site.ReadSiteTextAsync("tags/y/index.html"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_post_is_indexed_but_shown_nowhere()
+    {
+        var result = await PublishAsync("later", Post("Later", "2099-01-01T09:00:00+01:00", "X"));
+
+        Assert.Equal(PostStatus.Scheduled, result!.PostStatus);
+        Assert.Equal(new DateTimeOffset(2099, 1, 1, 9, 0, 0, TimeSpan.FromHours(1)), result.GoesLiveAt);
+        Assert.Null(await site.ReadSiteTextAsync("posts/later/index.html"));
+        Assert.DoesNotContain("later", await site.ReadSiteTextAsync("index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alias_gets_a_redirect_page_and_loses_it_when_dropped()
+    {
+        await PublishAsync("d", Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\naliases: [/old/d/]", StringComparison.Ordinal));
+        Assert.Contains("url=https://covalentbond.example/posts/d/", await site.ReadSiteTextAsync("old/d/index.html"), StringComparison.Ordinal);
+
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+
+        Assert.Null(await site.ReadSiteTextAsync("old/d/index.html"));
+    }
+}
