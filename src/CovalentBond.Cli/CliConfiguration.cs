@@ -53,6 +53,8 @@ internal static class CliConfiguration
                 $"(or {StorageOptions.ConnectionName}__blobServiceUri and __tableServiceUri), or use 'covalent dev' to run everything locally");
         }
 
-        return new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        services.WarmUpCovalentBond();
+        return services;
     }
 }

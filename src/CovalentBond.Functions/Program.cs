@@ -1,7 +1,10 @@
 using CovalentBond.Functions;
+using CovalentBond.Storage.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.AddCovalentBondFunctions();
-builder.Build().Run();
+var host = builder.Build();
+host.Services.WarmUpCovalentBond();
+host.Run();

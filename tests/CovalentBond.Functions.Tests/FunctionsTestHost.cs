@@ -38,7 +38,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(TestSite.Settings(connectionString));
         builder.AddCovalentBondFunctions();
-        return new FunctionsTestHost(builder.Build());
+        var host = builder.Build();
+        host.Services.WarmUpCovalentBond();
+        return new FunctionsTestHost(host);
     }
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);

@@ -70,6 +70,7 @@ public sealed class TestSite : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        services.WarmUpCovalentBond();
         return Task.FromResult(new TestSite(services, configuration, connectionString));
     }
 

@@ -42,4 +42,15 @@ public static class ServiceCollectionExtensions
         services.AddLogging();
         return services;
     }
+
+    /// <summary>
+    /// Loads what is loaded once per process (the theme, read from storage with blocking calls) before
+    /// any request arrives. Without it the first burst of concurrent requests would all wait on one
+    /// blocking load inside the container and starve the thread pool.
+    /// </summary>
+    public static IServiceProvider WarmUpCovalentBond(this IServiceProvider services)
+    {
+        services.GetRequiredService<Publishing.Theme.Theme>();
+        return services;
+    }
 }

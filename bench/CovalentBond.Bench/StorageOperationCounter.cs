@@ -1,0 +1,42 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace CovalentBond.Bench;
+
+/// <summary>Counts every request the Azure SDK sends, by service and kind, so a benchmark can report storage operations.</summary>
+internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
+{
+    private long blobWrites;
+    private long blobReads;
+    private long tableWrites;
+    private long tableReads;
+
+    public (long BlobWrites, long BlobReads, long TableWrites, long TableReads) Snapshot() =>
+        (Interlocked.Read(ref blobWrites), Interlocked.Read(ref blobReads), Interlocked.Read(ref tableWrites), Interlocked.Read(ref tableReads));
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        var request = message.Request;
+        var uri = request.Uri.ToUri();
+        var isTable = uri.Host.Contains(".table.", StringComparison.OrdinalIgnoreCase) || uri.Port == TablePort;
+        var isWrite = !request.Method.Equals(RequestMethod.Get) && !request.Method.Equals(RequestMethod.Head);
+
+        // A lease request (PUT ?comp=lease) is a write to the service but not a write of site content.
+        var isLease = uri.Query.Contains("comp=lease", StringComparison.Ordinal);
+        if (isTable)
+        {
+            Interlocked.Increment(ref isWrite ? ref tableWrites : ref tableReads);
+        }
+        else if (isWrite && !isLease && uri.AbsolutePath.Contains("/$web", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref blobWrites);
+        }
+        else
+        {
+            Interlocked.Increment(ref blobReads);
+        }
+    }
+
+    /// <summary>The Azurite table port, to tell table requests from blob ones on loopback.</summary>
+    public int TablePort { get; set; }
+}
