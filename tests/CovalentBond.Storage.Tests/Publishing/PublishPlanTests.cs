@@ -52,7 +52,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         AssertChangeWritesAsync(
             () => PublishAsync("d", Post("D", "2025-06-05", "X")),
             ["posts/d/index.html", .. Latest, .. TagX, "tags/index.html",
-             "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml"]);
+             "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
 
     [Fact]
     public async Task A_body_edit_writes_only_the_article()
@@ -91,7 +91,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
             () => PublishAsync("d", Post("D", "2025-05-20", "X")),
             ["posts/d/index.html", .. Latest, .. TagX,
              "archives/2025/05/index.html", "sitemaps/posts-2025-05.xml", "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml",
-             "archives/index.html", "archives/2025/index.html", "sitemap.xml"]);
+             "sitemap.xml"]);
     }
 
     [Fact]
