@@ -32,6 +32,7 @@ foreach (var size in sizes)
 {
     await using var azurite = await AzuriteServer.StartAsync(root);
     var counter = new StorageOperationCounter { TablePort = azurite.TablePort };
+    var timer = new StorageTimer { TablePort = azurite.TablePort };
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         [StorageOptions.ConnectionName] = azurite.ConnectionString,
@@ -41,8 +42,10 @@ foreach (var size in sizes)
     }).Build();
     var blobOptions = new BlobClientOptions();
     blobOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+    blobOptions.AddPolicy(timer, Azure.Core.HttpPipelinePosition.PerRetry);
     var tableOptions = new TableClientOptions();
     tableOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+    tableOptions.AddPolicy(timer, Azure.Core.HttpPipelinePosition.PerRetry);
     await using var services = new ServiceCollection()
         .AddCovalentBond(configuration)
         .AddSingleton(new ContentStorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions)))
@@ -89,6 +92,7 @@ foreach (var size in sizes)
         await publisher.PublishAsync(PostUpload.FromHttp(Post($"Warm-up {w}", newest.AddMinutes(w), tagPool[w], tagPool[w + 3], tagPool[w + 6]), $"warm-up-{w}"));
     }
 
+    timer.Enabled = true;
     var rows = new List<(long BlobWrites, long BlobReads, long TableWrites, long TableReads, double Ms)>();
     for (var p = 0; p < publishes; p++)
     {
@@ -108,6 +112,10 @@ foreach (var size in sizes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {size:N0} | {publishes} | {Median(rows.Select(r => (double)r.BlobWrites))} / {rows.Max(r => r.BlobWrites)} | {Median(rows.Select(r => (double)r.BlobReads))} | {Median(rows.Select(r => (double)r.TableWrites))} | {Median(rows.Select(r => (double)r.TableReads))} | {Median(rows.Select(r => r.Ms)):F0} / {Percentile(rows.Select(r => r.Ms), 0.9):F0} |"));
     Console.Error.WriteLine($"  (seeded {size:N0} posts in {seeding.Elapsed.TotalSeconds:F0} s)");
+    foreach (var (kind, (count, ms)) in timer.Totals.OrderBy(t => t.Key, StringComparer.Ordinal))
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {kind}: {count / (double)publishes:F1} per publish, {ms / count:F2} ms each"));
+    }
 }
 
 static byte[] Post(string title, DateTimeOffset date, params string[] tags) => Encoding.UTF8.GetBytes(

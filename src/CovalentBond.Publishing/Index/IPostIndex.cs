@@ -17,6 +17,9 @@ public interface IPostIndex
     /// </summary>
     Task<IndexDelta> SaveAsync(PostRecord record, CancellationToken cancellationToken);
 
+    /// <summary>The slug a source was last published under, or null when the index has not seen it.</summary>
+    Task<string?> SlugOfSourceAsync(string sourceName, CancellationToken cancellationToken);
+
     /// <summary>The newest <paramref name="count"/> posts of a list, with the list's size and change counter.</summary>
     Task<ListSlice> ListAsync(PostList list, int count, CancellationToken cancellationToken);
 

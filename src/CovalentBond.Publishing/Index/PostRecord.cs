@@ -22,6 +22,9 @@ public enum PostStatus
 
     /// <summary>Deleted by an author: its address answers "gone"; the source is kept until purged.</summary>
     Deleted,
+
+    /// <summary>Its source now publishes under another slug: the old address redirects there.</summary>
+    Moved,
 }
 
 /// <summary>The index's authoritative record of one post: its front matter, its source and its status.</summary>
@@ -55,6 +58,9 @@ public sealed record PostRecord
     public DateTimeOffset GoesLiveAt { get; init; }
 
     public DateTimeOffset? ExpiryDate { get; init; }
+
+    /// <summary>For a <see cref="PostStatus.Moved"/> post, the slug it moved to.</summary>
+    public string? MovedTo { get; init; }
 
     /// <summary>Increases by one with every change of the record; guards pages against older renders.</summary>
     public long Version { get; init; }
@@ -92,6 +98,6 @@ public sealed record PostRecord
         Slug == other.Slug && Title == other.Title && Subtitle == other.Subtitle && Author == other.Author
         && Date == other.Date && Date.Offset == other.Date.Offset && Modified == other.Modified
         && SourceName == other.SourceName && ContentHash == other.ContentHash && Status == other.Status
-        && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate
+        && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate && MovedTo == other.MovedTo
         && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases);
 }

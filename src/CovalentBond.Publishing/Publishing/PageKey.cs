@@ -6,8 +6,11 @@ public abstract record PageKey
     /// <summary>A published post's article page.</summary>
     public sealed record Article(string Slug) : PageKey;
 
-    /// <summary>A post that is not (or no longer) on the site: its page is removed, or replaced by "gone" if deleted.</summary>
-    public sealed record Withdrawn(string Slug, bool Gone) : PageKey;
+    /// <summary>
+    /// A post that is not (or no longer) on the site: its page is removed, replaced by "gone" if deleted,
+    /// or by a redirect if its source moved to another slug.
+    /// </summary>
+    public sealed record Withdrawn(string Slug, bool Gone, string? MovedTo = null) : PageKey;
 
     /// <summary>The home page, the site feeds and the news sitemap: everything drawn from the latest list.</summary>
     public sealed record Latest : PageKey;

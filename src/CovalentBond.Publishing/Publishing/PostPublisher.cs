@@ -33,7 +33,9 @@ public sealed partial class PostPublisher(
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content.Span));
 
         // The source is the source of truth: it is stored before anything derived from it.
-        var sourceName = upload.SourceAlreadyStored ? upload.FileName! : post.Slug + ".md";
+        var sourceName = upload.SourceAlreadyStored ? upload.FileName!
+            : upload.FileName is { } fileName && upload.RequestedSlug is null ? Path.GetFileName(fileName.Replace('\\', '/'))
+            : post.Slug + ".md";
         if (!upload.SourceAlreadyStored)
         {
             await sources.SaveAsync(sourceName, upload.Content, hash, cancellationToken);
@@ -49,8 +51,16 @@ public sealed partial class PostPublisher(
             record = record with { Status = withdrawn.Status };
         }
 
+        // The same source published under a new slug (its front matter slug changed): the post moved.
+        var previousSlug = await index.SlugOfSourceAsync(sourceName, cancellationToken);
+
         var delta = await index.SaveAsync(record, cancellationToken);
         var deltas = new List<IndexDelta> { delta };
+        if (previousSlug is not null && previousSlug != post.Slug
+            && await index.GetAsync(previousSlug, cancellationToken) is { } moved && moved.SourceName == sourceName && moved.Status != PostStatus.Moved)
+        {
+            deltas.Add(await index.SaveAsync(moved with { Status = PostStatus.Moved, MovedTo = post.Slug }, cancellationToken));
+        }
 
         // Concurrent uploads of one post may store their sources and save their records in different
         // orders. The stored source is the truth: if it changed under us, index what it holds now.
@@ -116,7 +126,7 @@ public sealed partial class PostPublisher(
 
     private async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, Post? post, CancellationToken cancellationToken)
     {
-        var final = deltas[^1].New;
+        var final = deltas.Select(d => d.New).FirstOrDefault(r => r.Status != PostStatus.Moved) ?? deltas[^1].New;
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, final.Slug, final.Status, written.Count);

@@ -6,7 +6,8 @@ namespace CovalentBond.Publishing.Publishing;
 /// <param name="RequestedSlug">The slug the caller asked for (the URL of a PUT), or null.</param>
 /// <param name="SourceAlreadyStored">
 /// True when <paramref name="FileName"/> names a blob already in the source container (blob trigger): it is
-/// the source and is not copied. Otherwise the publisher stores the source as <c>{slug}.md</c>.
+/// the source and is not copied. Otherwise the publisher stores the source: under the file's name for a
+/// file (as if it had been dropped into the container), as <c>{slug}.md</c> for an HTTP upload.
 /// </param>
 public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? FileName = null, string? RequestedSlug = null, bool SourceAlreadyStored = false)
 {

@@ -15,7 +15,7 @@ public static class PublishPlan
     {
         var keys = new List<PageKey>
         {
-            @new.IsListed ? new PageKey.Article(@new.Slug) : new PageKey.Withdrawn(@new.Slug, Gone: @new.Status == PostStatus.Deleted),
+            @new.IsListed ? new PageKey.Article(@new.Slug) : new PageKey.Withdrawn(@new.Slug, Gone: @new.Status == PostStatus.Deleted, @new.MovedTo),
         };
 
         var lists = PostList.Of(@new, site).Concat(old is null ? [] : PostList.Of(old, site)).Distinct().ToList();

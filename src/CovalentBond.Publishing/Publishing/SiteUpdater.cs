@@ -27,19 +27,21 @@ public sealed class SiteUpdater(
     /// <returns>The site files written or removed.</returns>
     public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, Post? post, CancellationToken cancellationToken)
     {
+        // Several pages draw on the same lists: read each once per update (each read is a query).
+        var reads = new Reads(index, LatestReadSize, cancellationToken);
         var changed = new List<string>();
         var archiveYears = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
         foreach (var key in keys)
         {
             var done = key switch
             {
-                PageKey.Article a => await ArticleAsync(a.Slug, post, cancellationToken),
+                PageKey.Article a => await ArticleAsync(reads, a.Slug, post, cancellationToken),
                 PageKey.Withdrawn w => await WithdrawnAsync(w.Slug, w.Gone, cancellationToken),
-                PageKey.Latest => await LatestAsync(cancellationToken),
-                PageKey.Tag t => await TagAsync(t.Slug, cancellationToken),
-                PageKey.TagsIndex => await TagsIndexAsync(cancellationToken),
+                PageKey.Latest => await LatestAsync(reads, cancellationToken),
+                PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
+                PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
                 PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
-                PageKey.Archives => await ArchivesAsync(archiveYears, cancellationToken),
+                PageKey.Archives => await ArchivesAsync(reads, archiveYears, cancellationToken),
                 PageKey.Redirect r => await RedirectAsync(r.AliasPath, r.Slug, cancellationToken),
                 PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, cancellationToken),
                 _ => throw new InvalidOperationException($"No page for {key}"),
@@ -57,6 +59,22 @@ public sealed class SiteUpdater(
         }
 
         return changed;
+    }
+
+    private int LatestReadSize => Math.Max(renderer.Site.LatestCount + 1, NewsSitemapSize);
+
+    /// <summary>The shared reads of one update, each made at most once.</summary>
+    private sealed class Reads(IPostIndex index, int latestSize, CancellationToken cancellationToken)
+    {
+        private Task<ListSlice>? latest;
+        private Task<Counted<TagCount>>? tags;
+        private Task<Counted<MonthCount>>? months;
+
+        public Task<ListSlice> LatestAsync() => latest ??= index.ListAsync(PostList.Latest, latestSize, cancellationToken);
+
+        public Task<Counted<TagCount>> TagsAsync() => tags ??= index.TagsAsync(cancellationToken);
+
+        public Task<Counted<MonthCount>> MonthsAsync() => months ??= index.MonthsAsync(cancellationToken);
     }
 
     private async Task<List<string>> WriteAsync(long version, params SitePage[] pages)
@@ -87,7 +105,7 @@ public sealed class SiteUpdater(
         return removed;
     }
 
-    private async Task<List<string>> ArticleAsync(string slug, Post? post, CancellationToken cancellationToken)
+    private async Task<List<string>> ArticleAsync(Reads reads, string slug, Post? post, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true })
@@ -95,7 +113,7 @@ public sealed class SiteUpdater(
             return [];
         }
 
-        var latest = await index.ListAsync(PostList.Latest, renderer.Site.LatestCount + 1, cancellationToken);
+        var latest = await reads.LatestAsync();
         if (post is null || post.Slug != slug)
         {
             var source = await sources.ReadAsync(record.SourceName, cancellationToken)
@@ -106,7 +124,7 @@ public sealed class SiteUpdater(
         }
 
         var version = (record.Version * SeqsPerVersion) + latest.Seq;
-        var written = await WriteAsync(version, await ArticlePage.RenderAsync(renderer, post, latest.Posts));
+        var written = await WriteAsync(version, await ArticlePage.RenderAsync(renderer, post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList()));
 
         // A writer that read an older record may land after the post was withdrawn: look again.
         if (written.Count > 0)
@@ -131,14 +149,19 @@ public sealed class SiteUpdater(
 
         // Beyond any article render of the same record version.
         var version = ((record.Version + 1) * SeqsPerVersion) - 1;
-        return gone
+        if (record is { Status: PostStatus.Moved, MovedTo: { } target })
+        {
+            return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, SitePaths.PostUrl(slug), target));
+        }
+
+        return gone || record.Status == PostStatus.Deleted
             ? await WriteAsync(version, await GonePage.RenderAsync(renderer, slug))
             : await DeleteAsync(version, SitePaths.Post(slug));
     }
 
-    private async Task<List<string>> LatestAsync(CancellationToken cancellationToken)
+    private async Task<List<string>> LatestAsync(Reads reads, CancellationToken cancellationToken)
     {
-        var slice = await index.ListAsync(PostList.Latest, Math.Max(renderer.Site.LatestCount, NewsSitemapSize), cancellationToken);
+        var slice = await reads.LatestAsync();
         var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
         var feed = SiteFeed(renderer, latest);
         return await WriteAsync(
@@ -158,7 +181,7 @@ public sealed class SiteUpdater(
     internal static FeedSource TagFeed(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts) =>
         new($"{renderer.Site.Name}: {tag.Name}", $"Posts tagged “{tag.Name}” on {renderer.Site.Name}.", SitePaths.TagUrl(tag.Slug), posts.Take(renderer.Site.LatestCount).ToList());
 
-    private async Task<List<string>> TagAsync(string slug, CancellationToken cancellationToken)
+    private async Task<List<string>> TagAsync(Reads reads, string slug, CancellationToken cancellationToken)
     {
         var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
         string[] paths = [SitePaths.Tag(slug), SitePaths.TagRss(slug), SitePaths.TagAtom(slug)];
@@ -167,14 +190,14 @@ public sealed class SiteUpdater(
             return await DeleteAsync(slice.Seq, paths);
         }
 
-        var tag = await TagNameAsync(slug, slice, cancellationToken);
+        var tag = await TagNameAsync(reads, slug, slice);
         var feed = TagFeed(renderer, tag, slice.Posts);
         var written = await WriteAsync(
             slice.Seq,
             await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count),
             RssFeed.Render(renderer.Site, paths[1], feed),
             AtomFeed.Render(renderer.Site, paths[2], feed));
-        if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 1, cancellationToken)) is { Count: 0 } now)
+        if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await DeleteAsync(now.Seq, paths));
         }
@@ -182,17 +205,17 @@ public sealed class SiteUpdater(
         return written;
     }
 
-    private async Task<Tag> TagNameAsync(string slug, ListSlice slice, CancellationToken cancellationToken)
+    private static async Task<Tag> TagNameAsync(Reads reads, string slug, ListSlice slice)
     {
-        var tags = await index.TagsAsync(cancellationToken);
+        var tags = await reads.TagsAsync();
         return tags.Items.FirstOrDefault(t => t.Tag.Slug == slug)?.Tag
             ?? slice.Posts.SelectMany(p => p.Tags).First(t => t.Slug == slug);
     }
 
-    private async Task<List<string>> TagsIndexAsync(CancellationToken cancellationToken)
+    private async Task<List<string>> TagsIndexAsync(Reads reads, CancellationToken cancellationToken)
     {
-        var tags = await index.TagsAsync(cancellationToken);
-        var months = await index.MonthsAsync(cancellationToken);
+        var tags = await reads.TagsAsync();
+        var months = await reads.MonthsAsync();
         var written = await WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
         written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
@@ -210,7 +233,7 @@ public sealed class SiteUpdater(
 
         var archive = new ArchiveMonth(year, month, slice.Posts);
         var written = await WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), MonthSitemap(renderer, archive));
-        if (written.Count > 0 && (await index.ListAsync(list, 1, cancellationToken)) is { Count: 0 } now)
+        if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await DeleteAsync(now.Seq, paths));
         }
@@ -218,10 +241,10 @@ public sealed class SiteUpdater(
         return written;
     }
 
-    private async Task<List<string>> ArchivesAsync(IReadOnlySet<int> years, CancellationToken cancellationToken)
+    private async Task<List<string>> ArchivesAsync(Reads reads, IReadOnlySet<int> years, CancellationToken cancellationToken)
     {
-        var months = await index.MonthsAsync(cancellationToken);
-        var tags = await index.TagsAsync(cancellationToken);
+        var months = await reads.MonthsAsync();
+        var tags = await reads.TagsAsync();
         var written = await WriteAsync(
             months.Seq,
             await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),

@@ -23,6 +23,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     internal const string PostPartition = "post";
     internal const string TagsPartition = "tags";
     internal const string MonthsPartition = "months";
+    internal const string SourcesPartition = "source";
 
     /// <summary>The counter row of a partition; '~' sorts after every list row key.</summary>
     internal const string CounterRow = "~";
@@ -61,6 +62,17 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         if (changed || !stale.SetEquals(oldStale))
         {
             etag = await WriteRecordAsync(saved, stale, current.HasValue ? etag : null, cancellationToken);
+        }
+
+        // Which slug each source publishes under, so a changed front matter slug is seen as a move.
+        // The pointer is written under this post's lease; the last publish of a source wins, which is
+        // the meaning wanted (the slug the source publishes under now).
+        if (saved.Status != PostStatus.Moved && await SlugOfSourceAsync(saved.SourceName, cancellationToken) != saved.Slug)
+        {
+            await Table.UpsertEntityAsync(
+                new TableEntity(SourcesPartition, SourceKey(saved.SourceName)) { ["Slug"] = saved.Slug },
+                TableUpdateMode.Replace,
+                cancellationToken);
         }
 
         var changedLists = new HashSet<PostList>();
@@ -111,6 +123,16 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             }
         }
     }
+
+    public async Task<string?> SlugOfSourceAsync(string sourceName, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(SourcesPartition, SourceKey(sourceName), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Slug") : null;
+    }
+
+    // Row keys may not hold '/', '\', '#' or '?': escape the blob name.
+    private static string SourceKey(string sourceName) => Uri.EscapeDataString(sourceName);
 
     public async Task<ListSlice> ListAsync(PostList list, int count, CancellationToken cancellationToken)
     {
@@ -398,6 +420,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         ["GoesLiveAt"] = FormatDate(record.GoesLiveAt),
         ["ExpiryDate"] = record.ExpiryDate is { } expiry ? FormatDate(expiry) : null,
         ["Version"] = record.Version,
+        ["MovedTo"] = record.MovedTo,
         ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
     };
 
@@ -417,6 +440,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         GoesLiveAt = ParseDate(row.GetString("GoesLiveAt") ?? row.GetString("Date")),
         ExpiryDate = row.GetString("ExpiryDate") is { } expiry ? ParseDate(expiry) : null,
         Version = row.GetInt64("Version") ?? 1,
+        MovedTo = row.GetString("MovedTo"),
     };
 
     private static HashSet<Placement> ReadStale(TableEntity row) =>

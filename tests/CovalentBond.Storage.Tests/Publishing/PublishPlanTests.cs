@@ -2,6 +2,7 @@ using System.Text;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Publishing;
 
@@ -163,5 +164,23 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         await PublishAsync("d", Post("D", "2025-06-05", "X"));
 
         Assert.Null(await site.ReadSiteTextAsync("old/d/index.html"));
+    }
+
+    [Fact]
+    public async Task A_slug_rename_moves_the_post_and_the_old_address_redirects()
+    {
+        var original = Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\nslug: d-old", StringComparison.Ordinal);
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(original), "d.md"));
+        var renamed = original.Replace("slug: d-old", "slug: d-new", StringComparison.Ordinal);
+
+        await AssertChangeWritesAsync(
+            () => site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(renamed), "d.md"))!,
+            ["posts/d-new/index.html", "posts/d-old/index.html", .. Latest, .. TagX, "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
+
+        Assert.Contains("url=https://covalentbond.example/posts/d-new/", await site.ReadSiteTextAsync("posts/d-old/index.html"), StringComparison.Ordinal);
+        var home = await site.ReadSiteTextAsync("index.html");
+        Assert.Contains("/posts/d-new/", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("/posts/d-old/", home, StringComparison.Ordinal);
+        Assert.Equal(PostStatus.Moved, (await site.Services.GetRequiredService<IPostIndex>().GetAsync("d-old", default))!.Status);
     }
 }
