@@ -140,6 +140,20 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
 
         // The counter first: the rows read after it are at least as new as the change counter says.
         var counter = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
+        if (!counter.HasValue)
+        {
+            return new ListSlice([], 0, 0);
+        }
+
+        var total = counter.Value!.GetInt32("Count") ?? 0;
+        var seq = counter.Value!.GetInt64("Seq") ?? 0;
+
+        // The newest rows are kept in the counter itself: most reads are one point read.
+        if (ListHead.Read(counter.Value!) is { } head && (count <= head.Count || head.Count == total))
+        {
+            return new ListSlice(head.Take(count).Select(e => e.Summary).ToList(), total, seq);
+        }
+
         var posts = new List<PostSummary>();
         if (count > 0)
         {
@@ -157,9 +171,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             }
         }
 
-        return counter.HasValue
-            ? new ListSlice(posts, counter.Value!.GetInt32("Count") ?? 0, counter.Value!.GetInt64("Seq") ?? 0)
-            : new ListSlice(posts, 0, 0);
+        return new ListSlice(posts, total, seq);
     }
 
     public async Task<Counted<TagCount>> TagsAsync(CancellationToken cancellationToken)
@@ -218,12 +230,14 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
                 return (false, false);
             }
 
+            var head = await HeadOfAsync(placement.List, counter, cancellationToken);
+            var newHead = head.Where(e => e.RowKey != placement.RowKey).Append(ListHead.Entry.Of(wanted)).OrderBy(e => e.RowKey, StringComparer.Ordinal).Take(ListHead.Size).ToList();
             var actions = new List<TableTransactionAction>
             {
                 row.HasValue
                     ? new(TableTransactionActionType.UpdateReplace, wanted, row.Value!.ETag)
                     : new(TableTransactionActionType.Add, wanted),
-                CounterAction(placement.List.Key, counter, row.HasValue ? 0 : 1, record.Modified),
+                CounterAction(placement.List.Key, counter, row.HasValue ? 0 : 1, record.Modified, newHead),
             };
             if (await TrySubmitAsync(actions, attempt, deadline, cancellationToken))
             {
@@ -245,10 +259,27 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
                 return (false, false);
             }
 
+            var head = await HeadOfAsync(placement.List, counter, cancellationToken);
+            var newHead = head.Where(e => e.RowKey != placement.RowKey).ToList();
+            var total = counter.HasValue ? counter.Value!.GetInt32("Count") ?? 0 : 0;
+            if (newHead.Count < head.Count && total > ListHead.Size && head.Count > 0)
+            {
+                // A row left the full head: the next row after it moves up.
+                var last = head[^1].RowKey;
+                await foreach (var next in Table.QueryAsync<TableEntity>(
+                    e => e.PartitionKey == placement.List.Key && e.RowKey.CompareTo(last) > 0 && e.RowKey.CompareTo(CounterRow) < 0,
+                    maxPerPage: 1,
+                    cancellationToken: cancellationToken))
+                {
+                    newHead.Add(ListHead.Entry.Of(next));
+                    break;
+                }
+            }
+
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, row.Value!, row.Value!.ETag),
-                CounterAction(placement.List.Key, counter, -1, clock.GetUtcNow()),
+                CounterAction(placement.List.Key, counter, -1, clock.GetUtcNow(), newHead),
             };
             if (await TrySubmitAsync(actions, attempt, deadline, cancellationToken))
             {
@@ -257,16 +288,44 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         }
     }
 
-    private static TableTransactionAction CounterAction(string partition, NullableResponse<TableEntity> counter, int countChange, DateTimeOffset modified)
+    /// <summary>The head of a list as its counter holds it, built by one query if the counter has none yet.</summary>
+    private async Task<List<ListHead.Entry>> HeadOfAsync(PostList list, NullableResponse<TableEntity> counter, CancellationToken cancellationToken)
     {
         if (!counter.HasValue)
         {
-            return new(TableTransactionActionType.Add, new TableEntity(partition, CounterRow)
+            return [];
+        }
+
+        if (ListHead.Read(counter.Value!) is { } head)
+        {
+            return head.ToList();
+        }
+
+        var rows = new List<ListHead.Entry>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == list.Key && e.RowKey.CompareTo(CounterRow) < 0, maxPerPage: ListHead.Size, cancellationToken: cancellationToken))
+        {
+            rows.Add(ListHead.Entry.Of(row));
+            if (rows.Count == ListHead.Size)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private static TableTransactionAction CounterAction(string partition, NullableResponse<TableEntity> counter, int countChange, DateTimeOffset modified, IReadOnlyList<ListHead.Entry>? head = null)
+    {
+        if (!counter.HasValue)
+        {
+            var created = new TableEntity(partition, CounterRow)
             {
                 ["Count"] = Math.Max(0, countChange),
                 ["Seq"] = 1L,
                 ["LastModified"] = FormatDate(modified),
-            });
+            };
+            ListHead.Write(created, head);
+            return new(TableTransactionActionType.Add, created);
         }
 
         var existing = counter.Value!;
@@ -277,6 +336,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             ["Seq"] = (existing.GetInt64("Seq") ?? 0) + 1,
             ["LastModified"] = FormatDate(modified > lastModified ? modified : lastModified),
         };
+        ListHead.Write(updated, head ?? ListHead.Read(existing));
         return new(TableTransactionActionType.UpdateReplace, updated, existing.ETag);
     }
 
@@ -395,6 +455,20 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
         ["Version"] = record.Version,
     };
+
+    /// <summary>The fields of a list row, in <see cref="ListFields"/> order, for the list head.</summary>
+    internal static string[] FieldsOf(TableEntity row) => ListFields.Select(f => Field(row, f) ?? string.Empty).ToArray();
+
+    /// <summary>A list row's summary from its fields as <see cref="FieldsOf"/> gives them.</summary>
+    internal static PostSummary SummaryOf(string[] fields) =>
+        new(fields[0], fields[1], NullIfEmpty(fields[2]), ParseDate(fields[4]))
+        {
+            Author = NullIfEmpty(fields[3]),
+            Modified = ParseDate(fields[5]),
+            Tags = ParseTags(fields[6]),
+        };
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     private static PostSummary ToSummary(TableEntity row) =>
         new(row.GetString("Slug"), row.GetString("Title"), row.GetString("Subtitle"), ParseDate(row.GetString("Date")))

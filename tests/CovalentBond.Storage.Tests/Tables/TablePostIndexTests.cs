@@ -146,4 +146,39 @@ public sealed class TablePostIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, (await Index.ListAsync(PostList.Latest, 10, default)).Count);
         Assert.Equal(final.Date, (await Index.ListAsync(PostList.Latest, 10, default)).Posts.Single().Date);
     }
+
+    [Fact]
+    public async Task The_list_head_stays_the_newest_rows_past_its_size_through_removals_and_moves()
+    {
+        // More posts than the counter row keeps, so removals must pull the next row up into the head.
+        var posts = Enumerable.Range(0, 130).Select(i => Post($"p{i:D3}", (i % 28) + 1, ["EU"], month: 1 + (i / 28))).ToList();
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(posts.Select(async p => { await gate.WaitAsync(); try { await Index.SaveAsync(p, default); } finally { gate.Release(); } }));
+
+        // Take some of the newest off the site and move one old post to the front.
+        foreach (var slug in new[] { "p129", "p120", "p101" })
+        {
+            var record = (await Index.GetAsync(slug, default))!;
+            await Index.SaveAsync(record with { Status = PostStatus.Unpublished }, default);
+        }
+
+        await Index.SaveAsync(Post("p000", 28, ["EU"], hash: "moved", month: 12), default);
+
+        var expected = new List<string>();
+        await foreach (var row in site.Index.QueryAsync<TableEntity>(e => e.PartitionKey == "latest" && e.RowKey != "~"))
+        {
+            expected.Add(row.GetString("Slug"));
+        }
+
+        // The counter row holds the first 100 rows itself, so reading them needs no query.
+        var counter = (await site.Index.GetEntityAsync<TableEntity>("latest", "~")).Value;
+        Assert.Equal(expected.Take(100), CovalentBond.Storage.Tables.ListHead.Read(counter)!.Select(e => e.Summary.Slug));
+
+        var head = await Index.ListAsync(PostList.Latest, 100, default);
+        Assert.Equal(127, head.Count);
+        Assert.Equal("p000", head.Posts[0].Slug);
+        Assert.Equal(expected.Take(100), head.Posts.Select(p => p.Slug));
+        Assert.Equal(expected.Take(50), (await Index.ListAsync(PostList.Tag("eu"), 50, default)).Posts.Select(p => p.Slug));
+        Assert.Equal(expected, (await Index.ListAsync(PostList.Latest, 1000, default)).Posts.Select(p => p.Slug));
+    }
 }
