@@ -115,7 +115,7 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             }
         }
 
-        // Tags: a page and two feeds each, and the index with counts.
+        // Tags: a page and its feeds each, and the index with counts.
         var byTag = summaries
             .SelectMany(p => p.Tags.Select(t => (Tag: t, Post: p)))
             .GroupBy(x => x.Tag.Slug)
@@ -123,10 +123,8 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
             .ToList();
         foreach (var (tag, tagged) in byTag)
         {
-            var feed = SiteUpdater.TagFeed(renderer, tag, tagged);
             pages.Add(await TagPage.RenderAsync(renderer, tag, tagged.Take(site.TagPageSize).ToList(), tagged.Count));
-            pages.Add(RssFeed.Render(site, SitePaths.TagRss(tag.Slug), feed));
-            pages.Add(AtomFeed.Render(site, SitePaths.TagAtom(tag.Slug), feed));
+            pages.AddRange(SiteUpdater.TagFeeds(renderer, tag, tagged));
         }
 
         var tagCounts = byTag.Select(t => new TagCount(t.Tag, t.Posts.Count)).ToList();

@@ -14,7 +14,9 @@ public static class TagPage
             Feeds =
             [
                 new($"{renderer.Site.Name}: {tag.Name} (RSS)", "/" + SitePaths.TagRss(tag.Slug), "application/rss+xml"),
-                new($"{renderer.Site.Name}: {tag.Name} (Atom)", "/" + SitePaths.TagAtom(tag.Slug), "application/atom+xml"),
+                .. renderer.Site.TagAtomFeeds
+                    ? [new FeedLinkView($"{renderer.Site.Name}: {tag.Name} (Atom)", "/" + SitePaths.TagAtom(tag.Slug), "application/atom+xml")]
+                    : Array.Empty<FeedLinkView>(),
                 .. renderer.SiteFeeds,
             ],
         };

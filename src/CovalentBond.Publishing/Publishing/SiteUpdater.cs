@@ -3,6 +3,7 @@ using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
+using CovalentBond.Publishing.Site;
 
 namespace CovalentBond.Publishing.Publishing;
 
@@ -184,25 +185,38 @@ public sealed class SiteUpdater(
     private async Task<List<string>> TagAsync(Reads reads, string slug, CancellationToken cancellationToken)
     {
         var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
-        string[] paths = [SitePaths.Tag(slug), SitePaths.TagRss(slug), SitePaths.TagAtom(slug)];
+        var paths = TagPaths(renderer.Site, slug);
         if (slice.Count == 0)
         {
             return await DeleteAsync(slice.Seq, paths);
         }
 
         var tag = await TagNameAsync(reads, slug, slice);
-        var feed = TagFeed(renderer, tag, slice.Posts);
         var written = await WriteAsync(
             slice.Seq,
-            await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count),
-            RssFeed.Render(renderer.Site, paths[1], feed),
-            AtomFeed.Render(renderer.Site, paths[2], feed));
+            [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. TagFeeds(renderer, tag, slice.Posts)]);
         if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await DeleteAsync(now.Seq, paths));
         }
 
         return written;
+    }
+
+    /// <summary>Everything a tag has on the site: its page, its RSS feed and, when configured, its Atom feed.</summary>
+    internal static string[] TagPaths(SiteOptions site, string slug) => site.TagAtomFeeds
+        ? [SitePaths.Tag(slug), SitePaths.TagRss(slug), SitePaths.TagAtom(slug)]
+        : [SitePaths.Tag(slug), SitePaths.TagRss(slug)];
+
+    /// <summary>A tag's feeds: RSS 2.0 always, Atom when <see cref="SiteOptions.TagAtomFeeds"/> is on.</summary>
+    internal static IEnumerable<SitePage> TagFeeds(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts)
+    {
+        var feed = TagFeed(renderer, tag, posts);
+        yield return RssFeed.Render(renderer.Site, SitePaths.TagRss(tag.Slug), feed);
+        if (renderer.Site.TagAtomFeeds)
+        {
+            yield return AtomFeed.Render(renderer.Site, SitePaths.TagAtom(tag.Slug), feed);
+        }
     }
 
     private static async Task<Tag> TagNameAsync(Reads reads, string slug, ListSlice slice)

@@ -39,6 +39,13 @@ public sealed class SiteOptions
     /// <summary>How many posts a tag page lists (the newest; older ones are in the archives).</summary>
     public int TagPageSize { get; set; } = 50;
 
+    /// <summary>
+    /// Whether each tag also gets an Atom feed beside its RSS 2.0 feed. Off by default: one feed
+    /// per tag serves every feed reader, and each extra format costs one more blob write per tag on
+    /// every publish. The site-wide feed is always offered as both RSS and Atom.
+    /// </summary>
+    public bool TagAtomFeeds { get; set; }
+
     /// <summary>The largest post source accepted, in bytes.</summary>
     public int MaxPostBytes { get; set; } = 1024 * 1024;
 

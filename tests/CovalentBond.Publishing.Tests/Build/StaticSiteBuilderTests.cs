@@ -1,6 +1,9 @@
 using System.Text;
 using CovalentBond.Publishing.Build;
+using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Rendering;
+using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Tests.Pages;
 
 namespace CovalentBond.Publishing.Tests.Build;
@@ -74,11 +77,26 @@ public sealed class StaticSiteBuilderTests
             "index.html", "404.html", "robots.txt", "feed.xml", "atom.xml", "sitemap.xml", "sitemaps/pages.xml",
             "sitemaps/posts-2025-05.xml", "sitemaps/posts-2025-07.xml", "news-sitemap.xml",
             "posts/istanbul-talks-reach-deadlock/index.html", "tags/index.html", "tags/turkiye/index.html",
-            "tags/turkiye/feed.xml", "tags/turkiye/atom.xml", "archives/index.html", "archives/2025/index.html",
+            "tags/turkiye/feed.xml", "archives/index.html", "archives/2025/index.html",
             "archives/2025/05/index.html", "2025/05/20/istanbul-talks/index.html", "2025/07/cover/index.html",
         ];
         Assert.All(expected, path => Assert.True(pages.ContainsKey(path), path));
         Assert.Contains(pages.Keys, p => p.StartsWith("assets/site.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tag_has_one_RSS_feed_unless_Atom_is_turned_on()
+    {
+        var pages = await BuildFixturesAsync();
+        Assert.DoesNotContain("tags/turkiye/atom.xml", pages.Keys);
+        Assert.DoesNotContain("/tags/turkiye/atom.xml", pages["tags/turkiye/index.html"], StringComparison.Ordinal);
+
+        var site = new SiteOptions { BaseUrl = ArticlePageTests.Site.BaseUrl, Name = ArticlePageTests.Site.Name, TagAtomFeeds = true };
+        var withAtom = await new StaticSiteBuilder(new PostReader(site), new PageRenderer(site, Theme.Theme.Default, new MarkdownRenderer()))
+            .BuildAsync(Fixtures(), Now);
+        var tagPage = Encoding.UTF8.GetString(withAtom.Pages.Single(p => p.Path == "tags/turkiye/index.html").Content);
+        Assert.Contains(withAtom.Pages, p => p.Path == "tags/turkiye/atom.xml");
+        Assert.Contains("title=\"Covalent Bond: Türkiye (Atom)\" href=\"/tags/turkiye/atom.xml\"", tagPage, StringComparison.Ordinal);
     }
 
     [Fact]

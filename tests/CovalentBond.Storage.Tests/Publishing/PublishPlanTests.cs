@@ -43,9 +43,9 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(before, await site.SnapshotAsync());
     }
 
-    private static readonly string[] TagX = ["tags/x/index.html", "tags/x/feed.xml", "tags/x/atom.xml"];
-    private static readonly string[] TagY = ["tags/y/index.html", "tags/y/feed.xml", "tags/y/atom.xml"];
-    private static readonly string[] TagZ = ["tags/z/index.html", "tags/z/feed.xml", "tags/z/atom.xml"];
+    private static readonly string[] TagX = ["tags/x/index.html", "tags/x/feed.xml"];
+    private static readonly string[] TagY = ["tags/y/index.html", "tags/y/feed.xml"];
+    private static readonly string[] TagZ = ["tags/z/index.html", "tags/z/feed.xml"];
     private static readonly string[] Latest = ["index.html", "feed.xml", "atom.xml"];
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await AssertChangeWritesAsync(
             () => PublishAsync("e", Post("E", "2025-07-01", "New Tag")),
-            ["posts/e/index.html", .. Latest, "tags/new-tag/index.html", "tags/new-tag/feed.xml", "tags/new-tag/atom.xml", "tags/index.html",
+            ["posts/e/index.html", .. Latest, "tags/new-tag/index.html", "tags/new-tag/feed.xml", "tags/index.html",
              "archives/2025/07/index.html", "sitemaps/posts-2025-07.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
     }
 
