@@ -53,7 +53,7 @@ foreach (var requested in sizes)
     tableOptions.AddPolicy(timer, Azure.Core.HttpPipelinePosition.PerRetry);
     await using var services = new ServiceCollection()
         .AddCovalentBond(configuration)
-        .AddSingleton(new ContentStorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions)))
+        .AddSingleton(new ContentStorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions), new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString)))
         .BuildServiceProvider();
 
     var index = services.GetRequiredService<IPostIndex>();

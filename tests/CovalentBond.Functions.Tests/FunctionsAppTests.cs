@@ -68,5 +68,20 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         Assert.Equal("posts/{name}", blob.GetProperty("path").GetString());
         Assert.Equal("ContentStorage", blob.GetProperty("connection").GetString());
         Assert.Equal("EventGrid", blob.GetProperty("source").GetString());
+
+        var queue = listed["ApplyScheduledChange"].GetProperty("bindings")[0];
+        Assert.Equal("queueTrigger", queue.GetProperty("type").GetString());
+        Assert.Equal("post-schedule", queue.GetProperty("queueName").GetString());
+        Assert.Equal("ContentStorage", queue.GetProperty("connection").GetString());
+
+        // A timer's schedule comes from a setting, which the sample settings must define as valid NCRONTAB (six fields).
+        using var sample = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")));
+        var values = sample.RootElement.GetProperty("Values");
+        foreach (var timer in listed.Values.Select(f => f.GetProperty("bindings")[0]).Where(b => b.GetProperty("type").GetString() == "timerTrigger"))
+        {
+            var setting = timer.GetProperty("schedule").GetString()!.Trim('%');
+            Assert.True(values.TryGetProperty(setting, out var cron), $"local.settings.sample.json does not define {setting}");
+            Assert.Equal(6, cron.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
     }
 }

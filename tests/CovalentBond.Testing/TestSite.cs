@@ -21,6 +21,7 @@ public sealed class TestSite : IAsyncDisposable
         Sources = storage.SourceContainer;
         Site = storage.SiteContainer;
         Index = storage.IndexTable;
+        ScheduleQueue = storage.ScheduleQueue;
         ConnectionString = connectionString;
     }
 
@@ -36,6 +37,8 @@ public sealed class TestSite : IAsyncDisposable
 
     public TableClient Index { get; }
 
+    public Azure.Storage.Queues.QueueClient ScheduleQueue { get; }
+
     public PostPublisher Publisher => Services.GetRequiredService<PostPublisher>();
 
     /// <summary>The settings a test site uses; tests may add their own on top.</summary>
@@ -49,6 +52,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteContainer"] = $"web-{id}",
             ["Storage:IndexTable"] = $"index{id}",
             ["Storage:ThemeContainer"] = $"theme-{id}",
+            ["Storage:ScheduleQueue"] = $"schedule-{id}",
             ["Site:Name"] = "Covalent Bond",
             ["Site:BaseUrl"] = "https://covalentbond.example/",
             ["Site:Tagline"] = "Your humble servant tries to be as unbiased an analyst as possible.",
@@ -60,7 +64,8 @@ public sealed class TestSite : IAsyncDisposable
         };
     }
 
-    public static Task<TestSite> CreateAsync(string connectionString, IDictionary<string, string?>? overrides = null)
+    /// <param name="clock">The time the site runs on; the system clock when null.</param>
+    public static Task<TestSite> CreateAsync(string connectionString, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var settings = Settings(connectionString);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -69,7 +74,13 @@ public sealed class TestSite : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
+        var services = collection.AddCovalentBond(configuration).BuildServiceProvider();
         services.WarmUpCovalentBond();
         return Task.FromResult(new TestSite(services, configuration, connectionString));
     }
@@ -109,5 +120,6 @@ public sealed class TestSite : IAsyncDisposable
         await Sources.DeleteIfExistsAsync();
         await Site.DeleteIfExistsAsync();
         await Index.DeleteAsync();
+        await ScheduleQueue.DeleteIfExistsAsync();
     }
 }

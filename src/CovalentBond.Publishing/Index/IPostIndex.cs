@@ -29,6 +29,15 @@ public interface IPostIndex
     /// <summary>Every month with published posts, with its count and last change.</summary>
     Task<Counted<MonthCount>> MonthsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Posts whose status is due to change by <paramref name="now"/> (scheduled posts to go live,
+    /// published posts to expire), oldest first, at most <paramref name="max"/>. One range query.
+    /// </summary>
+    Task<IReadOnlyList<ScheduledChange>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes a due entry that no longer matches its record (the record changed since).</summary>
+    Task ForgetAsync(ScheduledChange change, CancellationToken cancellationToken);
+
     /// <summary>Every record. A scan: for rebuilds and verification, never for publishing.</summary>
     IAsyncEnumerable<PostRecord> AllAsync(CancellationToken cancellationToken);
 }
@@ -40,6 +49,9 @@ public sealed record ListSlice(IReadOnlyList<PostSummary> Posts, int Count, long
 public sealed record Counted<T>(IReadOnlyList<T> Items, long Seq);
 
 public sealed record TagCount(Tag Tag, int Count);
+
+/// <summary>A post whose status changes by itself at <see cref="At"/>: it goes live or expires.</summary>
+public sealed record ScheduledChange(string Slug, DateTimeOffset At);
 
 public sealed record MonthCount(int Year, int Month, int Count, DateTimeOffset LastModified);
 

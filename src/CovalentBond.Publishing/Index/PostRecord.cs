@@ -67,6 +67,17 @@ public sealed record PostRecord
 
     public bool IsListed => Status == PostStatus.Published;
 
+    /// <summary>
+    /// When this record's status changes by itself: a scheduled post goes live, a published post with
+    /// an expiry date is taken off. Null when nothing is due.
+    /// </summary>
+    public DateTimeOffset? NextChangeAt => Status switch
+    {
+        PostStatus.Scheduled => GoesLiveAt,
+        PostStatus.Published when ExpiryDate is { } expiry => expiry,
+        _ => null,
+    };
+
     public PostSummary Summary => new(Slug, Title, Subtitle, Date) { Author = Author, Modified = Modified, Tags = Tags };
 
     /// <summary>The record of a post as read now: published, scheduled, draft or expired.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Publishing;
@@ -17,6 +18,7 @@ public sealed partial class PostPublisher(
     ISourceStore sources,
     IPostIndex index,
     SiteUpdater updater,
+    IScheduleAlarms schedule,
     TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
@@ -112,6 +114,25 @@ public sealed partial class PostPublisher(
         return await FinishAsync([delta], post, cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes a scheduled or published post again from its stored source, as of now: a scheduled
+    /// post whose time has come goes live, a post past its expiry date comes off every list. Nothing
+    /// changes for a post whose time has not come, and withdrawn posts stay withdrawn.
+    /// </summary>
+    /// <returns>Null when the index does not know the post, or its status never changes by itself.</returns>
+    public async Task<PublishResult?> RefreshStatusAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (await index.GetAsync(slug, cancellationToken) is not { Status: PostStatus.Scheduled or PostStatus.Published } record)
+        {
+            return null;
+        }
+
+        // Through the publish path: it copes with an author's upload racing this one.
+        var source = await sources.ReadAsync(record.SourceName, cancellationToken)
+            ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
+        return await PublishAsync(new PostUpload(source, record.SourceName, slug, SourceAlreadyStored: true), cancellationToken);
+    }
+
     private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
@@ -130,6 +151,7 @@ public sealed partial class PostPublisher(
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, final.Slug, final.Status, written.Count);
+        await ScheduleAsync(final, cancellationToken);
         return new PublishResult
         {
             Status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged,
@@ -141,6 +163,28 @@ public sealed partial class PostPublisher(
             PagesWritten = written,
         };
     }
+
+    private async Task ScheduleAsync(PostRecord record, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (record.NextChangeAt is not { } at || at <= now)
+        {
+            return;
+        }
+
+        try
+        {
+            await schedule.SetAsync(new ScheduledChange(record.Slug, at), now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The post is saved and its change is in the index's due list: the timer sweep applies it.
+            LogScheduleFailed(logger, ex, record.Slug, at);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue the scheduled change of {Slug} at {At}; the timer sweep will apply it")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string slug, DateTimeOffset at);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused post {Name}: {Problems}")]
     private static partial void LogRefused(ILogger logger, string? name, string problems);

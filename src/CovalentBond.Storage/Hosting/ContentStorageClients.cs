@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace CovalentBond.Storage.Hosting;
@@ -9,19 +10,23 @@ namespace CovalentBond.Storage.Hosting;
 /// <summary>
 /// The Azure SDK clients of the content storage account, made from the same <c>ContentStorage</c>
 /// setting the blob trigger reads: either a connection string, or <c>__blobServiceUri</c> and
-/// <c>__tableServiceUri</c> with a managed identity (optionally <c>__clientId</c> for a user-assigned one).
+/// <c>__tableServiceUri</c> and <c>__queueServiceUri</c> with a managed identity (optionally <c>__clientId</c> for a user-assigned one).
 /// </summary>
 public sealed class ContentStorageClients
 {
-    public ContentStorageClients(BlobServiceClient blobs, TableServiceClient tables)
+    public ContentStorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues)
     {
         Blobs = blobs;
         Tables = tables;
+        Queues = queues;
     }
 
     public BlobServiceClient Blobs { get; }
 
     public TableServiceClient Tables { get; }
+
+    /// <summary>Queues for scheduled changes and republish batches. Messages are Base64, as the Functions queue trigger expects.</summary>
+    public QueueServiceClient Queues { get; }
 
     /// <summary>Creates the clients from configuration, with an error that names the missing setting.</summary>
     public static ContentStorageClients FromConfiguration(IConfiguration configuration)
@@ -36,11 +41,12 @@ public sealed class ContentStorageClients
         var section = configuration.GetSection(name);
         var blobUri = section["blobServiceUri"];
         var tableUri = section["tableServiceUri"];
-        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri))
+        var queueUri = section["queueServiceUri"];
+        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
         {
             throw new InvalidOperationException(
                 $"Content storage is not configured: set '{name}' to a connection string, or set " +
-                $"'{name}__blobServiceUri' and '{name}__tableServiceUri' to use a managed identity.");
+                $"'{name}__blobServiceUri', '{name}__tableServiceUri' and '{name}__queueServiceUri' to use a managed identity.");
         }
 
         var clientId = section["clientId"];
@@ -49,9 +55,12 @@ public sealed class ContentStorageClients
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
         return new ContentStorageClients(
             new BlobServiceClient(new Uri(blobUri), credential),
-            new TableServiceClient(new Uri(tableUri), credential));
+            new TableServiceClient(new Uri(tableUri), credential),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions));
     }
 
     public static ContentStorageClients FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString));
+        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions));
+
+    private static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 }

@@ -4,7 +4,9 @@ using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Scheduling;
 using CovalentBond.Storage.Blobs;
+using CovalentBond.Storage.Queues;
 using CovalentBond.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISourceStore, BlobSourceStore>();
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
+        services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
 
         services.AddSingleton(sp => BlobThemeLoader.Load(sp.GetRequiredService<ContentStorageClients>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<MarkdownRenderer>();
@@ -34,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<SiteRebuilder>();
+        services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
         services.TryAddSingleton(TimeProvider.System);

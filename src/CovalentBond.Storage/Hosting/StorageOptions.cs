@@ -21,6 +21,15 @@ public sealed class StorageOptions
     /// <summary>Empty blobs whose leases serialize index updates of one post across instances.</summary>
     public string LockContainer { get; set; } = "publish-locks";
 
+    /// <summary>The queue the Functions app's schedule trigger listens on (an attribute needs a constant).</summary>
+    public const string DefaultScheduleQueue = "post-schedule";
+
+    /// <summary>
+    /// Messages that wake the publisher when a scheduled post goes live or a post expires. Only tools
+    /// and tests change it; the Functions app always listens on <see cref="DefaultScheduleQueue"/>.
+    /// </summary>
+    public string ScheduleQueue { get; set; } = DefaultScheduleQueue;
+
     /// <summary>The table holding the post index.</summary>
     public string IndexTable { get; set; } = "PostIndex";
 }

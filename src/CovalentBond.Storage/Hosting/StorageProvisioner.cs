@@ -22,6 +22,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
 
+    public Azure.Storage.Queues.QueueClient ScheduleQueue => clients.Queues.GetQueueClient(Options.ScheduleQueue);
+
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         lock (sync)
@@ -42,5 +44,6 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await SiteContainer.CreateIfNotExistsAsync();
         await LockContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
+        await ScheduleQueue.CreateIfNotExistsAsync();
     }
 }

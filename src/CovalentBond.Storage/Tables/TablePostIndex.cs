@@ -24,6 +24,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     internal const string TagsPartition = "tags";
     internal const string MonthsPartition = "months";
     internal const string SourcesPartition = "source";
+    internal const string DuePartition = "due";
 
     /// <summary>The counter row of a partition; '~' sorts after every list row key.</summary>
     internal const string CounterRow = "~";
@@ -58,6 +59,13 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
 
         // Write the record with the rows still to remove (an intent log): if this run dies half-way,
         // the next save of the post finishes the cleanup.
+        // A change due later (going live, expiring) is noted before the record, so no crash can leave
+        // a scheduled record that nothing wakes; a note left over is dropped by the sweep.
+        if (changed && saved.NextChangeAt is { } next)
+        {
+            await Table.UpsertEntityAsync(DueEntity(new ScheduledChange(saved.Slug, next)), TableUpdateMode.Replace, cancellationToken);
+        }
+
         var etag = current.HasValue ? current.Value!.ETag : default;
         if (changed || !stale.SetEquals(oldStale))
         {
@@ -108,6 +116,11 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             }
         }
 
+        if (old?.NextChangeAt is { } previous && previous != saved.NextChangeAt)
+        {
+            await ForgetAsync(new ScheduledChange(saved.Slug, previous), cancellationToken);
+        }
+
         return new IndexDelta { Old = old, New = saved, RecordChanged = changed, ChangedLists = changedLists, RecountedLists = recounted };
 
         void Note(PostList list, bool rowChanged, bool countChanged)
@@ -123,6 +136,40 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             }
         }
     }
+
+    public async Task<IReadOnlyList<ScheduledChange>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var until = DueKey(new ScheduledChange(string.Empty, now)) + "~";
+        var due = new List<ScheduledChange>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == DuePartition && e.RowKey.CompareTo(until) < 0, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            due.Add(new ScheduledChange(row.GetString("Slug"), ParseDate(row.GetString("At"))));
+            if (due.Count == max)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    public async Task ForgetAsync(ScheduledChange change, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await Table.DeleteEntityAsync(DuePartition, DueKey(change), ETag.All, cancellationToken);
+    }
+
+    /// <summary>Due entries sort by time (UTC ticks, fixed width), then slug.</summary>
+    private static string DueKey(ScheduledChange change) =>
+        change.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + change.Slug;
+
+    private static TableEntity DueEntity(ScheduledChange change) => new(DuePartition, DueKey(change))
+    {
+        ["Slug"] = change.Slug,
+        ["At"] = FormatDate(change.At),
+    };
 
     public async Task<string?> SlugOfSourceAsync(string sourceName, CancellationToken cancellationToken)
     {
