@@ -22,6 +22,9 @@ public sealed class TestSite : IAsyncDisposable
         Site = storage.SiteContainer;
         Index = storage.IndexTable;
         ScheduleQueue = storage.ScheduleQueue;
+        RepublishQueue = storage.RepublishQueue;
+        RepublishPoisonQueue = storage.RepublishPoisonQueue;
+        Jobs = storage.JobsTable;
         ConnectionString = connectionString;
     }
 
@@ -39,6 +42,12 @@ public sealed class TestSite : IAsyncDisposable
 
     public Azure.Storage.Queues.QueueClient ScheduleQueue { get; }
 
+    public Azure.Storage.Queues.QueueClient RepublishQueue { get; }
+
+    public Azure.Storage.Queues.QueueClient RepublishPoisonQueue { get; }
+
+    public TableClient Jobs { get; }
+
     public PostPublisher Publisher => Services.GetRequiredService<PostPublisher>();
 
     /// <summary>The settings a test site uses; tests may add their own on top.</summary>
@@ -53,6 +62,8 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:IndexTable"] = $"index{id}",
             ["Storage:ThemeContainer"] = $"theme-{id}",
             ["Storage:ScheduleQueue"] = $"schedule-{id}",
+            ["Storage:RepublishQueue"] = $"republish-{id}",
+            ["Storage:JobsTable"] = $"jobs{id}",
             ["Site:Name"] = "Covalent Bond",
             ["Site:BaseUrl"] = "https://covalentbond.example/",
             ["Site:Tagline"] = "Your humble servant tries to be as unbiased an analyst as possible.",
@@ -65,7 +76,12 @@ public sealed class TestSite : IAsyncDisposable
     }
 
     /// <param name="clock">The time the site runs on; the system clock when null.</param>
-    public static Task<TestSite> CreateAsync(string connectionString, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    /// <param name="configure">Changes to the services after the hosts' registration (decorators for tests).</param>
+    public static Task<TestSite> CreateAsync(
+        string connectionString,
+        IDictionary<string, string?>? overrides = null,
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? configure = null)
     {
         var settings = Settings(connectionString);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -80,7 +96,9 @@ public sealed class TestSite : IAsyncDisposable
             collection.AddSingleton(clock);
         }
 
-        var services = collection.AddCovalentBond(configuration).BuildServiceProvider();
+        collection.AddCovalentBond(configuration);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         services.WarmUpCovalentBond();
         return Task.FromResult(new TestSite(services, configuration, connectionString));
     }
@@ -121,5 +139,8 @@ public sealed class TestSite : IAsyncDisposable
         await Site.DeleteIfExistsAsync();
         await Index.DeleteAsync();
         await ScheduleQueue.DeleteIfExistsAsync();
+        await RepublishQueue.DeleteIfExistsAsync();
+        await RepublishPoisonQueue.DeleteIfExistsAsync();
+        await Jobs.DeleteAsync();
     }
 }

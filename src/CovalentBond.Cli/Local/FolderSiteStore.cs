@@ -25,6 +25,9 @@ public sealed class FolderSiteStore(string root) : ISiteStore
     public Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
         WriteAsync(page, cancellationToken);
 
+    public Task<bool> RefreshVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        WriteAsync(page, cancellationToken);
+
     public Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
     {
         var full = FullPath(path);

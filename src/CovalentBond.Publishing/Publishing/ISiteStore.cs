@@ -17,6 +17,13 @@ public interface ISiteStore
     /// <returns>True when bytes were written.</returns>
     Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="WriteVersionedAsync"/>, but a page rendered from the same index state is rewritten when
+    /// its bytes differ: what a republish needs after the theme or the site settings changed.
+    /// </summary>
+    /// <returns>True when bytes were written.</returns>
+    Task<bool> RefreshVersionedAsync(SitePage page, long version, CancellationToken cancellationToken);
+
     /// <summary>Removes a file unless it was written from the same or a newer index state than <paramref name="version"/>.</summary>
     /// <returns>True when a file was removed.</returns>
     Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CovalentBond.Publishing.Publishing;
 
 /// <summary>What a publish plan asks for: one page (or family of files) of the site, to render or remove.</summary>
@@ -32,4 +34,46 @@ public abstract record PageKey
 
     /// <summary>A redirect page that is no longer wanted.</summary>
     public sealed record RemoveRedirect(string AliasPath) : PageKey;
+
+    private const char Separator = '|';
+
+    /// <summary>The key as one line of text, for queue messages and job tables; <see cref="Parse"/> reads it back.</summary>
+    public string ToToken() => this switch
+    {
+        Article a => Join("article", a.Slug),
+        Withdrawn w => Join("withdrawn", w.Slug, w.Gone ? "gone" : "", w.MovedTo ?? ""),
+        Latest => "latest",
+        Tag t => Join("tag", t.Slug),
+        TagsIndex => "tags",
+        Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
+        Archives => "archives",
+        Redirect r => Join("redirect", r.AliasPath, r.Slug),
+        RemoveRedirect r => Join("unredirect", r.AliasPath),
+        _ => throw new InvalidOperationException($"No token for {this}"),
+    };
+
+    /// <summary>Reads a key written by <see cref="ToToken"/>.</summary>
+    /// <exception cref="FormatException">The text is not a page key.</exception>
+    public static PageKey Parse(string token)
+    {
+        var parts = token.Split(Separator);
+        return (parts[0], parts.Length) switch
+        {
+            ("article", 2) => new Article(parts[1]),
+            ("withdrawn", 4) => new Withdrawn(parts[1], parts[2] == "gone", parts[3].Length == 0 ? null : parts[3]),
+            ("latest", 1) => new Latest(),
+            ("tag", 2) => new Tag(parts[1]),
+            ("tags", 1) => new TagsIndex(),
+            ("month", 3) => new Month(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)),
+            ("archives", 1) => new Archives(),
+            ("redirect", 3) => new Redirect(parts[1], parts[2]),
+            ("unredirect", 2) => new RemoveRedirect(parts[1]),
+            _ => throw new FormatException($"'{token}' is not a page key."),
+        };
+    }
+
+    private static string Join(params string[] parts) =>
+        parts.Any(p => p.Contains(Separator, StringComparison.Ordinal))
+            ? throw new InvalidOperationException($"A page key part may not contain '{Separator}'.")
+            : string.Join(Separator, parts);
 }

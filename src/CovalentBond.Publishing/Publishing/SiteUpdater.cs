@@ -23,6 +23,15 @@ public sealed class SiteUpdater(
     // Article pages depend on their record's version and on the latest list: (version, seq) as one number.
     private const long SeqsPerVersion = 1_000_000_000_000;
 
+    /// <summary>True for a republish: pages of the same index state are rewritten when their bytes differ.</summary>
+    private bool Refreshing { get; init; }
+
+    /// <summary>
+    /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
+    /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
+    /// </summary>
+    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, clock) { Refreshing = true };
+
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
     /// <returns>The site files written or removed.</returns>
@@ -83,7 +92,7 @@ public sealed class SiteUpdater(
         var written = new List<string>();
         foreach (var page in pages)
         {
-            if (await site.WriteVersionedAsync(page, version, CancellationToken.None))
+            if (Refreshing ? await site.RefreshVersionedAsync(page, version, CancellationToken.None) : await site.WriteVersionedAsync(page, version, CancellationToken.None))
             {
                 written.Add(page.Path);
             }

@@ -24,7 +24,13 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             storage.SiteContainer.GetBlobClient(page.Path), page.Content, hash, page.ContentType, page.CacheControl, cancellationToken);
     }
 
-    public async Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken)
+    public Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        WriteVersionedAsync(page, version, sameVersionMayChange: false, cancellationToken);
+
+    public Task<bool> RefreshVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        WriteVersionedAsync(page, version, sameVersionMayChange: true, cancellationToken);
+
+    private async Task<bool> WriteVersionedAsync(SitePage page, long version, bool sameVersionMayChange, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var blob = storage.SiteContainer.GetBlobClient(page.Path);
@@ -35,7 +41,9 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             if (stored is not null)
             {
                 // Rendered from the same or a newer state: ours is not newer. Same bytes: nothing to do.
-                if (StoredVersion(stored) >= version
+                var storedVersion = StoredVersion(stored);
+                if (storedVersion > version
+                    || (storedVersion == version && !sameVersionMayChange)
                     || (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
                         && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl))
                 {

@@ -4,6 +4,7 @@ using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Scheduling;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Queues;
@@ -22,6 +23,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<RepublishOptions>().Bind(configuration.GetSection(RepublishOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RepublishOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
 
         services.AddSingleton(_ => ContentStorageClients.FromConfiguration(configuration));
@@ -30,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
+        services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
+        services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
 
         services.AddSingleton(sp => BlobThemeLoader.Load(sp.GetRequiredService<ContentStorageClients>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<MarkdownRenderer>();
@@ -38,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<SiteRebuilder>();
         services.AddSingleton<ScheduledPublisher>();
+        services.AddSingleton<SiteRepublisher>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
         services.TryAddSingleton(TimeProvider.System);

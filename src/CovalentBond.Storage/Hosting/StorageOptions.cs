@@ -30,6 +30,15 @@ public sealed class StorageOptions
     /// </summary>
     public string ScheduleQueue { get; set; } = DefaultScheduleQueue;
 
+    /// <summary>The queue the Functions app's republish trigger listens on; its poison queue is <c>republish-poison</c>.</summary>
+    public const string DefaultRepublishQueue = "republish";
+
+    /// <summary>Batches of a full republish. Only tools and tests change it (see <see cref="ScheduleQueue"/>).</summary>
+    public string RepublishQueue { get; set; } = DefaultRepublishQueue;
+
+    /// <summary>Republish jobs and their batches' progress.</summary>
+    public string JobsTable { get; set; } = "RepublishJobs";
+
     /// <summary>The table holding the post index.</summary>
     public string IndexTable { get; set; } = "PostIndex";
 }

@@ -24,6 +24,13 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public Azure.Storage.Queues.QueueClient ScheduleQueue => clients.Queues.GetQueueClient(Options.ScheduleQueue);
 
+    public Azure.Storage.Queues.QueueClient RepublishQueue => clients.Queues.GetQueueClient(Options.RepublishQueue);
+
+    /// <summary>Where batches that failed on every attempt are parked, with the reason.</summary>
+    public Azure.Storage.Queues.QueueClient RepublishPoisonQueue => clients.Queues.GetQueueClient(Options.RepublishQueue + "-poison");
+
+    public Azure.Data.Tables.TableClient JobsTable => clients.Tables.GetTableClient(Options.JobsTable);
+
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         lock (sync)
@@ -45,5 +52,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await LockContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
         await ScheduleQueue.CreateIfNotExistsAsync();
+        await RepublishQueue.CreateIfNotExistsAsync();
+        await RepublishPoisonQueue.CreateIfNotExistsAsync();
+        await JobsTable.CreateIfNotExistsAsync();
     }
 }

@@ -1,0 +1,73 @@
+namespace CovalentBond.Publishing.Republishing;
+
+/// <summary>One batch of a republish job, as a queue message names it.</summary>
+/// <param name="JobId">The job it belongs to.</param>
+/// <param name="Batch">Its number within the job, from 1.</param>
+public sealed record BatchMessage(string JobId, int Batch);
+
+/// <summary>Where a batch stands.</summary>
+public enum BatchState
+{
+    /// <summary>Not yet done: queued, being worked on, or waiting for a retry.</summary>
+    Pending,
+
+    /// <summary>Every page of the batch is up to date.</summary>
+    Done,
+
+    /// <summary>Failed on every attempt; parked on the poison queue with the reason.</summary>
+    Failed,
+}
+
+/// <summary>A batch of pages to bring up to date, with what happened to it so far.</summary>
+public sealed record RepublishBatch
+{
+    public required string JobId { get; init; }
+
+    public required int Number { get; init; }
+
+    /// <summary>The page keys of the batch, as tokens (<see cref="Publishing.PageKey.ToToken"/>).</summary>
+    public required IReadOnlyList<string> Items { get; init; }
+
+    public BatchState State { get; init; }
+
+    public int Attempts { get; init; }
+
+    /// <summary>Why the last attempt failed, for operators.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>How many site files the batch wrote or removed.</summary>
+    public int Written { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+}
+
+/// <summary>A republish job and its progress, counted in pages (items), not batches.</summary>
+public sealed record RepublishStatus
+{
+    public required string JobId { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required int Total { get; init; }
+
+    public int Done { get; init; }
+
+    public int Failed { get; init; }
+
+    public int Batches { get; init; }
+
+    /// <summary>Site files written or removed so far.</summary>
+    public int Written { get; init; }
+
+    /// <summary>When the last batch finished, once every batch has.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Failed batches with their reasons.</summary>
+    public IReadOnlyList<RepublishBatch> Failures { get; init; } = [];
+
+    public bool IsFinished => Done + Failed == Total;
+
+    public string State => !IsFinished ? "running" : Failed > 0 ? "finished with failures" : "finished";
+}

@@ -1,0 +1,156 @@
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Publishing;
+using Microsoft.Extensions.Logging;
+
+namespace CovalentBond.Publishing.Republishing;
+
+/// <summary>
+/// The full republish: every page of the site rendered again from the index with the current theme and
+/// settings, fanned out as queue messages of <see cref="RepublishOptions.BatchSize"/> pages so that the
+/// Functions scale out across instances. Progress lives in the job store, one row per batch: a batch
+/// delivered twice, or a job resumed after an interruption, does not redo finished batches, and a page
+/// whose bytes are already right is never written again.
+/// </summary>
+public sealed partial class SiteRepublisher(
+    IPostIndex index,
+    SiteUpdater updater,
+    IRepublishJobStore jobs,
+    IRepublishDispatcher dispatcher,
+    RepublishOptions options,
+    TimeProvider clock,
+    ILogger<SiteRepublisher> logger)
+{
+    private readonly SiteUpdater republisher = updater.ForRepublish();
+
+    /// <summary>Plans the job, records it with all its batches, then queues them.</summary>
+    public async Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var jobId = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        var groups = await PlanAsync(cancellationToken);
+        var batches = groups
+            .SelectMany(group => group.Chunk(Math.Max(1, options.BatchSize)))
+            .Select((items, i) => new RepublishBatch { JobId = jobId, Number = i + 1, Items = items.Select(k => k.ToToken()).ToList() })
+            .ToList();
+        var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
+
+        // Recorded before anything is queued: a worker never sees a batch the store does not know.
+        await jobs.CreateAsync(job, batches, cancellationToken);
+        foreach (var batch in batches)
+        {
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number), cancellationToken);
+        }
+
+        LogStarted(logger, jobId, reason, job.Total, batches.Count);
+        return job;
+    }
+
+    /// <summary>
+    /// Every page family of the site, grouped so that pages which must be rendered together share a
+    /// batch: the archive index and year pages are drawn from the month keys beside them.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(CancellationToken cancellationToken)
+    {
+        var posts = new List<PageKey>();
+        await foreach (var record in index.AllAsync(cancellationToken))
+        {
+            if (record.IsListed)
+            {
+                posts.Add(new PageKey.Article(record.Slug));
+                posts.AddRange(record.Aliases.Select(a => new PageKey.Redirect(a, record.Slug)));
+            }
+            else
+            {
+                // Gone pages, rename redirects, and removal of any page left from an earlier state.
+                posts.Add(new PageKey.Withdrawn(record.Slug, record.Status == PostStatus.Deleted, record.MovedTo));
+            }
+        }
+
+        var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug)).ToList();
+        var months = (await index.MonthsAsync(cancellationToken)).Items.Select(m => (PageKey)new PageKey.Month(m.Year, m.Month));
+        List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives(), .. months];
+        return [posts, tags, lists];
+    }
+
+    /// <summary>
+    /// Brings one batch's pages up to date. A batch already finished is skipped. A failure is recorded
+    /// and rethrown so the queue retries; on the last attempt the batch is parked with its reason instead.
+    /// </summary>
+    /// <param name="attempt">The delivery count of the message (1 for the first delivery).</param>
+    public async Task ProcessAsync(BatchMessage message, long attempt, CancellationToken cancellationToken)
+    {
+        var batch = await jobs.GetBatchAsync(message.JobId, message.Batch, cancellationToken);
+        if (batch is null)
+        {
+            LogUnknownBatch(logger, message.JobId, message.Batch);
+            return;
+        }
+
+        if (batch.State != BatchState.Pending)
+        {
+            return;
+        }
+
+        try
+        {
+            var keys = batch.Items.Select(PageKey.Parse).ToList();
+            var written = await republisher.UpdateAsync(keys, null, cancellationToken);
+            await jobs.UpdateBatchAsync(
+                batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow() },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = batch with { Attempts = batch.Attempts + 1, LastError = $"{ex.GetType().Name}: {ex.Message}" };
+            if (attempt < options.MaxAttempts)
+            {
+                await jobs.UpdateBatchAsync(failed, cancellationToken);
+                LogRetrying(logger, ex, message.JobId, message.Batch, attempt);
+                throw;
+            }
+
+            if (await jobs.UpdateBatchAsync(failed with { State = BatchState.Failed, FinishedAt = clock.GetUtcNow() }, cancellationToken))
+            {
+                await dispatcher.ParkAsync(message, failed.LastError, cancellationToken);
+            }
+
+            LogParked(logger, message.JobId, message.Batch, failed.LastError);
+        }
+    }
+
+    /// <summary>
+    /// Queues again every batch of a job that is not finished: for a job whose messages were lost or
+    /// whose workers were stopped. Finished batches are not touched.
+    /// </summary>
+    /// <returns>The number of batches queued, or null when there is no such job.</returns>
+    public async Task<int?> ResumeAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (await jobs.StatusAsync(jobId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var pending = (await jobs.BatchesAsync(jobId, cancellationToken)).Where(b => b.State == BatchState.Pending).ToList();
+        foreach (var batch in pending)
+        {
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number), cancellationToken);
+        }
+
+        return pending.Count;
+    }
+
+    public Task<RepublishStatus?> StatusAsync(string? jobId, CancellationToken cancellationToken) =>
+        jobs.StatusAsync(jobId, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Republish {JobId} started ({Reason}): {Total} pages in {Batches} batches")]
+    private static partial void LogStarted(ILogger logger, string jobId, string reason, int total, int batches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Republish {JobId}: no batch {Batch}; message dropped")]
+    private static partial void LogUnknownBatch(ILogger logger, string jobId, int batch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Republish {JobId} batch {Batch} failed on attempt {Attempt}; it will be retried")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string jobId, int batch, long attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Republish {JobId} batch {Batch} parked on the poison queue: {Reason}")]
+    private static partial void LogParked(ILogger logger, string jobId, int batch, string reason);
+}

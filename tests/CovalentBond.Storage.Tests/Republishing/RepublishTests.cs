@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Azure.Storage.Queues.Models;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Republishing;
+using CovalentBond.Storage.Blobs;
+using CovalentBond.Storage.Hosting;
+using CovalentBond.Storage.Queues;
+using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Storage.Tests.Republishing;
+
+/// <summary>
+/// The full republish driven through the real queue and job table in Azurite, with the queue handler
+/// invoked in-process as the Functions host would: batches, progress, stop and resume, poison.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class RepublishTests(AzuriteFixture azurite)
+{
+    private static readonly string[] Tags = ["Serbia", "Türkiye", "Ukraine", "Russia", "EU", "NATO", "Economy", "Energy", "Elections", "Media"];
+
+    private static string Post(int i) =>
+        $"---\ntitle: Report {i}\ndate: {new DateTime(2024, 1, 1).AddDays(i * 1.4):yyyy-MM-dd}\nauthor: Michael K.\n" +
+        $"subtitle: Report number {i}\ntags: [{Tags[i % 10]}, {Tags[(i * 7 + 3) % 10]}]\n---\nBody of report {i}.\n";
+
+    private static async Task PublishAsync(TestSite site, int count)
+    {
+        using var gate = new SemaphoreSlim(16);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(i)), $"report-{i}"));
+                Assert.Equal(PublishStatus.Created, result.Status);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    /// <summary>Takes messages off the queue and hands them to the worker until <paramref name="stop"/> says so or the queue is empty.</summary>
+    private static async Task<int> WorkAsync(TestSite site, Func<bool> stop)
+    {
+        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
+        var handled = 0;
+        while (!stop())
+        {
+            QueueMessage[] messages = (await site.RepublishQueue.ReceiveMessagesAsync(8, TimeSpan.FromSeconds(1))).Value;
+            if (messages.Length == 0)
+            {
+                if ((await site.RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+                {
+                    return handled;
+                }
+
+                await Task.Delay(200);
+                continue;
+            }
+
+            foreach (var message in messages)
+            {
+                if (stop())
+                {
+                    return handled;
+                }
+
+                try
+                {
+                    await republisher.ProcessAsync(QueueRepublishDispatcher.Deserialize(message.Body.ToString()), message.DequeueCount, CancellationToken.None);
+                    await site.RepublishQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    handled++;
+                }
+                catch (InstanceStoppedException)
+                {
+                    // The instance died: the message stays on the queue and comes back after its visibility timeout.
+                    return handled;
+                }
+            }
+        }
+
+        return handled;
+    }
+
+    [Fact]
+    public async Task A_republish_of_500_posts_finishes_through_the_queue_and_resumes_after_a_stop_without_writing_a_page_twice()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        settings["Republish:BatchSize"] = "25";
+        // One site's storage seen by three instances: the one that published, and two that republish.
+        // Only the first owns (and finally deletes) the storage.
+        await using var before = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(before, 500);
+
+        // The site's tagline changes: every page shows it, so every page must be written once.
+        settings["Site:Tagline"] = "Independent analysis, republished.";
+        var writes = new CountingSiteStore.Counter();
+        var first = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.Decorate(writes));
+        await using var firstServices = first.Services;
+        var job = await first.Services.GetRequiredService<SiteRepublisher>().StartAsync("tagline changed", CancellationToken.None);
+
+        var months = (await first.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>().MonthsAsync(CancellationToken.None)).Items.Count;
+        Assert.Equal(500 + Tags.Length + 3 + months, job.Total);
+        Assert.Equal(job.Batches, (await first.RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // Half-way through, the instance stops in the middle of a batch: some of its pages are written.
+        var handledBeforeStop = await WorkAsync(first, () =>
+        {
+            if (writes.Total >= 260 && !writes.Stopping)
+            {
+                writes.StopAfter(7);
+            }
+
+            return false;
+        });
+        Assert.True(writes.Stopping);
+        var halfway = (await first.Services.GetRequiredService<SiteRepublisher>().StatusAsync(job.JobId, CancellationToken.None))!;
+        Assert.Equal("running", halfway.State);
+        Assert.InRange(halfway.Done, 1, job.Total - 1);
+
+        // A new instance resumes the job: finished batches are not redone, and nothing is written twice.
+        writes.Resume();
+        var second = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.Decorate(writes));
+        await using var secondServices = second.Services;
+        var republisher = second.Services.GetRequiredService<SiteRepublisher>();
+        var requeued = await republisher.ResumeAsync(job.JobId, CancellationToken.None);
+        Assert.Equal(job.Batches - handledBeforeStop, requeued);
+        await WorkAsync(second, () => false);
+
+        var done = (await republisher.StatusAsync(null, CancellationToken.None))!;
+        Assert.Equal(job.JobId, done.JobId);
+        Assert.Equal("finished", done.State);
+        Assert.Equal(job.Total, done.Done);
+        Assert.Equal(0, done.Failed);
+        Assert.NotNull(done.FinishedAt);
+
+        var twice = writes.Paths.Where(p => p.Value > 1).Select(p => $"{p.Key} ×{p.Value}").ToList();
+        Assert.True(twice.Count == 0, "Written more than once: " + string.Join(", ", twice));
+
+        // Every page carries the new tagline: the articles (with their latest-news lists), home and the tag pages.
+        foreach (var path in new[] { "posts/report-0/index.html", "posts/report-250/index.html", "posts/report-499/index.html", "index.html", "tags/serbia/index.html", "archives/index.html" })
+        {
+            Assert.Contains("Independent analysis, republished.", await second.ReadSiteTextAsync(path), StringComparison.Ordinal);
+        }
+
+        // A late duplicate of a finished batch changes nothing.
+        var snapshot = await second.SnapshotAsync();
+        await republisher.ProcessAsync(new BatchMessage(job.JobId, 1), 1, CancellationToken.None);
+        Assert.Equal(snapshot, await second.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_that_keeps_failing_is_retried_then_parked_on_the_poison_queue_with_its_reason()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        settings["Republish:BatchSize"] = "1";
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 3);
+
+        // A source lost behind the index's back: its article cannot be rendered.
+        await site.Sources.DeleteBlobAsync("report-1.md");
+
+        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
+        var job = await republisher.StartAsync("on demand", CancellationToken.None);
+        var broken = (await site.Services.GetRequiredService<IRepublishJobStore>().BatchesAsync(job.JobId, CancellationToken.None))
+            .Single(b => b.Items.Contains("article|report-1"));
+
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => republisher.ProcessAsync(new BatchMessage(job.JobId, broken.Number), attempt, CancellationToken.None));
+        }
+
+        await republisher.ProcessAsync(new BatchMessage(job.JobId, broken.Number), 5, CancellationToken.None);
+        await WorkAsync(site, () => false);
+
+        var status = (await republisher.StatusAsync(job.JobId, CancellationToken.None))!;
+        Assert.Equal("finished with failures", status.State);
+        Assert.Equal(1, status.Failed);
+        Assert.Equal(job.Total - 1, status.Done);
+        var failure = Assert.Single(status.Failures);
+        Assert.Equal(5, failure.Attempts);
+        Assert.Contains("report-1.md", failure.LastError, StringComparison.Ordinal);
+
+        var parked = Assert.Single((await site.RepublishPoisonQueue.ReceiveMessagesAsync(10)).Value);
+        var body = QueueRepublishDispatcher.DeserializeParked(parked.Body.ToString())!;
+        Assert.Equal(job.JobId, body.JobId);
+        Assert.Equal(broken.Number, body.Batch);
+        Assert.Contains("is missing", body.Reason, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Thrown by <see cref="CountingSiteStore"/> to stand for an instance that stopped mid-batch.</summary>
+public sealed class InstanceStoppedException() : Exception("The instance stopped.");
+
+/// <summary>The real blob site store, counting what it writes per path, and able to stop like a dying instance.</summary>
+public sealed class CountingSiteStore(ISiteStore inner, CountingSiteStore.Counter counter) : ISiteStore
+{
+    public sealed class Counter
+    {
+        private int remaining;
+        private volatile bool stopping;
+
+        public ConcurrentDictionary<string, int> Paths { get; } = new(StringComparer.Ordinal);
+
+        public int Total => Paths.Values.Sum();
+
+        public bool Stopping => stopping;
+
+        /// <summary>From now on, the instance dies at its <paramref name="writes"/>+1-th write.</summary>
+        public void StopAfter(int writes)
+        {
+            Volatile.Write(ref remaining, writes);
+            stopping = true;
+        }
+
+        public void Resume() => stopping = false;
+
+        public async Task<bool> CountAsync(string path, Func<Task<bool>> write)
+        {
+            if (stopping && Interlocked.Decrement(ref remaining) < 0)
+            {
+                throw new InstanceStoppedException();
+            }
+
+            var written = await write();
+            if (written)
+            {
+                Paths.AddOrUpdate(path, 1, (_, n) => n + 1);
+            }
+
+            return written;
+        }
+    }
+
+    public Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken) =>
+        counter.CountAsync(page.Path, () => inner.WriteAsync(page, cancellationToken));
+
+    public Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        counter.CountAsync(page.Path, () => inner.WriteVersionedAsync(page, version, cancellationToken));
+
+    public Task<bool> RefreshVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
+        counter.CountAsync(page.Path, () => inner.RefreshVersionedAsync(page, version, cancellationToken));
+
+    public Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken) =>
+        counter.CountAsync(path, () => inner.DeleteVersionedAsync(path, version, cancellationToken));
+
+    public Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken) => inner.ReadAsync(path, cancellationToken);
+}
+
+internal static class CountingRegistration
+{
+    public static void Decorate(this IServiceCollection services, CountingSiteStore.Counter counter) =>
+        services.AddSingleton<ISiteStore>(sp => new CountingSiteStore(new BlobSiteStore(sp.GetRequiredService<StorageProvisioner>()), counter));
+}
