@@ -55,7 +55,9 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
                 .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
             if (trigger.GetProperty("type").GetString() == "httpTrigger")
             {
-                Assert.True(trigger.GetProperty("authLevel").GetString() == "Function", $"{name} must require a function key");
+                // Authors' endpoints take a function key; site-wide operations take the admin (master) key.
+                var wanted = trigger.GetProperty("route").GetString()!.StartsWith("site/", StringComparison.Ordinal) ? "Admin" : "Function";
+                Assert.True(trigger.GetProperty("authLevel").GetString() == wanted, $"{name} must require the {wanted} key");
             }
         }
 
@@ -69,10 +71,13 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         Assert.Equal("ContentStorage", blob.GetProperty("connection").GetString());
         Assert.Equal("EventGrid", blob.GetProperty("source").GetString());
 
-        var queue = listed["ApplyScheduledChange"].GetProperty("bindings")[0];
-        Assert.Equal("queueTrigger", queue.GetProperty("type").GetString());
-        Assert.Equal("post-schedule", queue.GetProperty("queueName").GetString());
-        Assert.Equal("ContentStorage", queue.GetProperty("connection").GetString());
+        foreach (var (function, queueName) in new[] { ("ApplyScheduledChange", "post-schedule"), ("RepublishBatch", "republish") })
+        {
+            var queue = listed[function].GetProperty("bindings")[0];
+            Assert.Equal("queueTrigger", queue.GetProperty("type").GetString());
+            Assert.Equal(queueName, queue.GetProperty("queueName").GetString());
+            Assert.Equal("ContentStorage", queue.GetProperty("connection").GetString());
+        }
 
         // A timer's schedule comes from a setting, which the sample settings must define as valid NCRONTAB (six fields).
         using var sample = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")));

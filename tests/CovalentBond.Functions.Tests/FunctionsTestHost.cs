@@ -20,7 +20,13 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         Sources = storage.SourceContainer;
         Site = storage.SiteContainer;
         Index = storage.IndexTable;
+        RepublishQueue = storage.RepublishQueue;
+        storageProvisioner = storage;
     }
+
+    private readonly StorageProvisioner storageProvisioner;
+
+    public Azure.Storage.Queues.QueueClient RepublishQueue { get; }
 
     public IHost Host { get; }
 
@@ -70,6 +76,10 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         await Sources.DeleteIfExistsAsync();
         await Site.DeleteIfExistsAsync();
         await Index.DeleteAsync();
+        await storageProvisioner.ScheduleQueue.DeleteIfExistsAsync();
+        await RepublishQueue.DeleteIfExistsAsync();
+        await storageProvisioner.RepublishPoisonQueue.DeleteIfExistsAsync();
+        await storageProvisioner.JobsTable.DeleteAsync();
         Host.Dispose();
     }
 }

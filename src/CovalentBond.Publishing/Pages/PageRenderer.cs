@@ -3,19 +3,31 @@ using System.Text;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Theme;
 using CovalentBond.Publishing.Theme.Views;
 
 namespace CovalentBond.Publishing.Pages;
 
 /// <summary>
 /// Everything a page generator needs: the site configuration, the theme and the Markdown pipeline.
-/// One instance per process; it is safe to share.
+/// One instance per process; it is safe to share. The theme may be replaced while it runs (a site
+/// owner uploaded a new one): each page is rendered with the theme current when it starts.
 /// </summary>
-public sealed class PageRenderer(SiteOptions site, Theme.Theme theme, MarkdownRenderer markdown)
+public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, MarkdownRenderer markdown)
 {
+    public PageRenderer(SiteOptions site, Theme.Theme theme, MarkdownRenderer markdown)
+        : this(site, new CurrentTheme(theme), markdown)
+    {
+    }
+
     public SiteOptions Site => site;
 
-    public Theme.Theme Theme => theme;
+    public Theme.Theme Theme => themes.Theme;
+
+    /// <summary>The theme in use, replaceable at run time.</summary>
+    public CurrentTheme Themes => themes;
+
+    private Theme.Theme theme => themes.Theme;
 
     public MarkdownRenderer Markdown => markdown;
 

@@ -3,7 +3,8 @@ namespace CovalentBond.Publishing.Republishing;
 /// <summary>One batch of a republish job, as a queue message names it.</summary>
 /// <param name="JobId">The job it belongs to.</param>
 /// <param name="Batch">Its number within the job, from 1.</param>
-public sealed record BatchMessage(string JobId, int Batch);
+/// <param name="Fingerprint">The theme and settings the job renders with (<see cref="SiteFingerprint"/>); null for any.</param>
+public sealed record BatchMessage(string JobId, int Batch, string? Fingerprint = null);
 
 /// <summary>Where a batch stands.</summary>
 public enum BatchState
@@ -49,6 +50,9 @@ public sealed record RepublishStatus
     public required string Reason { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The theme and settings the job renders with (<see cref="SiteFingerprint"/>).</summary>
+    public string? Fingerprint { get; init; }
 
     public required int Total { get; init; }
 

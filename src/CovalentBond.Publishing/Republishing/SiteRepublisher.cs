@@ -1,5 +1,7 @@
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Theme;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Republishing;
@@ -16,6 +18,9 @@ public sealed partial class SiteRepublisher(
     SiteUpdater updater,
     IRepublishJobStore jobs,
     IRepublishDispatcher dispatcher,
+    IThemeSource themes,
+    CurrentTheme current,
+    SiteOptions site,
     RepublishOptions options,
     TimeProvider clock,
     ILogger<SiteRepublisher> logger)
@@ -25,6 +30,11 @@ public sealed partial class SiteRepublisher(
     /// <summary>Plans the job, records it with all its batches, then queues them.</summary>
     public async Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken)
     {
+        // The newest theme: a site owner who uploaded one and asks for a republish wants it used.
+        var theme = await themes.LoadAsync(cancellationToken);
+        current.Replace(theme);
+        var fingerprint = SiteFingerprint.Of(theme, site);
+
         var now = clock.GetUtcNow();
         var jobId = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         var groups = await PlanAsync(cancellationToken);
@@ -32,13 +42,14 @@ public sealed partial class SiteRepublisher(
             .SelectMany(group => group.Chunk(Math.Max(1, options.BatchSize)))
             .Select((items, i) => new RepublishBatch { JobId = jobId, Number = i + 1, Items = items.Select(k => k.ToToken()).ToList() })
             .ToList();
-        var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
+        var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Fingerprint = fingerprint, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
 
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
+        await jobs.SetLastFingerprintAsync(fingerprint, cancellationToken);
         foreach (var batch in batches)
         {
-            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number), cancellationToken);
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), cancellationToken);
         }
 
         LogStarted(logger, jobId, reason, job.Total, batches.Count);
@@ -93,6 +104,7 @@ public sealed partial class SiteRepublisher(
 
         try
         {
+            await EnsureRenderingWithAsync(message.Fingerprint, cancellationToken);
             var keys = batch.Items.Select(PageKey.Parse).ToList();
             var written = await republisher.UpdateAsync(keys, null, cancellationToken);
             await jobs.UpdateBatchAsync(
@@ -119,13 +131,33 @@ public sealed partial class SiteRepublisher(
     }
 
     /// <summary>
+    /// Makes this instance render with the theme the job was started with: an instance that loaded its
+    /// theme before the site owner changed it loads it again. Settings come from the app's configuration,
+    /// which a restart applies; until then the batch fails and is retried.
+    /// </summary>
+    private async Task EnsureRenderingWithAsync(string? fingerprint, CancellationToken cancellationToken)
+    {
+        if (fingerprint is null || SiteFingerprint.Of(current.Theme, site) == fingerprint)
+        {
+            return;
+        }
+
+        current.Replace(await themes.LoadAsync(cancellationToken));
+        if (SiteFingerprint.Of(current.Theme, site) != fingerprint)
+        {
+            throw new InvalidOperationException(
+                "This instance's theme and settings differ from the ones the republish was started with; it will retry after the instance picks up the new settings.");
+        }
+    }
+
+    /// <summary>
     /// Queues again every batch of a job that is not finished: for a job whose messages were lost or
     /// whose workers were stopped. Finished batches are not touched.
     /// </summary>
     /// <returns>The number of batches queued, or null when there is no such job.</returns>
     public async Task<int?> ResumeAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (await jobs.StatusAsync(jobId, cancellationToken) is null)
+        if (await jobs.StatusAsync(jobId, cancellationToken) is not { } job)
         {
             return null;
         }
@@ -133,7 +165,7 @@ public sealed partial class SiteRepublisher(
         var pending = (await jobs.BatchesAsync(jobId, cancellationToken)).Where(b => b.State == BatchState.Pending).ToList();
         foreach (var batch in pending)
         {
-            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number), cancellationToken);
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, job.Fingerprint), cancellationToken);
         }
 
         return pending.Count;

@@ -31,6 +31,8 @@ public sealed class Theme
         Stylesheet = Encoding.UTF8.GetBytes(sources.GetValueOrDefault("site.css", string.Empty));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Stylesheet))[..12];
         StylesheetPath = $"assets/site.{hash}.css";
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\0', sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\0" + s.Value)))));
 
         options = new TemplateOptions();
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
@@ -51,6 +53,9 @@ public sealed class Theme
 
     /// <summary>Where the stylesheet lives in the site; the name changes whenever its content does.</summary>
     public string StylesheetPath { get; }
+
+    /// <summary>A hash of every file of the theme: equal fingerprints render equal pages.</summary>
+    public string Fingerprint { get; }
 
     /// <summary>The names of the files a theme may provide (templates and the stylesheet).</summary>
     public IReadOnlyCollection<string> FileNames => sources.Keys.ToList();

@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Scheduling;
+using CovalentBond.Publishing.Theme;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Storage.Tables;
@@ -36,7 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
 
-        services.AddSingleton(sp => BlobThemeLoader.Load(sp.GetRequiredService<ContentStorageClients>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<BlobThemeLoader>();
+        services.AddSingleton<IThemeSource>(sp => sp.GetRequiredService<BlobThemeLoader>());
+        services.AddSingleton(sp => new CurrentTheme(sp.GetRequiredService<BlobThemeLoader>().Load()));
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PostReader>();
@@ -44,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SiteRebuilder>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteRepublisher>();
+        services.AddSingleton<SiteChangeWatcher>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
         services.TryAddSingleton(TimeProvider.System);
@@ -60,7 +64,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceProvider WarmUpCovalentBond(this IServiceProvider services)
     {
-        services.GetRequiredService<Publishing.Theme.Theme>();
+        services.GetRequiredService<CurrentTheme>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         {
             ["Reason"] = job.Reason,
             ["StartedAt"] = job.StartedAt,
+            ["Fingerprint"] = job.Fingerprint,
             ["Total"] = job.Total,
             ["Batches"] = job.Batches,
         });
@@ -112,6 +113,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             JobId = jobId,
             Reason = job.Value!.GetString("Reason"),
             StartedAt = job.Value.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
+            Fingerprint = job.Value.GetString("Fingerprint"),
             Total = job.Value.GetInt32("Total") ?? 0,
             Batches = job.Value.GetInt32("Batches") ?? 0,
             Done = batches.Where(b => b.State == BatchState.Done).Sum(b => b.Items.Count),

@@ -154,6 +154,42 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_new_theme_or_new_settings_start_a_republish_and_nothing_else_does()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 3);
+        var watcher = site.Services.GetRequiredService<SiteChangeWatcher>();
+        Assert.NotNull(await watcher.CheckAsync(CancellationToken.None));
+        await WorkAsync(site, () => false);
+        Assert.Null(await watcher.CheckAsync(CancellationToken.None));
+
+        // The site owner uploads a stylesheet: every page must link the new one.
+        var themeContainer = site.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
+        await themeContainer.CreateIfNotExistsAsync();
+        await themeContainer.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #123456; }"));
+        var themed = await watcher.CheckAsync(CancellationToken.None);
+        Assert.Equal("the theme or the site settings changed", themed!.Reason);
+        await WorkAsync(site, () => false);
+        Assert.Equal("finished", (await site.Services.GetRequiredService<SiteRepublisher>().StatusAsync(null, CancellationToken.None))!.State);
+
+        var home = await site.ReadSiteTextAsync("index.html");
+        var article = await site.ReadSiteTextAsync("posts/report-2/index.html");
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(home!, "/assets/site\\.[0-9a-f]+\\.css").Value;
+        Assert.Contains(stylesheet, article, StringComparison.Ordinal);
+        Assert.Equal("body { color: #123456; }", await site.ReadSiteTextAsync(stylesheet.TrimStart('/')));
+        Assert.Null(await watcher.CheckAsync(CancellationToken.None));
+
+        // Another instance starts with new settings (an app setting changed): a republish again.
+        settings["Site:Name"] = "Covalent Bond Weekly";
+        var restarted = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await using var restartedServices = restarted.Services;
+        Assert.NotNull(await restarted.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(restarted, () => false);
+        Assert.Contains("Covalent Bond Weekly", await site.ReadSiteTextAsync("posts/report-0/index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_that_keeps_failing_is_retried_then_parked_on_the_poison_queue_with_its_reason()
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
