@@ -48,6 +48,22 @@ public sealed class FolderSiteStore(string root) : ISiteStore
             : null;
     }
 
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+        }
+
+        await Task.CompletedTask;
+    }
+
     /// <summary>The content type the site store would have recorded, from the file's extension.</summary>
     public static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

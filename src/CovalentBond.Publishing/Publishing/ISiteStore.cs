@@ -30,7 +30,11 @@ public interface ISiteStore
 
     /// <summary>Reads a file of the site, or null when it does not exist.</summary>
     Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>The path of every file of the site. A scan: for verification, never for publishing.</summary>
+    IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A file read back from the site, with the content type it is served with.</summary>
-public sealed record SiteFile(string Path, byte[] Content, string ContentType, string? CacheControl);
+/// <param name="Version">The index state it was rendered from, when the store records one.</param>
+public sealed record SiteFile(string Path, byte[] Content, string ContentType, string? CacheControl, long? Version = null);

@@ -12,4 +12,7 @@ public interface ISourceStore
 
     /// <summary>Reads a source, or null when there is none by that name.</summary>
     Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The name of every stored source. A scan: for verification.</summary>
+    IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken);
 }

@@ -21,7 +21,7 @@ public sealed class SiteUpdater(
     TimeProvider clock)
 {
     // Article pages depend on their record's version and on the latest list: (version, seq) as one number.
-    private const long SeqsPerVersion = 1_000_000_000_000;
+    internal const long SeqsPerVersion = 1_000_000_000_000;
 
     /// <summary>True for a republish: pages of the same index state are rewritten when their bytes differ.</summary>
     private bool Refreshing { get; init; }
@@ -31,6 +31,9 @@ public sealed class SiteUpdater(
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
     /// </summary>
     public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, clock) { Refreshing = true };
+
+    /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
+    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, clock);
 
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
@@ -60,7 +63,7 @@ public sealed class SiteUpdater(
         }
 
         // Theme files: unchanged bytes are skipped, so this costs two reads per publish.
-        foreach (var asset in new[] { renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer) })
+        foreach (var asset in new[] { renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer), Sitemap.RenderRobots(renderer.Site) })
         {
             if (await site.WriteAsync(asset, cancellationToken))
             {

@@ -37,7 +37,7 @@ public sealed partial class SiteRepublisher(
 
         var now = clock.GetUtcNow();
         var jobId = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        var groups = await PlanAsync(cancellationToken);
+        var groups = await WholeSite.PlanAsync(index, cancellationToken);
         var batches = groups
             .SelectMany(group => group.Chunk(Math.Max(1, options.BatchSize)))
             .Select((items, i) => new RepublishBatch { JobId = jobId, Number = i + 1, Items = items.Select(k => k.ToToken()).ToList() })
@@ -54,33 +54,6 @@ public sealed partial class SiteRepublisher(
 
         LogStarted(logger, jobId, reason, job.Total, batches.Count);
         return job;
-    }
-
-    /// <summary>
-    /// Every page family of the site, grouped so that pages which must be rendered together share a
-    /// batch: the archive index and year pages are drawn from the month keys beside them.
-    /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(CancellationToken cancellationToken)
-    {
-        var posts = new List<PageKey>();
-        await foreach (var record in index.AllAsync(cancellationToken))
-        {
-            if (record.IsListed)
-            {
-                posts.Add(new PageKey.Article(record.Slug));
-                posts.AddRange(record.Aliases.Select(a => new PageKey.Redirect(a, record.Slug)));
-            }
-            else
-            {
-                // Gone pages, rename redirects, and removal of any page left from an earlier state.
-                posts.Add(new PageKey.Withdrawn(record.Slug, record.Status == PostStatus.Deleted, record.MovedTo));
-            }
-        }
-
-        var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug)).ToList();
-        var months = (await index.MonthsAsync(cancellationToken)).Items.Select(m => (PageKey)new PageKey.Month(m.Year, m.Month));
-        List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives(), .. months];
-        return [posts, tags, lists];
     }
 
     /// <summary>

@@ -107,8 +107,17 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         await storage.EnsureCreatedAsync(cancellationToken);
         var read = await BlobContent.ReadAsync(storage.SiteContainer.GetBlobClient(path), cancellationToken);
         return read is { } r
-            ? new SiteFile(path, r.Content, r.Properties.ContentType, r.Properties.CacheControl)
+            ? new SiteFile(path, r.Content, r.Properties.ContentType, r.Properties.CacheControl, StoredVersion(r.Properties) is >= 0 and var v ? v : null)
             : null;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var item in storage.SiteContainer.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            yield return item.Name;
+        }
     }
 
     private static async Task<BlobProperties?> PropertiesAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)

@@ -41,4 +41,13 @@ public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
         await storage.EnsureCreatedAsync(cancellationToken);
         return (await BlobContent.ReadAsync(storage.SourceContainer.GetBlobClient(name), cancellationToken))?.Content;
     }
+
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var item in storage.SourceContainer.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            yield return item.Name;
+        }
+    }
 }

@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<CovalentBond.Publishing.Verifying.VerifyOptions>().Bind(configuration.GetSection(CovalentBond.Publishing.Verifying.VerifyOptions.SectionName));
         services.AddOptions<RepublishOptions>().Bind(configuration.GetSection(RepublishOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RepublishOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteRepublisher>();
         services.AddSingleton<SiteChangeWatcher>();
+        services.AddSingleton<CovalentBond.Publishing.Verifying.SiteVerifier>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
         services.TryAddSingleton(TimeProvider.System);

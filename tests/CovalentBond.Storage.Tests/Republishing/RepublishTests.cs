@@ -285,6 +285,8 @@ public sealed class CountingSiteStore(ISiteStore inner, CountingSiteStore.Counte
         counter.CountAsync(path, () => inner.DeleteVersionedAsync(path, version, cancellationToken));
 
     public Task<SiteFile?> ReadAsync(string path, CancellationToken cancellationToken) => inner.ReadAsync(path, cancellationToken);
+
+    public IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 }
 
 internal static class CountingRegistration

@@ -1,0 +1,35 @@
+using CovalentBond.Publishing.Index;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>Every page family of the site, as the index describes it: what a republish writes and a verify checks.</summary>
+public static class WholeSite
+{
+    /// <summary>
+    /// The keys in three groups: the posts (articles, redirects, withdrawn posts), the tags, and the lists
+    /// (home and feeds, tags index, archives with every month: the year pages are drawn from the month
+    /// keys beside them, so the archives and the months stay together).
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(IPostIndex index, CancellationToken cancellationToken)
+    {
+        var posts = new List<PageKey>();
+        await foreach (var record in index.AllAsync(cancellationToken))
+        {
+            if (record.IsListed)
+            {
+                posts.Add(new PageKey.Article(record.Slug));
+                posts.AddRange(record.Aliases.Select(a => new PageKey.Redirect(a, record.Slug)));
+            }
+            else
+            {
+                // Gone pages, rename redirects, and removal of any page left from an earlier state.
+                posts.Add(new PageKey.Withdrawn(record.Slug, record.Status == PostStatus.Deleted, record.MovedTo));
+            }
+        }
+
+        var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug)).ToList();
+        var months = (await index.MonthsAsync(cancellationToken)).Items.Select(m => (PageKey)new PageKey.Month(m.Year, m.Month));
+        List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives(), .. months];
+        return [posts, tags, lists];
+    }
+}

@@ -1,0 +1,51 @@
+namespace CovalentBond.Publishing.Verifying;
+
+/// <summary>The ways sources, index and site can disagree.</summary>
+public enum DriftKind
+{
+    /// <summary>A source in the <c>posts</c> container that the index does not know.</summary>
+    SourceNotIndexed,
+
+    /// <summary>An index row whose source has changed since it was indexed.</summary>
+    StaleIndexRow,
+
+    /// <summary>An index row of a published or scheduled post whose source is gone.</summary>
+    IndexRowWithoutSource,
+
+    /// <summary>A source that does not read as a post; only its author can fix it.</summary>
+    InvalidSource,
+
+    /// <summary>A page the index calls for that the site does not have.</summary>
+    MissingPage,
+
+    /// <summary>A page whose bytes differ from what the index renders to now.</summary>
+    StalePage,
+
+    /// <summary>A page the index says must not exist (a withdrawn post's page, an empty tag's page).</summary>
+    PageToRemove,
+
+    /// <summary>A file of the site that nothing in the index accounts for.</summary>
+    OrphanPage,
+}
+
+/// <summary>One disagreement, about a file of the site, a source or a post.</summary>
+/// <param name="Subject">The site path, source name or slug concerned.</param>
+public sealed record SiteDrift(DriftKind Kind, string Subject, string Detail)
+{
+    public override string ToString() => $"{Kind}: {Subject} ({Detail})";
+}
+
+/// <summary>What a verification found and, with repair, what it did.</summary>
+public sealed record VerifyReport(IReadOnlyList<SiteDrift> Drifts, bool Repaired, int FilesChecked, int SourcesChecked)
+{
+    public bool IsClean => Drifts.Count == 0;
+}
+
+/// <summary>The scheduled verification. Bound from the <c>Verify</c> section.</summary>
+public sealed class VerifyOptions
+{
+    public const string SectionName = "Verify";
+
+    /// <summary>Whether the scheduled run also repairs what it finds (off: it reports, an operator repairs).</summary>
+    public bool RepairOnSchedule { get; set; }
+}

@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+using Microsoft.Extensions.Logging;
+
+namespace CovalentBond.Publishing.Verifying;
+
+/// <summary>
+/// Compares sources, index and site, and reports every drift: a source the index lacks or holds an old
+/// version of, an index row whose source is gone, a page missing, stale or left over. With repair, each
+/// drift is fixed through the normal paths (publish, unpublish, the republish updater), so repairing
+/// twice does nothing the second time.
+/// </summary>
+public sealed partial class SiteVerifier(
+    ISourceStore sources,
+    ISiteStore site,
+    IPostIndex index,
+    PostReader reader,
+    PostPublisher publisher,
+    SiteUpdater updater,
+    ILogger<SiteVerifier> logger)
+{
+    /// <summary>Theme assets are content-hashed and kept after a theme change: pages cached by the CDN still link them.</summary>
+    private const string AssetsFolder = "assets/";
+
+    public async Task<VerifyReport> VerifyAsync(bool repair, CancellationToken cancellationToken)
+    {
+        var drifts = new List<SiteDrift>();
+
+        // 1. Sources against the index. Repairs here come first: the pages are rendered from the index.
+        var (sourceDrifts, sourcesChecked) = await CheckSourcesAsync(cancellationToken);
+        drifts.AddRange(sourceDrifts);
+        if (repair)
+        {
+            await RepairSourcesAsync(sourceDrifts, cancellationToken);
+        }
+
+        // 2. The index against the site: every page it calls for, offered to an auditing store.
+        var audit = new AuditingSiteStore(site);
+        var auditor = updater.WritingTo(audit);
+        var drifted = new List<IReadOnlyList<PageKey>>();
+        foreach (var unit in await UnitsAsync(cancellationToken))
+        {
+            await auditor.UpdateAsync(unit, null, cancellationToken);
+            var found = audit.Take();
+            if (found.Count > 0)
+            {
+                drifts.AddRange(found);
+                drifted.Add(unit);
+            }
+        }
+
+        // 3. Files nothing accounts for.
+        var orphans = new List<string>();
+        var filesChecked = 0;
+        await foreach (var path in site.ListAsync(cancellationToken))
+        {
+            filesChecked++;
+            if (!audit.Offered.Contains(path) && !path.StartsWith(AssetsFolder, StringComparison.Ordinal)
+                && !drifts.Any(d => d.Kind == DriftKind.PageToRemove && d.Subject == path))
+            {
+                orphans.Add(path);
+                drifts.Add(new SiteDrift(DriftKind.OrphanPage, path, "no post, list or redirect of the index accounts for it"));
+            }
+        }
+
+        if (repair)
+        {
+            var republisher = updater.ForRepublish();
+            foreach (var unit in drifted)
+            {
+                await republisher.UpdateAsync(unit, null, cancellationToken);
+            }
+
+            foreach (var path in orphans)
+            {
+                await site.DeleteVersionedAsync(path, long.MaxValue, cancellationToken);
+            }
+        }
+
+        LogVerified(logger, drifts.Count, repair, filesChecked, sourcesChecked);
+        return new VerifyReport(drifts, repair, filesChecked, sourcesChecked);
+    }
+
+    /// <summary>Page keys in the units they are checked and repaired in: one post at a time, one tag at a time, the lists together.</summary>
+    private async Task<IEnumerable<IReadOnlyList<PageKey>>> UnitsAsync(CancellationToken cancellationToken)
+    {
+        var groups = await WholeSite.PlanAsync(index, cancellationToken);
+        return groups[0].Select(k => (IReadOnlyList<PageKey>)[k])
+            .Concat(groups[1].Select(k => (IReadOnlyList<PageKey>)[k]))
+            .Append(groups[2]);
+    }
+
+    private async Task<(List<SiteDrift> Drifts, int Checked)> CheckSourcesAsync(CancellationToken cancellationToken)
+    {
+        var drifts = new List<SiteDrift>();
+        var records = new List<PostRecord>();
+        await foreach (var record in index.AllAsync(cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        var bySource = records.Where(r => r.Status != PostStatus.Moved).ToLookup(r => r.SourceName, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var name in sources.ListAsync(cancellationToken))
+        {
+            if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            names.Add(name);
+            var content = await sources.ReadAsync(name, cancellationToken);
+            if (content is null)
+            {
+                continue;
+            }
+
+            var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+            var indexed = bySource[name].ToList();
+            if (indexed.Count == 0)
+            {
+                var parsed = reader.Read(content, name);
+                drifts.Add(parsed.IsValid
+                    ? new SiteDrift(DriftKind.SourceNotIndexed, name, "the index has no post for this source")
+                    : new SiteDrift(DriftKind.InvalidSource, name, string.Join("; ", parsed.Problems.Select(p => $"{name}:{p}"))));
+            }
+            else if (indexed.All(r => r.ContentHash != hash))
+            {
+                drifts.Add(new SiteDrift(DriftKind.StaleIndexRow, name, $"the index holds an older version of '{indexed[0].Slug}'"));
+            }
+        }
+
+        foreach (var record in records.Where(r => r.Status is PostStatus.Published or PostStatus.Scheduled && !names.Contains(r.SourceName)))
+        {
+            drifts.Add(new SiteDrift(DriftKind.IndexRowWithoutSource, record.Slug, $"its source '{record.SourceName}' is gone"));
+        }
+
+        return (drifts, names.Count);
+    }
+
+    private async Task RepairSourcesAsync(IEnumerable<SiteDrift> drifts, CancellationToken cancellationToken)
+    {
+        foreach (var drift in drifts)
+        {
+            switch (drift.Kind)
+            {
+                case DriftKind.SourceNotIndexed or DriftKind.StaleIndexRow when await sources.ReadAsync(drift.Subject, cancellationToken) is { } content:
+                    await publisher.PublishAsync(PostUpload.FromStoredSource(content, drift.Subject), cancellationToken);
+                    break;
+                case DriftKind.IndexRowWithoutSource:
+                    // Without its source a post cannot be rendered or restored: it comes off the site.
+                    await publisher.UnpublishAsync(drift.Subject, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verified the site: {Drifts} drifts (repair: {Repair}); {Files} files, {Sources} sources")]
+    private static partial void LogVerified(ILogger logger, int drifts, bool repair, int files, int sources);
+}

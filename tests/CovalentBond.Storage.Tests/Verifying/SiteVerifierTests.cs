@@ -1,0 +1,103 @@
+using System.Text;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Verifying;
+using CovalentBond.Storage.Tables;
+using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Storage.Tests.Verifying;
+
+/// <summary>Verify finds what went wrong behind the system's back, and repair puts it right, once.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    private SiteVerifier Verifier => site.Services.GetRequiredService<SiteVerifier>();
+
+    private static string Post(string title, string date, string tags) =>
+        $"---\ntitle: {title}\ndate: {date}\nauthor: Michael K.\nsubtitle: About {title}\ntags: [{tags}]\n---\nBody of {title}.\n";
+
+    private Task<PublishResult> PublishAsync(string slug, string text) =>
+        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+
+    public async Task InitializeAsync()
+    {
+        site = await TestSite.CreateAsync(azurite.ConnectionString);
+        await PublishAsync("p1", Post("First", "2025-05-01", "Serbia"));
+        await PublishAsync("p2", Post("Second", "2025-05-02", "Serbia, Economy"));
+        await PublishAsync("p3", Post("Third", "2025-06-01", "Economy"));
+        await PublishAsync("p4", Post("Fourth", "2025-06-02", "Serbia"));
+        await site.Publisher.DeleteAsync("p4");
+    }
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    [Fact]
+    public async Task A_site_kept_by_the_publisher_has_no_drift()
+    {
+        var report = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
+
+        Assert.True(report.IsClean, string.Join("\n", report.Drifts));
+        Assert.Equal(4, report.SourcesChecked);
+        Assert.True(report.FilesChecked > 15);
+    }
+
+    [Fact]
+    public async Task Verify_finds_a_deleted_page_a_stale_tag_page_an_orphan_and_a_missing_index_row_and_repair_fixes_them()
+    {
+        // A stale tag page: the Serbia page as it was before the latest Serbia post, put back.
+        var staleTag = await site.Site.GetBlobClient("tags/serbia/index.html").DownloadContentAsync();
+        await PublishAsync("p5", Post("Fifth", "2025-06-03", "Serbia"));
+        var tagPage = site.Site.GetBlobClient("tags/serbia/index.html");
+        await tagPage.UploadAsync(staleTag.Value.Content, overwrite: true);
+        await tagPage.SetMetadataAsync(staleTag.Value.Details.Metadata);
+
+        await site.Site.DeleteBlobAsync("posts/p1/index.html");
+        await site.Site.UploadBlobAsync("posts/ghost/index.html", BinaryData.FromString("<!doctype html><title>Ghost</title>"));
+        await site.Index.DeleteEntityAsync(TablePostIndex.PostPartition, "p3");
+
+        var report = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
+        var found = report.Drifts.Select(d => (d.Kind, d.Subject)).ToList();
+        Assert.Contains((DriftKind.MissingPage, "posts/p1/index.html"), found);
+        Assert.Contains((DriftKind.StalePage, "tags/serbia/index.html"), found);
+        Assert.Contains((DriftKind.OrphanPage, "posts/ghost/index.html"), found);
+        Assert.Contains((DriftKind.SourceNotIndexed, "p3.md"), found);
+
+        // Verify changed nothing.
+        Assert.Null(await site.ReadSiteTextAsync("posts/p1/index.html"));
+
+        var repaired = await Verifier.VerifyAsync(repair: true, CancellationToken.None);
+        Assert.True(repaired.Repaired);
+        var again = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.True(again.IsClean, string.Join("\n", again.Drifts));
+
+        Assert.Contains("First", await site.ReadSiteTextAsync("posts/p1/index.html"), StringComparison.Ordinal);
+        Assert.Contains("/posts/p5/", await site.ReadSiteTextAsync("tags/serbia/index.html"), StringComparison.Ordinal);
+        Assert.Null(await site.ReadSiteTextAsync("posts/ghost/index.html"));
+        Assert.Equal("Third", (await site.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>().GetAsync("p3", CancellationToken.None))!.Title);
+
+        // Repairing a clean site writes nothing.
+        var before = await site.SnapshotAsync();
+        Assert.True((await Verifier.VerifyAsync(repair: true, CancellationToken.None)).IsClean);
+        Assert.Equal(before, await site.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_source_that_does_not_read_and_a_post_whose_source_is_gone_are_reported()
+    {
+        await site.Sources.UploadBlobAsync("broken.md", BinaryData.FromString("---\ntitle: Broken\n---\nNo date.\n"));
+        await site.Sources.DeleteBlobAsync("p2.md");
+
+        var report = await Verifier.VerifyAsync(repair: true, CancellationToken.None);
+        var invalid = Assert.Single(report.Drifts, d => d.Kind == DriftKind.InvalidSource);
+        Assert.Equal("broken.md", invalid.Subject);
+        Assert.Contains("date", invalid.Detail, StringComparison.Ordinal);
+        Assert.Contains(report.Drifts, d => d is { Kind: DriftKind.IndexRowWithoutSource, Subject: "p2" });
+
+        // The post without a source came off the site; the broken source is still reported (its author must fix it).
+        Assert.Null(await site.ReadSiteTextAsync("posts/p2/index.html"));
+        var again = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.Equal([DriftKind.InvalidSource], again.Drifts.Select(d => d.Kind));
+    }
+}
