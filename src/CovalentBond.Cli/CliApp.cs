@@ -13,6 +13,9 @@ public static class CliApp
             BuildCommand.Create(output, error),
             PublishCommand.Create(output, error),
             ServeCommand.Create(output, error),
+            RepublishCommands.Republish(output, error),
+            RepublishCommands.Status(output, error),
+            VerifyCommand.Create(output, error),
         };
 
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>

@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
+        services.AddSingleton<RepublishQueueWorker>();
 
         services.AddSingleton<BlobThemeLoader>();
         services.AddSingleton<IThemeSource>(sp => sp.GetRequiredService<BlobThemeLoader>());

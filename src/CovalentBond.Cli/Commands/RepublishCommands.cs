@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json;
+using CovalentBond.Publishing.Republishing;
+using CovalentBond.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Cli.Commands;
+
+/// <summary><c>covalent republish</c> and <c>covalent status</c>: the full republish, from storage.</summary>
+internal static class RepublishCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON, for scripts." };
+
+    public static Command Republish(TextWriter output, TextWriter error)
+    {
+        var site = CliConfiguration.SiteOption();
+        var json = JsonOption();
+        var noWait = new Option<bool>("--no-wait")
+        {
+            Description = "Queue the batches and return: the deployed Functions work through them. Without it, this process works through them too.",
+        };
+        var command = new Command("republish", "Render every page again with the current theme and settings, fanned out through the republish queue.")
+        {
+            site, json, noWait,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
+            var job = await services.GetRequiredService<SiteRepublisher>().StartAsync("requested with covalent republish", cancellationToken);
+            if (!parse.GetValue(json))
+            {
+                await output.WriteLineAsync($"republish {job.JobId}: {job.Total} pages in {job.Batches} batches");
+            }
+
+            if (parse.GetValue(noWait))
+            {
+                await WriteStatusAsync(output, job, parse.GetValue(json));
+                return ExitCodes.Success;
+            }
+
+            var lastDone = -1;
+            var progress = new Progress<RepublishStatus>(s =>
+            {
+                if (!parse.GetValue(json) && s.Done + s.Failed != lastDone)
+                {
+                    lastDone = s.Done + s.Failed;
+                    output.WriteLine($"{s.Done + s.Failed}/{s.Total} pages ({s.Failed} failed)");
+                }
+            });
+            var finished = await services.GetRequiredService<RepublishQueueWorker>().RunUntilFinishedAsync(job.JobId, progress, cancellationToken);
+            await WriteStatusAsync(output, finished, parse.GetValue(json));
+            return finished.Failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+        });
+        return command;
+    }
+
+    public static Command Status(TextWriter output, TextWriter error)
+    {
+        var site = CliConfiguration.SiteOption();
+        var json = JsonOption();
+        var jobId = new Argument<string?>("job") { Description = "The job id; the latest job when left out.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("status", "Show the progress of a republish: total, done and failed pages, and why batches failed.")
+        {
+            jobId, site, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
+            var status = await services.GetRequiredService<SiteRepublisher>().StatusAsync(parse.GetValue(jobId), cancellationToken);
+            if (status is null)
+            {
+                await error.WriteLineAsync(parse.GetValue(jobId) is { } id ? $"error: there is no republish job '{id}'" : "error: the site has not been republished yet");
+                return ExitCodes.SomeFailed;
+            }
+
+            await WriteStatusAsync(output, status, parse.GetValue(json));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task WriteStatusAsync(TextWriter output, RepublishStatus status, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(
+                new
+                {
+                    status.JobId, status.Reason, status.State, status.StartedAt, status.FinishedAt, status.Total, status.Done, status.Failed, status.Batches,
+                    FilesWritten = status.Written,
+                    Failures = status.Failures.Select(f => new { Batch = f.Number, f.Attempts, Reason = f.LastError, Pages = f.Items }),
+                },
+                Json));
+            return;
+        }
+
+        await output.WriteLineAsync($"job:      {status.JobId} ({status.Reason})");
+        await output.WriteLineAsync($"state:    {status.State}");
+        await output.WriteLineAsync($"pages:    {status.Total} total, {status.Done} done, {status.Failed} failed; {status.Written} files written");
+        await output.WriteLineAsync($"started:  {status.StartedAt:u}{(status.FinishedAt is { } f ? $"; finished {f:u}" : "")}");
+        foreach (var failure in status.Failures)
+        {
+            await output.WriteLineAsync($"failed:   batch {failure.Number} after {failure.Attempts} attempts: {failure.LastError}");
+        }
+    }
+}

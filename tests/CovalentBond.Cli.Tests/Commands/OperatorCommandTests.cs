@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Cli.Tests.Commands;
+
+/// <summary><c>covalent republish</c>, <c>status</c> and <c>verify</c> run in-process against Azurite.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class OperatorCommandTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private async Task<string> PublishedSiteAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "first.md"), "---\ntitle: First\ndate: 2025-05-17\ntags: [Serbia]\n---\nbody");
+        await File.WriteAllTextAsync(Path.Combine(folder, "second.md"), "---\ntitle: Second\ndate: 2025-05-18\ntags: [Serbia]\n---\nbody");
+        var siteFile = CliRun.SiteFile(azurite.ConnectionString);
+        Assert.Equal(0, await new CliRun().RunAsync(["publish", folder, "--site", siteFile]));
+        return siteFile;
+    }
+
+    [Fact]
+    public async Task Republish_works_through_its_batches_and_status_reports_them()
+    {
+        var siteFile = await PublishedSiteAsync();
+
+        var run = new CliRun();
+        Assert.Equal(0, await run.RunAsync(["republish", "--site", siteFile]));
+        Assert.Contains("state:    finished", run.OutputText, StringComparison.Ordinal);
+
+        var status = new CliRun();
+        Assert.Equal(0, await status.RunAsync(["status", "--site", siteFile, "--json"]));
+        var json = JsonDocument.Parse(status.OutputText).RootElement;
+        Assert.Equal("finished", json.GetProperty("state").GetString());
+        Assert.Equal(json.GetProperty("total").GetInt32(), json.GetProperty("done").GetInt32());
+        Assert.True(json.GetProperty("total").GetInt32() >= 2 + 1 + 3, "two articles, one tag, the lists and a month");
+
+        var unknown = new CliRun();
+        Assert.Equal(1, await unknown.RunAsync(["status", "no-such-job", "--site", siteFile]));
+        Assert.Contains("no republish job 'no-such-job'", unknown.ErrorText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_reports_a_deleted_page_with_exit_1_and_repair_fixes_it()
+    {
+        var siteFile = await PublishedSiteAsync();
+        Assert.Equal(0, await new CliRun().RunAsync(["verify", "--site", siteFile]));
+
+        var container = SiteContainer(siteFile);
+        await container.DeleteBlobAsync("posts/first/index.html");
+
+        var found = new CliRun();
+        Assert.Equal(1, await found.RunAsync(["verify", "--site", siteFile]));
+        Assert.Contains("MissingPage: posts/first/index.html", found.OutputText, StringComparison.Ordinal);
+
+        var repaired = new CliRun();
+        Assert.Equal(0, await repaired.RunAsync(["verify", "--repair", "--site", siteFile]));
+        Assert.Contains("after repair 0 remain", repaired.OutputText, StringComparison.Ordinal);
+        Assert.True(await container.GetBlobClient("posts/first/index.html").ExistsAsync());
+    }
+
+    private BlobContainerClient SiteContainer(string siteFile)
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(siteFile));
+        var name = json.RootElement.GetProperty("Storage").GetProperty("SiteContainer").GetString();
+        return new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(name);
+    }
+}
