@@ -15,6 +15,15 @@ using Microsoft.Extensions.DependencyInjection;
 // Publishes one post into sites of growing size and reports storage operations and wall time per
 // publish. Usage: dotnet run -c Release --project bench/CovalentBond.Bench -- [sizes] [publishes]
 // e.g. "100,1000,10000 20". See docs/performance.md.
+if (args.Length > 0 && args[0] == "republish")
+{
+    await RepublishBench.RunAsync(
+        FindRoot(),
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "concurrent")
 {
     await ConcurrentBench.RunAsync(FindRoot());

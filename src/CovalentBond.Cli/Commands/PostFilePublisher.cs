@@ -19,8 +19,7 @@ internal static class PostFilePublisher
                 failed++;
                 foreach (var problem in result.Problems)
                 {
-                    var field = problem.Field is null ? string.Empty : $"{problem.Field}: ";
-                    await error.WriteLineAsync($"{shown}:{problem.Line ?? 1}: {field}{problem.Message}");
+                    await error.WriteLineAsync(problem.In(shown));
                 }
 
                 continue;

@@ -14,11 +14,7 @@ public sealed record SourceFile(string Name, ReadOnlyMemory<byte> Content);
 public sealed record SourceProblem(string FileName, PostProblem Problem)
 {
     /// <summary><c>file:line: field: message</c>, the form editors and CI logs understand.</summary>
-    public override string ToString()
-    {
-        var field = Problem.Field is null ? string.Empty : $"{Problem.Field}: ";
-        return $"{FileName}:{Problem.Line ?? 1}: {field}{Problem.Message}";
-    }
+    public override string ToString() => Problem.In(FileName);
 }
 
 /// <summary>The whole site built from a set of sources.</summary>

@@ -13,4 +13,11 @@ public sealed record PostProblem(int? Line, string? Field, string Message)
         var field = Field is null ? string.Empty : $"{Field}: ";
         return prefix + field + Message;
     }
+
+    /// <summary><c>file:line: field: message</c>, the form editors and CI logs understand.</summary>
+    public string In(string fileName)
+    {
+        var field = Field is null ? string.Empty : $"{Field}: ";
+        return $"{fileName}:{Line ?? 1}: {field}{Message}";
+    }
 }

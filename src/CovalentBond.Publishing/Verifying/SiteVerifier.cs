@@ -124,7 +124,7 @@ public sealed partial class SiteVerifier(
                 var parsed = reader.Read(content, name);
                 drifts.Add(parsed.IsValid
                     ? new SiteDrift(DriftKind.SourceNotIndexed, name, "the index has no post for this source")
-                    : new SiteDrift(DriftKind.InvalidSource, name, string.Join("; ", parsed.Problems.Select(p => $"{name}:{p}"))));
+                    : new SiteDrift(DriftKind.InvalidSource, name, string.Join("; ", parsed.Problems.Select(p => p.In(name)))));
             }
             else if (indexed.All(r => r.ContentHash != hash))
             {

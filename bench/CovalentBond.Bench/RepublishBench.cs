@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Republishing;
+using CovalentBond.Storage.Hosting;
+using CovalentBond.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Bench;
+
+/// <summary>
+/// The full republish of N posts into Azurite, driven through the republish queue by W workers in this
+/// process (standing for W Functions instances), beside Hugo's full build of the same posts, in one run.
+/// Usage: dotnet run -c Release --project bench/CovalentBond.Bench -- republish 10000 4
+/// </summary>
+internal static class RepublishBench
+{
+    private static readonly string[] Tags = ["Ukraine", "Russia", "USA", "Europe", "EU", "Türkiye", "Serbia", "Balkans", "Trade", "Asia"];
+
+    public static async Task RunAsync(string root, int count, int workers)
+    {
+        var corpus = Directory.CreateTempSubdirectory("covalent-corpus-").FullName;
+        try
+        {
+            var posts = Path.Combine(corpus, "content", "posts");
+            Directory.CreateDirectory(posts);
+            for (var i = 0; i < count; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(posts, $"post-{i:D5}.md"), Post(i));
+            }
+
+            Console.WriteLine($"corpus: {count:N0} posts, 10 tags, {Directory.EnumerateFiles(posts).Sum(f => new FileInfo(f).Length) / 1024:N0} KiB of Markdown");
+            var (republishSeconds, pages, files) = await RepublishAsync(root, posts, count, workers);
+            var (hugoSeconds, hugoFiles, hugoVersion) = await HugoAsync(corpus);
+
+            Console.WriteLine();
+            Console.WriteLine("| system | work | files written | wall time |");
+            Console.WriteLine("|---|---|---:|---:|");
+            Console.WriteLine($"| Covalent Bond, Azurite, {workers} queue workers | full republish of {count:N0} posts ({pages:N0} pages) | {files:N0} | {republishSeconds:F1} s |");
+            Console.WriteLine($"| {hugoVersion} | full build of the same {count:N0} posts | {hugoFiles:N0} | {hugoSeconds:F1} s |");
+        }
+        finally
+        {
+            Directory.Delete(corpus, recursive: true);
+        }
+    }
+
+    private static string Post(int i)
+    {
+        var date = new DateTimeOffset(2016, 1, 1, 8, 0, 0, TimeSpan.FromHours(1)).AddHours(i * 7.3);
+        var body = new StringBuilder();
+        body.AppendLine(CultureInfo.InvariantCulture, $"Report {i} opens with the news of the day, told plainly and with its sources named.");
+        body.AppendLine();
+        body.AppendLine("## What happened");
+        body.AppendLine();
+        for (var p = 0; p < 3; p++)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"Paragraph {p} of report {i}: the talks resumed, the delegations met, and the *statement* afterwards said little. Observers [quoted in the press](https://example.org/{i}/{p}) expect **more** rounds before any agreement.");
+            body.AppendLine();
+        }
+
+        body.AppendLine("- one point\n- another point\n- a third point");
+        return $"---\ntitle: \"Report {i}: talks resume\"\ndate: {date:yyyy-MM-ddTHH:mm:sszzz}\nauthor: Michael K.\n" +
+               $"description: \"Summary of report {i}\"\ntags: [{Tags[i % 10]}, {Tags[(i * 7 + 3) % 10]}]\n---\n{body}";
+    }
+
+    private static async Task<(double Seconds, int Pages, int Files)> RepublishAsync(string root, string posts, int count, int workers)
+    {
+        await using var azurite = await AzuriteServer.StartAsync(root);
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = azurite.ConnectionString,
+            ["Site:Name"] = "Covalent Bond",
+            ["Site:BaseUrl"] = "https://covalentbond.example/",
+            ["Site:TimeZone"] = "Europe/Belgrade",
+            ["Republish:BatchSize"] = "50",
+        };
+
+        // Seed: every post published through the normal path.
+        var seeding = Stopwatch.StartNew();
+        await using (var seeder = Services(settings))
+        {
+            var publisher = seeder.GetRequiredService<PostPublisher>();
+            using var gate = new SemaphoreSlim(16);
+            await Task.WhenAll(Directory.GetFiles(posts).Select(async file =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    var result = await publisher.PublishAsync(PostUpload.FromFile(await File.ReadAllBytesAsync(file), Path.GetFileName(file)));
+                    if (result.Status == PublishStatus.Invalid)
+                    {
+                        throw new InvalidOperationException($"{file}: {string.Join("; ", result.Problems)}");
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        Console.WriteLine($"seeded {count:N0} posts in {seeding.Elapsed.TotalSeconds:F0} s");
+
+        // The settings change (a new tagline on every page), so the republish really rewrites every page.
+        settings["Site:Tagline"] = "Republished for the benchmark.";
+        await using var services = Services(settings);
+        var republisher = services.GetRequiredService<SiteRepublisher>();
+        var worker = services.GetRequiredService<RepublishQueueWorker>();
+        var clock = Stopwatch.StartNew();
+        var job = await republisher.StartAsync("benchmark", CancellationToken.None);
+        var finished = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => worker.RunUntilFinishedAsync(job.JobId, null, CancellationToken.None)))))[0];
+        clock.Stop();
+        if (finished.Failed > 0)
+        {
+            throw new InvalidOperationException($"The republish had {finished.Failed} failed pages: {finished.Failures[0].LastError}");
+        }
+
+        var status = (await republisher.StatusAsync(job.JobId, CancellationToken.None))!;
+        Console.WriteLine($"republish {job.JobId}: {status.Total:N0} pages, {status.Written:N0} files written, {clock.Elapsed.TotalSeconds:F1} s");
+        return (clock.Elapsed.TotalSeconds, status.Total, status.Written);
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        services.WarmUpCovalentBond();
+        return services;
+    }
+
+    /// <summary>A minimal Hugo site with the same page anatomy (article with a latest-news list, home, tag pages, feeds).</summary>
+    private static async Task<(double Seconds, int Files, string Version)> HugoAsync(string corpus)
+    {
+        await File.WriteAllTextAsync(Path.Combine(corpus, "config.toml"), """
+            baseURL = "https://covalentbond.example/"
+            title = "Covalent Bond"
+            languageCode = "en-us"
+            [taxonomies]
+              tag = "tags"
+            [outputs]
+              home = ["HTML", "RSS"]
+              taxonomy = ["HTML"]
+              term = ["HTML", "RSS"]
+            """);
+        var layouts = Path.Combine(corpus, "layouts", "_default");
+        Directory.CreateDirectory(layouts);
+        await File.WriteAllTextAsync(Path.Combine(layouts, "baseof.html"), """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title>
+            <meta name="description" content="{{ .Description }}"><link rel="canonical" href="{{ .Permalink }}"></head>
+            <body><header><a href="/">{{ .Site.Title }}</a></header><main>{{ block "main" . }}{{ end }}</main>
+            <aside><h2>Latest news</h2><ul>{{ range first 20 (where .Site.RegularPages "Section" "posts") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "1/2/06" }}</li>{{ end }}</ul></aside>
+            </body></html>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(layouts, "single.html"), """
+            {{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Description }}</p><p>{{ .Params.author }} · {{ .Date.Format "1/2/06" }}</p>{{ .Content }}
+            <ul>{{ range .Params.tags }}<li><a href="{{ "tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul></article>{{ end }}
+            """);
+        await File.WriteAllTextAsync(Path.Combine(layouts, "list.html"), """
+            {{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range first 50 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+            """);
+
+        var version = (await Run("hugo", ["version"], corpus)).Split(' ').Take(2).Aggregate((a, b) => $"{a} {b}");
+        var output = Path.Combine(corpus, "public");
+        var clock = Stopwatch.StartNew();
+        await Run("hugo", ["--quiet", "--source", corpus, "--destination", output], corpus);
+        clock.Stop();
+        var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count();
+        Console.WriteLine($"{version}: {files:N0} files in {clock.Elapsed.TotalSeconds:F1} s");
+        return (clock.Elapsed.TotalSeconds, files, version);
+    }
+
+    private static async Task<string> Run(string program, string[] arguments, string folder)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed: {await error}");
+        }
+
+        return await output;
+    }
+}
