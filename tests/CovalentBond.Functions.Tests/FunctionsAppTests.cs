@@ -37,14 +37,7 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     [Fact]
     public void Functions_metadata_lists_every_function_with_its_trigger_and_HTTP_requires_a_function_key()
     {
-        var metadataPath = Path.Combine(Path.GetDirectoryName(App.Location)!, "functions.metadata");
-        if (!File.Exists(metadataPath))
-        {
-            // The SDK writes it next to the app's own build output.
-            var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(App.Location))!);
-            metadataPath = RepositoryPaths.Combine("src", "CovalentBond.Functions", "bin", configuration, "net10.0", "functions.metadata");
-        }
-
+        var metadataPath = RepositoryPaths.FunctionsMetadata(App.Location);
         using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
         var listed = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
 

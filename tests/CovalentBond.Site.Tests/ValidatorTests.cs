@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Site.Tests.Tools;
 using CovalentBond.Testing;
 
 namespace CovalentBond.Site.Tests;

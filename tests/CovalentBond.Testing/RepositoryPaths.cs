@@ -7,6 +7,20 @@ public static class RepositoryPaths
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The <c>functions.metadata</c> the Functions SDK wrote for the app built at <paramref name="appAssemblyLocation"/>.</summary>
+    public static string FunctionsMetadata(string appAssemblyLocation)
+    {
+        var beside = Path.Combine(Path.GetDirectoryName(appAssemblyLocation)!, "functions.metadata");
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        // The SDK writes it next to the app's own build output, in the same configuration as the tests.
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(appAssemblyLocation))!);
+        return Combine("src", "CovalentBond.Functions", "bin", configuration, "net10.0", "functions.metadata");
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

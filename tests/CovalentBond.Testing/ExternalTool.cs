@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace CovalentBond.Site.Tests.Tools;
+namespace CovalentBond.Testing;
 
-/// <summary>Runs a program the checks rely on (Java for the Nu checker, xmllint, Python's feedparser).</summary>
-internal static class ExternalTool
+/// <summary>Runs a program the checks rely on (Java for the Nu checker, xmllint, feedparser, Bicep).</summary>
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 

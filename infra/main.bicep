@@ -1,0 +1,422 @@
+// Covalent Bond: everything the publishing backend runs on, in one resource group.
+// Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+// See docs/deploy.md for the steps around it (static website, code, Event Grid subscription).
+
+targetScope = 'resourceGroup'
+
+@description('Short name used in resource names (lowercase letters and digits).')
+@minLength(3)
+@maxLength(11)
+param name string = 'covalent'
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('The site settings the Functions read (Site__*).')
+param site object = {
+  Name: 'Covalent Bond'
+  BaseUrl: 'https://www.example.org/'
+  Tagline: 'Your humble servant tries to be as unbiased an analyst as possible.'
+  Copyright: '© 2025 by COVALENT BOND'
+  Culture: 'en-US'
+  TimeZone: 'Europe/Belgrade'
+  DateFormat: 'M/d/yy'
+  LatestCount: '20'
+  MaxPostBytes: '1048576'
+}
+
+@description('NCRONTAB (six fields) of the sweep that applies scheduled changes the queue missed.')
+param scheduleSweepCron string = '0 */5 * * * *'
+
+@description('NCRONTAB of the check for a changed theme or settings (starts a republish).')
+param republishCheckCron string = '0 */10 * * * *'
+
+@description('NCRONTAB of the scheduled verify.')
+param verifyCron string = '0 30 3 * * *'
+
+@description('Whether the scheduled verify also repairs what it finds.')
+param verifyRepairOnSchedule bool = false
+
+@description('Most instances the Flex Consumption plan may scale out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+var suffix = uniqueString(resourceGroup().id, name)
+var contentAccountName = take('${name}content${suffix}', 24)
+var hostAccountName = take('${name}host${suffix}', 24)
+var appName = '${name}-fn-${suffix}'
+var deploymentContainer = 'app-package'
+
+// Built-in role definitions (ids are the same in every tenant).
+var roles = {
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content storage: sources, theme, the static website, the index, queues. No account keys.
+// ---------------------------------------------------------------------------------------------
+resource content 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: contentAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource contentBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+  parent: content
+  name: 'default'
+  properties: {
+    // No source is ever lost: every overwrite keeps a version, every delete is recoverable.
+    isVersioningEnabled: true
+    deleteRetentionPolicy: { enabled: true, days: 30 }
+    containerDeleteRetentionPolicy: { enabled: true, days: 30 }
+    changeFeed: { enabled: true }
+  }
+}
+
+resource posts 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'posts'
+}
+
+resource theme 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'theme'
+}
+
+resource locks 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'publish-locks'
+}
+
+resource contentTables 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: content
+  name: 'default'
+}
+
+resource indexTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
+  parent: contentTables
+  name: 'PostIndex'
+}
+
+resource jobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
+  parent: contentTables
+  name: 'RepublishJobs'
+}
+
+resource contentQueues 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
+  parent: content
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
+  for queue in ['post-schedule', 'post-schedule-poison', 'republish', 'republish-poison']: {
+    parent: contentQueues
+    name: queue
+  }
+]
+
+// ---------------------------------------------------------------------------------------------
+// The Functions host's own storage (runtime state, the deployment package). No account keys.
+// ---------------------------------------------------------------------------------------------
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: hostAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource hostBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+  parent: hostStorage
+  name: 'default'
+}
+
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: hostBlobs
+  name: deploymentContainer
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring.
+// ---------------------------------------------------------------------------------------------
+resource logs 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
+  name: '${name}-logs-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    DisableLocalAuth: true
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Function App: Flex Consumption, .NET 10 isolated, managed identity for everything.
+// ---------------------------------------------------------------------------------------------
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: '${name}-plan-${suffix}'
+  location: location
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: 2048
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        // The host's storage and telemetry, by identity.
+        { name: 'AzureWebJobsStorage__accountName', value: hostStorage.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
+        // The content account, by identity (the code and the blob/queue triggers read the same setting).
+        { name: 'ContentStorage__blobServiceUri', value: content.properties.primaryEndpoints.blob }
+        { name: 'ContentStorage__tableServiceUri', value: content.properties.primaryEndpoints.table }
+        { name: 'ContentStorage__queueServiceUri', value: content.properties.primaryEndpoints.queue }
+        { name: 'ContentStorage__credential', value: 'managedidentity' }
+        { name: 'Storage__SourceContainer', value: posts.name }
+        { name: 'Storage__SiteContainer', value: '$web' }
+        { name: 'Storage__IndexTable', value: indexTable.name }
+        { name: 'Storage__JobsTable', value: jobsTable.name }
+        { name: 'ScheduleSweepCron', value: scheduleSweepCron }
+        { name: 'RepublishCheckCron', value: republishCheckCron }
+        { name: 'VerifyCron', value: verifyCron }
+        { name: 'Verify__RepairOnSchedule', value: string(verifyRepairOnSchedule) }
+        { name: 'Republish__BatchSize', value: '50' }
+        { name: 'Republish__MaxAttempts', value: '5' }
+        { name: 'Site__Name', value: site.Name }
+        { name: 'Site__BaseUrl', value: site.BaseUrl }
+        { name: 'Site__Tagline', value: site.Tagline }
+        { name: 'Site__Copyright', value: site.Copyright }
+        { name: 'Site__FooterSections__0', value: 'Journalism (Independent)' }
+        { name: 'Site__FooterSections__1', value: 'Commentary' }
+        { name: 'Site__Culture', value: site.Culture }
+        { name: 'Site__TimeZone', value: site.TimeZone }
+        { name: 'Site__DateFormat', value: site.DateFormat }
+        { name: 'Site__LatestCount', value: site.LatestCount }
+        { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
+      ]
+    }
+  }
+}
+
+// The app's identity on both accounts and on Application Insights: no keys anywhere.
+var contentRoles = [roles.blobDataOwner, roles.queueDataContributor, roles.tableDataContributor]
+resource contentAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in contentRoles: {
+    name: guid(content.id, app.id, role)
+    scope: content
+    properties: {
+      principalId: app.identity.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    }
+  }
+]
+
+var hostRoles = [roles.blobDataOwner, roles.queueDataContributor, roles.tableDataContributor]
+resource hostAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in hostRoles: {
+    name: guid(hostStorage.id, app.id, role)
+    scope: hostStorage
+    properties: {
+      principalId: app.identity.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    }
+  }
+]
+
+resource insightsAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, app.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+// The blob trigger on Flex Consumption is delivered by Event Grid. The system topic is created
+// here; its subscription needs the app's blobs_extension key, so the workflow creates it after the
+// code is deployed (docs/deploy.md).
+resource contentEvents 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: '${name}-content-events-${suffix}'
+  location: location
+  properties: {
+    source: content.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Front Door Standard in front of the static website.
+// ---------------------------------------------------------------------------------------------
+var webHost = replace(replace(content.properties.primaryEndpoints.web, 'https://', ''), '/', '')
+
+resource frontDoor 'Microsoft.Cdn/profiles@2025-06-01' = {
+  name: '${name}-fd-${suffix}'
+  location: 'global'
+  sku: { name: 'Standard_AzureFrontDoor' }
+}
+
+resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-06-01' = {
+  parent: frontDoor
+  name: '${name}-${suffix}'
+  location: 'global'
+  properties: { enabledState: 'Enabled' }
+}
+
+resource origins 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
+  parent: frontDoor
+  name: 'static-website'
+  properties: {
+    loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 }
+    healthProbeSettings: { probePath: '/', probeRequestType: 'HEAD', probeProtocol: 'Https', probeIntervalInSeconds: 120 }
+  }
+}
+
+resource origin 'Microsoft.Cdn/profiles/originGroups/origins@2025-06-01' = {
+  parent: origins
+  name: 'content'
+  properties: {
+    hostName: webHost
+    originHostHeader: webHost
+    httpsPort: 443
+    priority: 1
+    weight: 1000
+    enforceCertificateNameCheck: true
+  }
+}
+
+resource headers 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
+  parent: frontDoor
+  name: 'SecurityHeaders'
+}
+
+resource securityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
+  parent: headers
+  name: 'AddSecurityHeaders'
+  properties: {
+    order: 1
+    conditions: []
+    actions: [
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Strict-Transport-Security'
+          value: 'max-age=31536000; includeSubDomains'
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Content-Security-Policy'
+          value: 'default-src \'self\'; img-src \'self\' https: data:; style-src \'self\'; script-src \'none\'; frame-ancestors \'none\'; base-uri \'self\'; form-action \'self\''
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'X-Content-Type-Options'
+          value: 'nosniff'
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Referrer-Policy'
+          value: 'strict-origin-when-cross-origin'
+        }
+      }
+    ]
+  }
+}
+
+resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
+  parent: endpoint
+  name: 'site'
+  dependsOn: [origin]
+  properties: {
+    originGroup: { id: origins.id }
+    ruleSets: [{ id: headers.id }]
+    supportedProtocols: ['Http', 'Https']
+    httpsRedirect: 'Enabled'
+    forwardingProtocol: 'HttpsOnly'
+    linkToDefaultDomain: 'Enabled'
+    patternsToMatch: ['/*']
+    // The site sets Cache-Control on every blob (pages short-lived, hashed assets immutable): honour it.
+    cacheConfiguration: {
+      queryStringCachingBehavior: 'IgnoreQueryString'
+      compressionSettings: {
+        isCompressionEnabled: true
+        contentTypesToCompress: ['text/html', 'text/css', 'application/rss+xml', 'application/atom+xml', 'application/xml', 'text/plain', 'image/svg+xml']
+      }
+    }
+  }
+}
+
+output functionAppName string = app.name
+output contentAccountName string = content.name
+output eventGridTopicName string = contentEvents.name
+output staticWebsiteUrl string = content.properties.primaryEndpoints.web
+output siteUrl string = 'https://${endpoint.properties.hostName}/'
