@@ -10,9 +10,16 @@ public static class CliApp
         new("covalent: publish and run the Covalent Bond site from the command line.")
         {
             DevCommand.Create(output, error),
+            AuthorCommands.New(output, error),
+            AuthorCommands.Preview(output, error),
             BuildCommand.Create(output, error),
             PublishCommand.Create(output, error),
             ServeCommand.Create(output, error),
+            PostCommands.List(output),
+            PostCommands.Show(output, error),
+            PostCommands.Unpublish(output, error),
+            PostCommands.Delete(output, error),
+            PostCommands.Restore(output, error),
             RepublishCommands.Republish(output, error),
             RepublishCommands.Status(output, error),
             VerifyCommand.Create(output, error),

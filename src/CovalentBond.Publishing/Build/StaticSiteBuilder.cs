@@ -31,6 +31,12 @@ public sealed record StaticBuildResult(
 /// </summary>
 public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
 {
+    /// <summary>How this builder reads posts (for tools that handle one post, like a preview).</summary>
+    public PostReader Reader => reader;
+
+    /// <summary>How this builder renders pages.</summary>
+    public PageRenderer Renderer => renderer;
+
     public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var problems = new List<SourceProblem>();
