@@ -1,19 +1,61 @@
 using CovalentBond.Publishing.Publishing;
+using Spectre.Console;
 
 namespace CovalentBond.Cli.Commands;
 
-/// <summary>Publishes files through the shared publisher and reports each as a line; bad posts as <c>file:line: message</c>.</summary>
+/// <summary>
+/// Publishes files through the shared publisher. On a terminal it shows a progress bar (Spectre.Console)
+/// and then the problems; otherwise (a pipe, a log, a test) one plain line per file. Bad posts are
+/// always <c>file:line: message</c> on the error stream.
+/// </summary>
 internal static class PostFilePublisher
 {
+    /// <summary>True when <paramref name="output"/> is this process's console and a person is watching it.</summary>
+    public static bool IsTerminal(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
     /// <returns>How many files failed.</returns>
     public static async Task<int> PublishAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!IsTerminal(output))
+        {
+            return await PublishPlainAsync(publisher, files, output, error, cancellationToken);
+        }
+
+        var problems = new List<string>();
+        var failed = 0;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Publishing {files.Count} posts", maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    var (result, shown) = await PublishOneAsync(publisher, file, cancellationToken);
+                    if (result.Status == PublishStatus.Invalid)
+                    {
+                        failed++;
+                        problems.AddRange(result.Problems.Select(p => p.In(shown)));
+                    }
+
+                    task.Increment(1);
+                }
+            });
+
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync(problem);
+        }
+
+        return failed;
+    }
+
+    private static async Task<int> PublishPlainAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var failed = 0;
         foreach (var file in files)
         {
-            var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            var result = await publisher.PublishAsync(PublishUpload(content, file.Name), cancellationToken);
-            var shown = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName);
+            var (result, shown) = await PublishOneAsync(publisher, file, cancellationToken);
             if (result.Status == PublishStatus.Invalid)
             {
                 failed++;
@@ -31,5 +73,10 @@ internal static class PostFilePublisher
         return failed;
     }
 
-    private static PostUpload PublishUpload(byte[] content, string fileName) => PostUpload.FromFile(content, fileName);
+    private static async Task<(PublishResult Result, string Shown)> PublishOneAsync(PostPublisher publisher, FileInfo file, CancellationToken cancellationToken)
+    {
+        var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+        var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.Name), cancellationToken);
+        return (result, Path.GetRelativePath(Environment.CurrentDirectory, file.FullName));
+    }
 }

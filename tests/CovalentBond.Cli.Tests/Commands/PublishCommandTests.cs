@@ -48,3 +48,37 @@ public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
         return new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(name);
     }
 }
+
+/// <summary>The real <c>covalent</c> process, on a pseudo-terminal (util-linux <c>script</c>) and on a pipe.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class PublishProgressTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task Publish_shows_a_progress_bar_on_a_terminal_and_plain_lines_otherwise()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, $"post-{i}.md"), $"---\ntitle: Post {i}\ndate: 2025-05-1{i}\n---\nbody");
+        }
+
+        var covalent = typeof(CliApp).Assembly.Location;
+        var command = $"dotnet '{covalent}' publish '{folder}' --site '{CliRun.SiteFile(azurite.ConnectionString)}'";
+
+        var terminal = await ExternalTool.RunAsync("script", ["-qec", $"TERM=xterm-256color {command}", "/dev/null"]);
+        Assert.True(terminal.ExitCode == 0, terminal.Output + terminal.Error);
+        Assert.Contains("Publishing 3 posts", terminal.Output, StringComparison.Ordinal);
+        Assert.Contains("100%", terminal.Output, StringComparison.Ordinal);
+        Assert.Contains("\u001b[", terminal.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("created ", terminal.Output, StringComparison.Ordinal);
+
+        var pipe = await ExternalTool.RunAsync("sh", ["-c", command]);
+        Assert.True(pipe.ExitCode == 0, pipe.Output + pipe.Error);
+        Assert.DoesNotContain("\u001b[", pipe.Output, StringComparison.Ordinal);
+        Assert.Contains("unchanged /posts/post-1/", pipe.Output, StringComparison.Ordinal);
+        Assert.Contains("3 published, 0 failed", pipe.Output, StringComparison.Ordinal);
+    }
+}
