@@ -17,6 +17,12 @@ internal static class CliConfiguration
         Description = "The site settings file (JSON with a 'Site' section). Default: site.json in the current folder, if there is one.",
     };
 
+    public static Option<string?> ApiOption() => new("--api")
+    {
+        Description = "Work through a deployed site's HTTP API (https://<app>.azurewebsites.net) instead of storage. " +
+            "The key comes from COVALENT_API_KEY (COVALENT_ADMIN_KEY for republish and status) or ~/.config/covalent/config.json, never from the command line.",
+    };
+
     public static IConfigurationRoot Build(FileInfo? siteFile, IDictionary<string, string?>? overrides = null)
     {
         var builder = new ConfigurationBuilder();

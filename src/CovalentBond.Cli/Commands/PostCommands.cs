@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
@@ -103,31 +104,61 @@ internal static class PostCommands
     }
 
     public static Command Unpublish(TextWriter output, TextWriter error) =>
-        Lifecycle("unpublish", "Take a post off the site (its address becomes a plain 404). The source is kept; 'restore' brings it back.", (p, s, c) => p.UnpublishAsync(s, c), output, error);
+        Lifecycle("unpublish", "Take a post off the site (its address becomes a plain 404). The source is kept; 'restore' brings it back.",
+            (p, s, c) => p.UnpublishAsync(s, c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
 
     public static Command Delete(TextWriter output, TextWriter error) =>
-        Lifecycle("delete", "Delete a post: off the site, and its address answers \"removed\". The source is kept; 'restore' brings it back.", (p, s, c) => p.DeleteAsync(s, c), output, error);
+        Lifecycle("delete", "Delete a post: off the site, and its address answers \"removed\". The source is kept; 'restore' brings it back.",
+            (p, s, c) => p.DeleteAsync(s, c), (a, s, c) => a.DeleteAsync(s, c), output, error);
 
     public static Command Restore(TextWriter output, TextWriter error) =>
-        Lifecycle("restore", "Publish an unpublished or deleted post again from its stored source.", (p, s, c) => p.RestoreAsync(s, c), output, error);
+        Lifecycle("restore", "Publish an unpublished or deleted post again from its stored source.",
+            (p, s, c) => p.RestoreAsync(s, c), (a, s, c) => a.RestoreAsync(s, c), output, error);
 
     private static Command Lifecycle(
         string name,
         string description,
         Func<PostPublisher, string, CancellationToken, Task<PublishResult?>> action,
+        Func<ApiClient, string, CancellationToken, Task<ApiAnswer>> apiAction,
         TextWriter output,
         TextWriter error)
     {
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
         var slug = SlugArgument();
-        var command = new Command(name, description) { slug, site, json };
+        var apiOption = CliConfiguration.ApiOption();
+        var command = new Command(name, description) { slug, site, json, apiOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var wanted = parse.GetValue(slug)!;
             if (!Slug.IsValid(wanted))
             {
                 throw new CliException($"'{wanted}' is not a slug: lowercase letters, digits and hyphens");
+            }
+
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
+            {
+                using var client = new ApiClient(api);
+                var answer = await apiAction(client, wanted, cancellationToken);
+                if (answer.Status == 404)
+                {
+                    await error.WriteLineAsync($"error: there is no post '{wanted}'");
+                    return ExitCodes.SomeFailed;
+                }
+
+                if (!answer.IsSuccess)
+                {
+                    foreach (var problem in answer.Problems())
+                    {
+                        await error.WriteLineAsync(problem.In(wanted));
+                    }
+
+                    return ExitCodes.SomeFailed;
+                }
+
+                var written = answer.Body is { } body && body.TryGetProperty("pagesWritten", out var pages) ? pages.GetArrayLength() : 0;
+                await output.WriteLineAsync(parse.GetValue(json) ? answer.Text : $"{answer.Get("slug")}: {answer.Get("postStatus")} ({written} files written or removed)");
+                return ExitCodes.Success;
             }
 
             await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));

@@ -14,12 +14,38 @@ internal static class PostFilePublisher
     public static bool IsTerminal(TextWriter output) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>What publishing one file came to: a line to show, or its problems.</summary>
+    public sealed record FileOutcome(string? Line, IReadOnlyList<Publishing.Posts.PostProblem> Problems)
+    {
+        public bool Failed => Problems.Count > 0;
+    }
+
+    /// <summary>Publishes into storage through the shared publisher.</summary>
+    public static Task<int> PublishAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        PublishAsync(
+            async (file, content, ct) =>
+            {
+                var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.Name), ct);
+                return result.Status == PublishStatus.Invalid
+                    ? new FileOutcome(null, result.Problems)
+                    : new FileOutcome($"{result.Status.ToString().ToLowerInvariant(),-9} {result.Url}", []);
+            },
+            files,
+            output,
+            error,
+            cancellationToken);
+
     /// <returns>How many files failed.</returns>
-    public static async Task<int> PublishAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> PublishAsync(
+        Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> publishOne,
+        IReadOnlyList<FileInfo> files,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
         if (!IsTerminal(output))
         {
-            return await PublishPlainAsync(publisher, files, output, error, cancellationToken);
+            return await PublishPlainAsync(publishOne, files, output, error, cancellationToken);
         }
 
         var problems = new List<string>();
@@ -31,8 +57,8 @@ internal static class PostFilePublisher
                 var task = context.AddTask($"Publishing {files.Count} posts", maxValue: files.Count);
                 foreach (var file in files)
                 {
-                    var (result, shown) = await PublishOneAsync(publisher, file, cancellationToken);
-                    if (result.Status == PublishStatus.Invalid)
+                    var (result, shown) = await PublishOneAsync(publishOne, file, cancellationToken);
+                    if (result.Failed)
                     {
                         failed++;
                         problems.AddRange(result.Problems.Select(p => p.In(shown)));
@@ -50,13 +76,14 @@ internal static class PostFilePublisher
         return failed;
     }
 
-    private static async Task<int> PublishPlainAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> PublishPlainAsync(
+        Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> publishOne, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var failed = 0;
         foreach (var file in files)
         {
-            var (result, shown) = await PublishOneAsync(publisher, file, cancellationToken);
-            if (result.Status == PublishStatus.Invalid)
+            var (result, shown) = await PublishOneAsync(publishOne, file, cancellationToken);
+            if (result.Failed)
             {
                 failed++;
                 foreach (var problem in result.Problems)
@@ -67,16 +94,16 @@ internal static class PostFilePublisher
                 continue;
             }
 
-            await output.WriteLineAsync($"{result.Status.ToString().ToLowerInvariant(),-9} {result.Url}  ({shown})");
+            await output.WriteLineAsync($"{result.Line}  ({shown})");
         }
 
         return failed;
     }
 
-    private static async Task<(PublishResult Result, string Shown)> PublishOneAsync(PostPublisher publisher, FileInfo file, CancellationToken cancellationToken)
+    private static async Task<(FileOutcome Result, string Shown)> PublishOneAsync(
+        Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> publishOne, FileInfo file, CancellationToken cancellationToken)
     {
         var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-        var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.Name), cancellationToken);
-        return (result, Path.GetRelativePath(Environment.CurrentDirectory, file.FullName));
+        return (await publishOne(file, content, cancellationToken), Path.GetRelativePath(Environment.CurrentDirectory, file.FullName));
     }
 }

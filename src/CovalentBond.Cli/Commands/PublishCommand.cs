@@ -1,5 +1,9 @@
 using System.CommandLine;
+using CovalentBond.Cli.Api;
+using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Cli.Commands;
@@ -11,20 +15,58 @@ internal static class PublishCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Markdown files, or folders to search for *.md", Arity = ArgumentArity.OneOrMore };
         var site = CliConfiguration.SiteOption();
-        var command = new Command("publish", "Publish posts into the site's storage (ContentStorage). Bad posts are reported as file:line: message; the others still publish.")
+        var apiOption = CliConfiguration.ApiOption();
+        var command = new Command("publish", "Publish posts into the site's storage (ContentStorage), or through its HTTP API with --api. Bad posts are reported as file:line: message; the others still publish.")
         {
             paths,
             site,
+            apiOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = CliConfiguration.Build(parse.GetValue(site));
-            await using var services = CliConfiguration.Services(configuration);
             var files = PostFiles.Find(parse.GetValue(paths)!);
-            var failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
+            int failed;
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
+            {
+                failed = await PublishThroughApiAsync(api, configuration, files, output, error, cancellationToken);
+                await output.WriteLineAsync($"{files.Count - failed} published, {failed} failed");
+                return failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+            }
+
+            await using var services = CliConfiguration.Services(configuration);
+            failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
             await output.WriteLineAsync($"{files.Count - failed} published, {failed} failed");
             return failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });
         return command;
+    }
+
+    /// <summary>Each file is checked here first (problems with file and line, no round trip), then PUT to /api/posts/{slug}.</summary>
+    private static async Task<int> PublishThroughApiAsync(ApiSettings api, IConfiguration configuration, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        api.RequireKey(admin: false);
+        var options = new SiteOptions();
+        configuration.GetSection(SiteOptions.SectionName).Bind(options);
+        var reader = new PostReader(options);
+        using var client = new ApiClient(api);
+        return await PostFilePublisher.PublishAsync(
+            async (file, content, ct) =>
+            {
+                var parsed = reader.Read(content, file.Name);
+                if (!parsed.IsValid)
+                {
+                    return new PostFilePublisher.FileOutcome(null, parsed.Problems);
+                }
+
+                var answer = await client.PublishAsync(parsed.Post!.Slug, content, ct);
+                return answer.IsSuccess
+                    ? new PostFilePublisher.FileOutcome($"{answer.Get("status"),-9} {answer.Get("url")}", [])
+                    : new PostFilePublisher.FileOutcome(null, answer.Problems());
+            },
+            files,
+            output,
+            error,
+            cancellationToken);
     }
 }

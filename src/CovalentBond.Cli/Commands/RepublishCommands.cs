@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,12 +22,21 @@ internal static class RepublishCommands
         {
             Description = "Queue the batches and return: the deployed Functions work through them. Without it, this process works through them too.",
         };
+        var apiOption = CliConfiguration.ApiOption();
         var command = new Command("republish", "Render every page again with the current theme and settings, fanned out through the republish queue.")
         {
-            site, json, noWait,
+            site, json, noWait, apiOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
+            {
+                // The deployed Functions work through the batches; follow them with 'covalent status --api'.
+                using var client = new ApiClient(api);
+                var started = await client.StartRepublishAsync(cancellationToken);
+                return await WriteAnswerAsync(started, parse.GetValue(json), output, error);
+            }
+
             await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
             var job = await services.GetRequiredService<SiteRepublisher>().StartAsync("requested with covalent republish", cancellationToken);
             if (!parse.GetValue(json))
@@ -61,12 +71,19 @@ internal static class RepublishCommands
         var site = CliConfiguration.SiteOption();
         var json = JsonOption();
         var jobId = new Argument<string?>("job") { Description = "The job id; the latest job when left out.", Arity = ArgumentArity.ZeroOrOne };
+        var apiOption = CliConfiguration.ApiOption();
         var command = new Command("status", "Show the progress of a republish: total, done and failed pages, and why batches failed.")
         {
-            jobId, site, json,
+            jobId, site, json, apiOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
+            {
+                using var client = new ApiClient(api);
+                return await WriteAnswerAsync(await client.RepublishStatusAsync(parse.GetValue(jobId), cancellationToken), parse.GetValue(json), output, error);
+            }
+
             await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
             var status = await services.GetRequiredService<SiteRepublisher>().StatusAsync(parse.GetValue(jobId), cancellationToken);
             if (status is null)
@@ -79,6 +96,27 @@ internal static class RepublishCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>A status answer of the API, as JSON or as the same lines the storage path prints.</summary>
+    private static async Task<int> WriteAnswerAsync(ApiAnswer answer, bool json, TextWriter output, TextWriter error)
+    {
+        if (!answer.IsSuccess)
+        {
+            await error.WriteLineAsync($"error: {answer.Get("detail") ?? answer.Text}");
+            return ExitCodes.SomeFailed;
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(answer.Text);
+            return ExitCodes.Success;
+        }
+
+        await output.WriteLineAsync($"job:      {answer.Get("jobId")} ({answer.Get("reason")})");
+        await output.WriteLineAsync($"state:    {answer.Get("state")}");
+        await output.WriteLineAsync($"pages:    {answer.Get("total")} total, {answer.Get("done")} done, {answer.Get("failed")} failed; {answer.Get("filesWritten")} files written");
+        return ExitCodes.Success;
     }
 
     private static async Task WriteStatusAsync(TextWriter output, RepublishStatus status, bool json)

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CovalentBond.Publishing.Posts;
+
+namespace CovalentBond.Cli.Api;
+
+/// <summary>The deployed site's HTTP API, as the CLI uses it. Problems come back as RFC 9457 problem details.</summary>
+internal sealed class ApiClient(ApiSettings settings) : IDisposable
+{
+    private readonly HttpClient http = new() { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+    public Task<ApiAnswer> PublishAsync(string slug, byte[] content, CancellationToken cancellationToken)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/markdown") { CharSet = "utf-8" };
+        return SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, admin: false, cancellationToken);
+    }
+
+    public Task<ApiAnswer> UnpublishAsync(string slug, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/posts/{slug}/unpublish", null, admin: false, cancellationToken);
+
+    public Task<ApiAnswer> DeleteAsync(string slug, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/posts/{slug}", null, admin: false, cancellationToken);
+
+    public Task<ApiAnswer> RestoreAsync(string slug, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/posts/{slug}/restore", null, admin: false, cancellationToken);
+
+    public Task<ApiAnswer> StartRepublishAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/site/republish", null, admin: true, cancellationToken);
+
+    public Task<ApiAnswer> RepublishStatusAsync(string? jobId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, admin: true, cancellationToken);
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, bool admin, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("x-functions-key", settings.RequireKey(admin));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"could not reach {settings.BaseAddress}: {ex.Message}");
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new CliException($"{settings.BaseAddress} refused the key ({(int)response.StatusCode}); check {(admin ? ApiSettings.AdminKeyVariable : ApiSettings.KeyVariable)}");
+            }
+
+            JsonElement? json = null;
+            if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType is { } media && media.Contains("json", StringComparison.Ordinal))
+            {
+                using var document = JsonDocument.Parse(text);
+                json = document.RootElement.Clone();
+            }
+
+            return new ApiAnswer((int)response.StatusCode, json, text);
+        }
+    }
+}
+
+/// <summary>What the API answered: the status code and the JSON body (a result, or problem details).</summary>
+internal sealed record ApiAnswer(int Status, JsonElement? Body, string Text)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+
+    public string? Get(string name) => Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) ? value.ToString() : null;
+
+    /// <summary>The post problems of a 400 answer (<c>errors: [{line, field, message}]</c>), or its title and detail.</summary>
+    public IReadOnlyList<PostProblem> Problems()
+    {
+        if (Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+        {
+            return errors.EnumerateArray().Select(e => new PostProblem(
+                e.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? line.GetInt32() : null,
+                e.TryGetProperty("field", out var field) && field.ValueKind == JsonValueKind.String ? field.GetString() : null,
+                e.GetProperty("message").GetString() ?? "")).ToList();
+        }
+
+        return [new PostProblem(null, null, $"{Status}: {Get("title") ?? Text} {Get("detail")}".Trim())];
+    }
+}
