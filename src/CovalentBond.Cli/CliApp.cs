@@ -15,7 +15,7 @@ public static class CliApp
             BuildCommand.Create(output, error),
             PublishCommand.Create(output, error),
             ServeCommand.Create(output, error),
-            PostCommands.List(output),
+            PostCommands.List(output, error),
             PostCommands.Show(output, error),
             PostCommands.Unpublish(output, error),
             PostCommands.Delete(output, error),

@@ -32,6 +32,10 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     public Task<ApiAnswer> RepublishStatusAsync(string? jobId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, admin: true, cancellationToken);
 
+    /// <summary>A read of the posts API (<c>api/posts</c>, <c>api/posts/{slug}</c>).</summary>
+    public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, admin: false, cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, bool admin, CancellationToken cancellationToken)

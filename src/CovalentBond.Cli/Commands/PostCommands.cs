@@ -7,6 +7,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace CovalentBond.Cli.Commands;
 
@@ -20,49 +21,73 @@ internal static class PostCommands
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     private static Argument<string> SlugArgument() => new("slug") { Description = "The post's slug (its address is /posts/<slug>/)." };
 
-    public static Command List(TextWriter output)
+    public static Command List(TextWriter output, TextWriter error)
     {
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
+        var apiOption = CliConfiguration.ApiOption();
         var status = new Option<PostStatus?>("--status") { Description = "Only posts with this status (published, scheduled, draft, expired, unpublished, deleted, moved)." };
-        var command = new Command("list", "List the site's posts, newest first, with their status (scheduled posts with the time they go live).") { site, json, status };
+        var command = new Command("list", "List the site's posts, newest first, with their status (scheduled posts with the time they go live).") { site, json, status, apiOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-            var records = new List<PostRecord>();
-            await foreach (var record in services.GetRequiredService<IPostIndex>().AllAsync(cancellationToken))
+            IReadOnlyList<PostOverview> posts;
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
             {
-                if (parse.GetValue(status) is not { } wanted || record.Status == wanted)
+                using var client = new ApiClient(api);
+                var answer = await client.GetAsync(parse.GetValue(status) is { } wanted ? $"api/posts?status={wanted.ToString().ToLowerInvariant()}" : "api/posts", cancellationToken);
+                if (!answer.IsSuccess)
                 {
-                    records.Add(record);
+                    await error.WriteLineAsync($"error: {answer.Get("detail") ?? answer.Text}");
+                    return ExitCodes.SomeFailed;
                 }
+
+                posts = answer.Body!.Value.Deserialize<List<PostOverview>>(Json)!;
+            }
+            else
+            {
+                await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
+                posts = await PostOverview.ListAsync(services.GetRequiredService<IPostIndex>(), parse.GetValue(status), cancellationToken);
             }
 
-            records.Sort((a, b) => b.Date.CompareTo(a.Date));
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(records.Select(Summary), Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(posts, Json));
                 return ExitCodes.Success;
             }
 
             var culture = System.Globalization.CultureInfo.InvariantCulture;
-            foreach (var record in records)
+            string State(PostOverview post) => post switch
             {
-                var state = record.Status switch
+                { GoesLiveAt: { } at } => $"scheduled for {at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", culture)} UTC",
+                { MovedTo: { } target } => $"moved to {target}",
+                _ => post.Status,
+            };
+
+            if (PostFilePublisher.IsTerminal(output))
+            {
+                var table = new Table().AddColumns("Date", "Slug", "Status", "Title");
+                foreach (var post in posts)
                 {
-                    PostStatus.Scheduled => $"scheduled for {record.GoesLiveAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", culture)} UTC",
-                    PostStatus.Moved => $"moved to {record.MovedTo}",
-                    _ => record.Status.ToString().ToLowerInvariant(),
-                };
-                await output.WriteLineAsync($"{record.Date.ToString("yyyy-MM-dd", culture)}  {record.Slug,-40} {state,-32} {record.Title}");
+                    table.AddRow(post.Date.ToString("yyyy-MM-dd", culture), Markup.Escape(post.Slug), Markup.Escape(State(post)), Markup.Escape(post.Title));
+                }
+
+                AnsiConsole.Write(table);
+            }
+            else
+            {
+                foreach (var post in posts)
+                {
+                    await output.WriteLineAsync($"{post.Date.ToString("yyyy-MM-dd", culture)}  {post.Slug,-40} {State(post),-32} {post.Title}");
+                }
             }
 
-            await output.WriteLineAsync($"{records.Count} posts");
+            await output.WriteLineAsync($"{posts.Count} posts");
             return ExitCodes.Success;
         });
         return command;
@@ -73,31 +98,48 @@ internal static class PostCommands
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
         var slug = SlugArgument();
-        var command = new Command("show", "Show one post as the index holds it: status, dates, tags, source, address.") { slug, site, json };
+        var apiOption = CliConfiguration.ApiOption();
+        var command = new Command("show", "Show one post as the index holds it: status, dates, tags, source, address.") { slug, site, json, apiOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-            var record = await services.GetRequiredService<IPostIndex>().GetAsync(parse.GetValue(slug)!, cancellationToken);
-            if (record is null)
+            var wanted = parse.GetValue(slug)!;
+            PostOverview? post;
+            if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
             {
-                await error.WriteLineAsync($"error: there is no post '{parse.GetValue(slug)}'");
+                using var client = new ApiClient(api);
+                var answer = await client.GetAsync($"api/posts/{Uri.EscapeDataString(wanted)}", cancellationToken);
+                post = answer.IsSuccess ? answer.Body!.Value.Deserialize<PostOverview>(Json) : null;
+                if (!answer.IsSuccess && answer.Status != 404)
+                {
+                    await error.WriteLineAsync($"error: {answer.Get("detail") ?? answer.Text}");
+                    return ExitCodes.SomeFailed;
+                }
+            }
+            else
+            {
+                await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
+                post = await services.GetRequiredService<IPostIndex>().GetAsync(wanted, cancellationToken) is { } record ? PostOverview.Of(record) : null;
+            }
+
+            if (post is null)
+            {
+                await error.WriteLineAsync($"error: there is no post '{wanted}'");
                 return ExitCodes.SomeFailed;
             }
 
-            var summary = Summary(record);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(summary, Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(post, Json));
                 return ExitCodes.Success;
             }
 
-            await output.WriteLineAsync($"{record.Title}");
-            await output.WriteLineAsync($"  slug:     {record.Slug}  ({summary.Url})");
-            await output.WriteLineAsync($"  status:   {summary.Status}{(record.Status == PostStatus.Scheduled ? $", goes live {record.GoesLiveAt:u}" : "")}");
-            await output.WriteLineAsync($"  date:     {record.Date:yyyy-MM-dd HH:mm zzz}" + (record.ExpiryDate is { } expiry ? $"; expires {expiry:u}" : ""));
-            await output.WriteLineAsync($"  author:   {record.Author}");
-            await output.WriteLineAsync($"  tags:     {string.Join(", ", record.Tags.Select(t => t.Name))}");
-            await output.WriteLineAsync($"  source:   {record.SourceName} (sha256 {record.ContentHash[..12]}…), version {record.Version}");
+            await output.WriteLineAsync($"{post.Title}");
+            await output.WriteLineAsync($"  slug:     {post.Slug}  ({post.Url})");
+            await output.WriteLineAsync($"  status:   {post.Status}{(post.GoesLiveAt is { } at ? $", goes live {at:u}" : "")}{(post.MovedTo is { } target ? $", moved to {target}" : "")}");
+            await output.WriteLineAsync($"  date:     {post.Date:yyyy-MM-dd HH:mm zzz}" + (post.ExpiryDate is { } expiry ? $"; expires {expiry:u}" : ""));
+            await output.WriteLineAsync($"  author:   {post.Author}");
+            await output.WriteLineAsync($"  tags:     {string.Join(", ", post.Tags)}");
+            await output.WriteLineAsync($"  source:   {post.Source} (sha256 {post.ContentHash[..Math.Min(12, post.ContentHash.Length)]}…), version {post.Version}");
             return ExitCodes.Success;
         });
         return command;
@@ -186,28 +228,4 @@ internal static class PostCommands
         });
         return command;
     }
-
-    private static PostSummaryView Summary(PostRecord record) => new(
-        record.Slug,
-        record.Title,
-        record.Status,
-        record.Date,
-        record.Status == PostStatus.Scheduled ? record.GoesLiveAt : null,
-        record.ExpiryDate,
-        record.Tags.Select(t => t.Name).ToList(),
-        SitePaths.PostUrl(record.Slug),
-        record.SourceName,
-        record.Version);
-
-    private sealed record PostSummaryView(
-        string Slug,
-        string Title,
-        PostStatus Status,
-        DateTimeOffset Date,
-        DateTimeOffset? GoesLiveAt,
-        DateTimeOffset? ExpiryDate,
-        IReadOnlyList<string> Tags,
-        string Url,
-        string Source,
-        long Version);
 }

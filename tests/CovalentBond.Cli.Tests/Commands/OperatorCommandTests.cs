@@ -61,6 +61,32 @@ public sealed class OperatorCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.True(await container.GetBlobClient("posts/first/index.html").ExistsAsync());
     }
 
+    [Fact]
+    public async Task Serve_serves_the_sites_storage_with_the_static_websites_index_and_404()
+    {
+        var siteFile = await PublishedSiteAsync();
+        var run = new CliRun();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var exit = run.RunAsync(["serve", "--site", siteFile, "--port", "0"], stop.Token);
+
+        System.Text.RegularExpressions.Match ready;
+        while (!(ready = System.Text.RegularExpressions.Regex.Match(run.OutputText, @"Serving the site at (?<url>http://\S+)")).Success)
+        {
+            Assert.False(exit.IsCompleted, run.OutputText + run.ErrorText);
+            await Task.Delay(100);
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(ready.Groups["url"].Value) };
+        Assert.Contains("href=\"/posts/first/\"", await http.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("<h1>Second</h1>", await http.GetStringAsync("/posts/second/"), StringComparison.Ordinal);
+        var missing = await http.GetAsync("/posts/no-such-post/");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await exit);
+    }
+
     private BlobContainerClient SiteContainer(string siteFile)
     {
         var json = JsonDocument.Parse(File.ReadAllText(siteFile));

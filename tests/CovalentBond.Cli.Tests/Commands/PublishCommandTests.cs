@@ -66,7 +66,8 @@ public sealed class PublishProgressTests(AzuriteFixture azurite) : IDisposable
         }
 
         var covalent = typeof(CliApp).Assembly.Location;
-        var command = $"dotnet '{covalent}' publish '{folder}' --site '{CliRun.SiteFile(azurite.ConnectionString)}'";
+        var siteFile = CliRun.SiteFile(azurite.ConnectionString);
+        var command = $"dotnet '{covalent}' publish '{folder}' --site '{siteFile}'";
 
         var terminal = await ExternalTool.RunAsync("script", ["-qec", $"TERM=xterm-256color {command}", "/dev/null"]);
         Assert.True(terminal.ExitCode == 0, terminal.Output + terminal.Error);
@@ -80,5 +81,11 @@ public sealed class PublishProgressTests(AzuriteFixture azurite) : IDisposable
         Assert.DoesNotContain("\u001b[", pipe.Output, StringComparison.Ordinal);
         Assert.Contains("unchanged /posts/post-1/", pipe.Output, StringComparison.Ordinal);
         Assert.Contains("3 published, 0 failed", pipe.Output, StringComparison.Ordinal);
+
+        // 'list' draws a table on a terminal.
+        var table = await ExternalTool.RunAsync("script", ["-qec", $"TERM=xterm-256color dotnet '{covalent}' list --site '{siteFile}'", "/dev/null"]);
+        Assert.True(table.ExitCode == 0, table.Output + table.Error);
+        Assert.Contains("│ Slug", table.Output, StringComparison.Ordinal);
+        Assert.Contains("post-3", table.Output, StringComparison.Ordinal);
     }
 }

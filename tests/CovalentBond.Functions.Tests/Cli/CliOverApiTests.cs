@@ -35,6 +35,8 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         server = builder.Build();
 
+        server.MapGet("/api/posts", (HttpContext c, CancellationToken ct) => Run(c, false, () => host.Function<PostQueryFunctions>().ListAsync(c.Request, c.RequestAborted)));
+        server.MapGet("/api/posts/{slug}", (HttpContext c, string slug) => Run(c, false, () => host.Function<PostQueryFunctions>().ShowAsync(c.Request, slug, c.RequestAborted)));
         server.MapPut("/api/posts/{slug}", (HttpContext c, string slug) => Run(c, false, () => host.Function<PublishPostFunction>().RunAsync(c.Request, slug, c.RequestAborted)));
         server.MapDelete("/api/posts/{slug}", (HttpContext c, string slug) => Run(c, false, () => host.Function<PostLifecycleFunctions>().DeleteAsync(c.Request, slug, c.RequestAborted)));
         server.MapPost("/api/posts/{slug}/unpublish", (HttpContext c, string slug) => Run(c, false, () => host.Function<PostLifecycleFunctions>().UnpublishAsync(c.Request, slug, c.RequestAborted)));
@@ -102,6 +104,16 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var (restored, restoreOutput, _) = await CovalentAsync("restore", "good", "--api", url);
         Assert.Equal(0, restored);
         Assert.Contains("good: published", restoreOutput, StringComparison.Ordinal);
+
+        var (listed, listOutput, _) = await CovalentAsync("list", "--api", url);
+        Assert.Equal(0, listed);
+        Assert.Matches(@"2025-05-17\s+good\s+published\s+Good", listOutput);
+        var (shown, showOutput, _) = await CovalentAsync("show", "good", "--api", url, "--json");
+        Assert.Equal(0, shown);
+        Assert.Contains("\"url\": \"/posts/good/\"", showOutput, StringComparison.Ordinal);
+        var (unknown, _, unknownError) = await CovalentAsync("show", "no-such-post", "--api", url);
+        Assert.Equal(1, unknown);
+        Assert.Contains("there is no post 'no-such-post'", unknownError, StringComparison.Ordinal);
 
         var (missing, _, missingError) = await CovalentAsync("unpublish", "no-such-post", "--api", url);
         Assert.Equal(1, missing);

@@ -1,0 +1,49 @@
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Posts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CovalentBond.Functions.Http;
+
+/// <summary>
+/// What the index knows, for authors' tools: <c>GET /api/posts[?status=scheduled]</c> (every post, newest
+/// first, with its status) and <c>GET /api/posts/{slug}</c>. Function key, like publishing.
+/// </summary>
+public sealed class PostQueryFunctions(IPostIndex index)
+{
+    [Function("ListPosts")]
+    public async Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "posts")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        PostStatus? status = null;
+        if (request.Query["status"].ToString() is { Length: > 0 } wanted)
+        {
+            if (!Enum.TryParse<PostStatus>(wanted, ignoreCase: true, out var parsed) || int.TryParse(wanted, out _))
+            {
+                return HttpResults.Problem(400, "Unknown status", $"'{wanted}' is not a status: {string.Join(", ", Enum.GetNames<PostStatus>().Select(n => n.ToLowerInvariant()))}.");
+            }
+
+            status = parsed;
+        }
+
+        return HttpResults.Ok(await PostOverview.ListAsync(index, status, cancellationToken));
+    }
+
+    [Function("ShowPost")]
+    public async Task<IActionResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "posts/{slug}")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug.");
+        }
+
+        return await index.GetAsync(slug, cancellationToken) is { } record
+            ? HttpResults.Ok(PostOverview.Of(record))
+            : HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+    }
+}

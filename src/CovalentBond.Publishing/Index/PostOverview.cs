@@ -1,0 +1,53 @@
+using CovalentBond.Publishing.Pages;
+
+namespace CovalentBond.Publishing.Index;
+
+/// <summary>
+/// A post as tools list and show it (the CLI, <c>GET /api/posts</c>): what the index knows, with its
+/// status as a lowercase word and its address.
+/// </summary>
+public sealed record PostOverview(
+    string Slug,
+    string Title,
+    string Status,
+    DateTimeOffset Date,
+    DateTimeOffset? GoesLiveAt,
+    DateTimeOffset? ExpiryDate,
+    string? Author,
+    IReadOnlyList<string> Tags,
+    string Url,
+    string Source,
+    string ContentHash,
+    string? MovedTo,
+    long Version)
+{
+    public static PostOverview Of(PostRecord record) => new(
+        record.Slug,
+        record.Title,
+        record.Status.ToString().ToLowerInvariant(),
+        record.Date,
+        record.Status == PostStatus.Scheduled ? record.GoesLiveAt : null,
+        record.ExpiryDate,
+        record.Author,
+        record.Tags.Select(t => t.Name).ToList(),
+        SitePaths.PostUrl(record.Slug),
+        record.SourceName,
+        record.ContentHash,
+        record.MovedTo,
+        record.Version);
+
+    /// <summary>Every record of the index as an overview, newest first, optionally of one status.</summary>
+    public static async Task<IReadOnlyList<PostOverview>> ListAsync(IPostIndex index, PostStatus? status, CancellationToken cancellationToken)
+    {
+        var records = new List<PostRecord>();
+        await foreach (var record in index.AllAsync(cancellationToken))
+        {
+            if (status is null || record.Status == status)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records.OrderByDescending(r => r.Date).Select(Of).ToList();
+    }
+}
