@@ -15,25 +15,24 @@ internal static class PostFilePublisher
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>What publishing one file came to: a line to show, or its problems.</summary>
-    public sealed record FileOutcome(string? Line, IReadOnlyList<Publishing.Posts.PostProblem> Problems)
+    public sealed record FileOutcome(string? Line, IReadOnlyList<Publishing.Posts.PostProblem> Problems, string? Status = null, string? Url = null)
     {
         public bool Failed => Problems.Count > 0;
     }
 
+    /// <summary>Publishing one file into storage through the shared publisher.</summary>
+    public static Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> IntoStorage(PostPublisher publisher) =>
+        async (file, content, ct) =>
+        {
+            var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.Name), ct);
+            return result.Status == PublishStatus.Invalid
+                ? new FileOutcome(null, result.Problems)
+                : new FileOutcome($"{result.Status.ToString().ToLowerInvariant(),-9} {result.Url}", [], result.Status.ToString().ToLowerInvariant(), result.Url);
+        };
+
     /// <summary>Publishes into storage through the shared publisher.</summary>
     public static Task<int> PublishAsync(PostPublisher publisher, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
-        PublishAsync(
-            async (file, content, ct) =>
-            {
-                var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.Name), ct);
-                return result.Status == PublishStatus.Invalid
-                    ? new FileOutcome(null, result.Problems)
-                    : new FileOutcome($"{result.Status.ToString().ToLowerInvariant(),-9} {result.Url}", []);
-            },
-            files,
-            output,
-            error,
-            cancellationToken);
+        PublishAsync(IntoStorage(publisher), files, output, error, cancellationToken);
 
     /// <returns>How many files failed.</returns>
     public static async Task<int> PublishAsync(
@@ -75,6 +74,32 @@ internal static class PostFilePublisher
 
         return failed;
     }
+
+    /// <summary>Publishes every file and prints one JSON array: per file its status and address, or its problems.</summary>
+    /// <returns>How many files failed.</returns>
+    public static async Task<int> PublishJsonAsync(
+        Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> publishOne, IReadOnlyList<FileInfo> files, TextWriter output, CancellationToken cancellationToken)
+    {
+        var results = new List<object>();
+        var failed = 0;
+        foreach (var file in files)
+        {
+            var (result, shown) = await PublishOneAsync(publishOne, file, cancellationToken);
+            failed += result.Failed ? 1 : 0;
+            results.Add(new
+            {
+                file = shown,
+                status = result.Failed ? "invalid" : result.Status,
+                url = result.Url,
+                problems = result.Problems.Select(p => new { line = p.Line, field = p.Field, message = p.Message, text = p.In(shown) }),
+            });
+        }
+
+        await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results, JsonOptions));
+        return failed;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<int> PublishPlainAsync(
         Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> publishOne, IReadOnlyList<FileInfo> files, TextWriter output, TextWriter error, CancellationToken cancellationToken)

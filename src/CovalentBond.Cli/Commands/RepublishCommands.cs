@@ -4,6 +4,7 @@ using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace CovalentBond.Cli.Commands;
 
@@ -50,16 +51,32 @@ internal static class RepublishCommands
                 return ExitCodes.Success;
             }
 
-            var lastDone = -1;
-            var progress = new Progress<RepublishStatus>(s =>
+            var worker = services.GetRequiredService<RepublishQueueWorker>();
+            RepublishStatus finished;
+            if (!parse.GetValue(json) && PostFilePublisher.IsTerminal(output))
             {
-                if (!parse.GetValue(json) && s.Done + s.Failed != lastDone)
+                finished = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask($"Republishing {job.Total} pages", maxValue: job.Total);
+                        return await worker.RunUntilFinishedAsync(job.JobId, new Progress<RepublishStatus>(s => task.Value = s.Done + s.Failed), cancellationToken);
+                    });
+            }
+            else
+            {
+                var lastDone = -1;
+                var progress = new Progress<RepublishStatus>(s =>
                 {
-                    lastDone = s.Done + s.Failed;
-                    output.WriteLine($"{s.Done + s.Failed}/{s.Total} pages ({s.Failed} failed)");
-                }
-            });
-            var finished = await services.GetRequiredService<RepublishQueueWorker>().RunUntilFinishedAsync(job.JobId, progress, cancellationToken);
+                    if (!parse.GetValue(json) && s.Done + s.Failed != lastDone)
+                    {
+                        lastDone = s.Done + s.Failed;
+                        output.WriteLine($"{s.Done + s.Failed}/{s.Total} pages ({s.Failed} failed)");
+                    }
+                });
+                finished = await worker.RunUntilFinishedAsync(job.JobId, progress, cancellationToken);
+            }
+
             await WriteStatusAsync(output, finished, parse.GetValue(json));
             return finished.Failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });

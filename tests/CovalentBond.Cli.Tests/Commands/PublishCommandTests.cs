@@ -30,6 +30,25 @@ public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Publish_with_json_prints_each_files_outcome_for_scripts()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "2025-05-17-good.md"), "---\ntitle: Good\ndate: 2025-05-17\n---\nbody");
+        await File.WriteAllTextAsync(Path.Combine(folder, "bad.md"), "---\ntitle: Bad\ndate: someday\n---\nbody");
+        var run = new CliRun();
+
+        Assert.Equal(1, await run.RunAsync(["publish", folder, "--site", CliRun.SiteFile(azurite.ConnectionString), "--json"]));
+
+        var results = System.Text.Json.JsonDocument.Parse(run.OutputText).RootElement.EnumerateArray()
+            .ToDictionary(r => Path.GetFileName(r.GetProperty("file").GetString()!));
+        Assert.Equal("created", results["2025-05-17-good.md"].GetProperty("status").GetString());
+        Assert.Equal("/posts/good/", results["2025-05-17-good.md"].GetProperty("url").GetString());
+        Assert.Equal("invalid", results["bad.md"].GetProperty("status").GetString());
+        var problem = Assert.Single(results["bad.md"].GetProperty("problems").EnumerateArray());
+        Assert.Equal(3, problem.GetProperty("line").GetInt32());
+        Assert.Equal("date", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Publish_without_storage_says_what_to_set_and_exits_2()
     {
         await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), "---\ntitle: A\ndate: 2025-05-17\n---\n");
