@@ -16,27 +16,23 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     private FunctionsTestHost(IHost host)
     {
         Host = host;
-        var storage = host.Services.GetRequiredService<StorageProvisioner>();
-        Sources = storage.SourceContainer;
-        Site = storage.SiteContainer;
-        Index = storage.IndexTable;
-        RepublishQueue = storage.RepublishQueue;
-        storageProvisioner = storage;
+        Storage = new SiteStorage(host.Services.GetRequiredService<StorageProvisioner>());
     }
-
-    private readonly StorageProvisioner storageProvisioner;
-
-    public Azure.Storage.Queues.QueueClient RepublishQueue { get; }
 
     public IHost Host { get; }
 
     public IServiceProvider Services => Host.Services;
 
-    public Azure.Storage.Blobs.BlobContainerClient Sources { get; }
+    /// <summary>This host's containers, tables and queues.</summary>
+    public SiteStorage Storage { get; }
 
-    public Azure.Storage.Blobs.BlobContainerClient Site { get; }
+    public Azure.Storage.Blobs.BlobContainerClient Sources => Storage.Sources;
 
-    public Azure.Data.Tables.TableClient Index { get; }
+    public Azure.Storage.Blobs.BlobContainerClient Site => Storage.Site;
+
+    public Azure.Data.Tables.TableClient Index => Storage.Index;
+
+    public Azure.Storage.Queues.QueueClient RepublishQueue => Storage.RepublishQueue;
 
     public static FunctionsTestHost Create(string connectionString)
     {
@@ -51,35 +47,13 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
 
-    public async Task<string?> ReadSiteTextAsync(string path)
-    {
-        var blob = Site.GetBlobClient(path);
-        return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
-    }
+    public Task<string?> ReadSiteTextAsync(string path) => Storage.ReadSiteTextAsync(path);
 
-    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (await Site.ExistsAsync())
-        {
-            await foreach (var item in Site.GetBlobsAsync())
-            {
-                result[item.Name] = item.Properties.ETag.ToString()!;
-            }
-        }
-
-        return result;
-    }
+    public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Storage.SnapshotAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await Sources.DeleteIfExistsAsync();
-        await Site.DeleteIfExistsAsync();
-        await Index.DeleteAsync();
-        await storageProvisioner.ScheduleQueue.DeleteIfExistsAsync();
-        await RepublishQueue.DeleteIfExistsAsync();
-        await storageProvisioner.RepublishPoisonQueue.DeleteIfExistsAsync();
-        await storageProvisioner.JobsTable.DeleteAsync();
+        await Storage.DeleteAllAsync();
         Host.Dispose();
     }
 }

@@ -17,14 +17,7 @@ public sealed class TestSite : IAsyncDisposable
     {
         Services = services;
         Configuration = configuration;
-        var storage = services.GetRequiredService<StorageProvisioner>();
-        Sources = storage.SourceContainer;
-        Site = storage.SiteContainer;
-        Index = storage.IndexTable;
-        ScheduleQueue = storage.ScheduleQueue;
-        RepublishQueue = storage.RepublishQueue;
-        RepublishPoisonQueue = storage.RepublishPoisonQueue;
-        Jobs = storage.JobsTable;
+        Storage = new SiteStorage(services.GetRequiredService<StorageProvisioner>());
         ConnectionString = connectionString;
     }
 
@@ -34,19 +27,22 @@ public sealed class TestSite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public BlobContainerClient Sources { get; }
+    /// <summary>This site's containers, tables and queues.</summary>
+    public SiteStorage Storage { get; }
 
-    public BlobContainerClient Site { get; }
+    public BlobContainerClient Sources => Storage.Sources;
 
-    public TableClient Index { get; }
+    public BlobContainerClient Site => Storage.Site;
 
-    public Azure.Storage.Queues.QueueClient ScheduleQueue { get; }
+    public TableClient Index => Storage.Index;
 
-    public Azure.Storage.Queues.QueueClient RepublishQueue { get; }
+    public Azure.Storage.Queues.QueueClient ScheduleQueue => Storage.ScheduleQueue;
 
-    public Azure.Storage.Queues.QueueClient RepublishPoisonQueue { get; }
+    public Azure.Storage.Queues.QueueClient RepublishQueue => Storage.RepublishQueue;
 
-    public TableClient Jobs { get; }
+    public Azure.Storage.Queues.QueueClient RepublishPoisonQueue => Storage.RepublishPoisonQueue;
+
+    public TableClient Jobs => Storage.Jobs;
 
     public PostPublisher Publisher => Services.GetRequiredService<PostPublisher>();
 
@@ -103,44 +99,14 @@ public sealed class TestSite : IAsyncDisposable
         return Task.FromResult(new TestSite(services, configuration, connectionString));
     }
 
-    /// <summary>Every blob of the site with its bytes' hash, to compare two states of the site.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (!await Site.ExistsAsync())
-        {
-            return result;
-        }
+    /// <summary>Every blob of the site with its ETag and hash, to compare two states of the site.</summary>
+    public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Storage.SnapshotAsync();
 
-        await foreach (var item in Site.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Traits = Azure.Storage.Blobs.Models.BlobTraits.Metadata }))
-        {
-            // The ETag changes on every write, even of the same bytes: equal snapshots mean nothing was written.
-            result[item.Name] = $"{item.Properties.ETag}|{(item.Metadata.TryGetValue("contenthash", out var hash) ? hash : "")}";
-        }
-
-        return result;
-    }
-
-    public async Task<string?> ReadSiteTextAsync(string path)
-    {
-        var blob = Site.GetBlobClient(path);
-        if (!await blob.ExistsAsync())
-        {
-            return null;
-        }
-
-        return (await blob.DownloadContentAsync()).Value.Content.ToString();
-    }
+    public Task<string?> ReadSiteTextAsync(string path) => Storage.ReadSiteTextAsync(path);
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Sources.DeleteIfExistsAsync();
-        await Site.DeleteIfExistsAsync();
-        await Index.DeleteAsync();
-        await ScheduleQueue.DeleteIfExistsAsync();
-        await RepublishQueue.DeleteIfExistsAsync();
-        await RepublishPoisonQueue.DeleteIfExistsAsync();
-        await Jobs.DeleteAsync();
+        await Storage.DeleteAllAsync();
     }
 }
