@@ -314,6 +314,9 @@ public sealed partial class PostReader(SiteOptions site)
     [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex AliasPath();
 
+    /// <summary>Folders whose pages the site writes itself: an alias there would overwrite one (a post's old address under /posts/ is allowed).</summary>
+    private static readonly string[] ReservedFolders = ["/assets/", "/tags/", "/archives/", "/sitemaps/"];
+
     private static List<string> ReadAliases(Dictionary<string, Field> fields, List<PostProblem> problems)
     {
         var aliases = new List<string>();
@@ -328,7 +331,7 @@ public sealed partial class PostReader(SiteOptions site)
 
             // Aliases are folders: /old/name and /old/name/ are the same address.
             var normalized = path.EndsWith('/') ? path : path + "/";
-            if (normalized == "/" || normalized.StartsWith("/assets/", StringComparison.Ordinal))
+            if (normalized == "/" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
             {
                 problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
                 continue;

@@ -290,16 +290,38 @@ public sealed class SiteUpdater(
     private async Task<List<string>> RedirectAsync(string alias, string slug, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
-        return record is { IsListed: true }
-            ? await WriteAsync(record.Version, await RedirectPage.RenderAsync(renderer, alias, slug))
-            : [];
+        if (record is not { IsListed: true } || await AliasIsTakenAsync(alias, slug, cancellationToken))
+        {
+            return [];
+        }
+
+        return await WriteAsync(record.Version, await RedirectPage.RenderAsync(renderer, alias, slug));
+    }
+
+    /// <summary>
+    /// True when an alias is another post's own address and that post still answers there (published,
+    /// deleted with its "gone" page, or moved with its redirect): the alias must not overwrite it. Once
+    /// that post is unpublished, the alias takes the address (at the aliasing post's next publish or a republish).
+    /// </summary>
+    private async Task<bool> AliasIsTakenAsync(string alias, string slug, CancellationToken cancellationToken)
+    {
+        var parts = alias.Trim('/').Split('/');
+        if (parts is not ["posts", var owner] || owner == slug)
+        {
+            return false;
+        }
+
+        return await index.GetAsync(owner, cancellationToken) is { Status: PostStatus.Published or PostStatus.Deleted or PostStatus.Moved };
     }
 
     private async Task<List<string>> RemoveRedirectAsync(string alias, CancellationToken cancellationToken)
     {
-        // The redirect is versioned by its post's record; removal wins over any older write.
+        // The redirect is versioned by its post's record; removal wins over any older write. An alias
+        // that is another post's live address was never written, and that post's page stays.
         var existing = await site.ReadAsync(SitePaths.Alias(alias), cancellationToken);
-        return existing is null ? [] : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
+        return existing is null || await AliasIsTakenAsync(alias, string.Empty, cancellationToken)
+            ? []
+            : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
     }
 
     /// <summary>The sitemap of one month's posts.</summary>

@@ -167,6 +167,39 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_alias_never_overwrites_another_posts_live_page_and_takes_the_address_once_that_post_is_unpublished()
+    {
+        // "a" is live: an alias at its address is refused by the publisher, not written over its article.
+        var withAlias = Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\naliases: [/posts/a/]", StringComparison.Ordinal);
+        await PublishAsync("d", withAlias);
+        Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
+
+        // Dropping the alias again must not delete a's page either.
+        await PublishAsync("d", Post("D", "2025-06-05", "X"));
+        Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
+
+        // Once "a" is unpublished, the alias takes its address.
+        await site.Publisher.UnpublishAsync("a");
+        await PublishAsync("d", withAlias);
+        Assert.Contains("url=https://covalentbond.example/posts/d/", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/tags/x/")]
+    [InlineData("/archives/2025/")]
+    [InlineData("/sitemaps/")]
+    public async Task An_alias_in_a_folder_the_site_writes_itself_is_refused_with_its_line(string alias)
+    {
+        var result = await PublishAsync("d", Post("D", "2025-06-05", "X").Replace("tags: [X]", $"tags: [X]\naliases: [{alias}]", StringComparison.Ordinal));
+
+        Assert.Equal(PublishStatus.Invalid, result!.Status);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("aliases", problem.Field);
+        Assert.Equal(7, problem.Line);
+        Assert.Contains("would replace a page the site needs", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_slug_rename_moves_the_post_and_the_old_address_redirects()
     {
         var original = Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\nslug: d-old", StringComparison.Ordinal);
