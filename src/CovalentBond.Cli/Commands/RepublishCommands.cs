@@ -115,7 +115,7 @@ internal static class RepublishCommands
         return command;
     }
 
-    /// <summary>A status answer of the API, as JSON or as the same lines the storage path prints.</summary>
+    /// <summary>A status answer of the API, printed as the storage path prints it.</summary>
     private static async Task<int> WriteAnswerAsync(ApiAnswer answer, bool json, TextWriter output, TextWriter error)
     {
         if (!answer.IsSuccess)
@@ -124,40 +124,28 @@ internal static class RepublishCommands
             return ExitCodes.SomeFailed;
         }
 
-        if (json)
-        {
-            await output.WriteLineAsync(answer.Text);
-            return ExitCodes.Success;
-        }
-
-        await output.WriteLineAsync($"job:      {answer.Get("jobId")} ({answer.Get("reason")})");
-        await output.WriteLineAsync($"state:    {answer.Get("state")}");
-        await output.WriteLineAsync($"pages:    {answer.Get("total")} total, {answer.Get("done")} done, {answer.Get("failed")} failed; {answer.Get("filesWritten")} files written");
+        await WriteStatusAsync(output, answer.Body!.Value.Deserialize<RepublishReport>(Json)!, json);
         return ExitCodes.Success;
     }
 
-    private static async Task WriteStatusAsync(TextWriter output, RepublishStatus status, bool json)
+    private static Task WriteStatusAsync(TextWriter output, RepublishStatus status, bool json) =>
+        WriteStatusAsync(output, RepublishReport.Of(status), json);
+
+    private static async Task WriteStatusAsync(TextWriter output, RepublishReport report, bool json)
     {
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(
-                new
-                {
-                    status.JobId, status.Reason, status.State, status.StartedAt, status.FinishedAt, status.Total, status.Done, status.Failed, status.Batches,
-                    FilesWritten = status.Written,
-                    Failures = status.Failures.Select(f => new { Batch = f.Number, f.Attempts, Reason = f.LastError, Pages = f.Items }),
-                },
-                Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(report, Json));
             return;
         }
 
-        await output.WriteLineAsync($"job:      {status.JobId} ({status.Reason})");
-        await output.WriteLineAsync($"state:    {status.State}");
-        await output.WriteLineAsync($"pages:    {status.Total} total, {status.Done} done, {status.Failed} failed; {status.Written} files written");
-        await output.WriteLineAsync($"started:  {status.StartedAt:u}{(status.FinishedAt is { } f ? $"; finished {f:u}" : "")}");
-        foreach (var failure in status.Failures)
+        await output.WriteLineAsync($"job:      {report.JobId} ({report.Reason})");
+        await output.WriteLineAsync($"state:    {report.State}");
+        await output.WriteLineAsync($"pages:    {report.Total} total, {report.Done} done, {report.Failed} failed; {report.FilesWritten} files written");
+        await output.WriteLineAsync($"started:  {report.StartedAt:u}{(report.FinishedAt is { } f ? $"; finished {f:u}" : "")}");
+        foreach (var failure in report.Failures)
         {
-            await output.WriteLineAsync($"failed:   batch {failure.Number} after {failure.Attempts} attempts: {failure.LastError}");
+            await output.WriteLineAsync($"failed:   batch {failure.Batch} after {failure.Attempts} attempts: {failure.Reason}");
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class RepublishFunctions(SiteRepublisher republisher, Site
     {
         var job = await republisher.StartAsync("requested over HTTP", cancellationToken);
         request.HttpContext.Response.Headers.Location = $"/api/site/republish/{job.JobId}";
-        return HttpResults.Ok(StatusBody(job), StatusCodes.Status202Accepted);
+        return HttpResults.Ok(RepublishReport.Of(job), StatusCodes.Status202Accepted);
     }
 
     [Function("RepublishStatus")]
@@ -35,7 +35,7 @@ public sealed partial class RepublishFunctions(SiteRepublisher republisher, Site
         var status = await republisher.StatusAsync(jobId, cancellationToken);
         return status is null
             ? HttpResults.Problem(404, "No such republish", jobId is null ? "The site has not been republished yet." : $"There is no republish job '{jobId}'.")
-            : HttpResults.Ok(StatusBody(status));
+            : HttpResults.Ok(RepublishReport.Of(status));
     }
 
     [Function("RepublishBatch")]
@@ -66,21 +66,6 @@ public sealed partial class RepublishFunctions(SiteRepublisher republisher, Site
             LogStarted(logger, job.JobId, job.Reason);
         }
     }
-
-    internal static object StatusBody(RepublishStatus status) => new
-    {
-        jobId = status.JobId,
-        reason = status.Reason,
-        state = status.State,
-        startedAt = status.StartedAt,
-        finishedAt = status.FinishedAt,
-        total = status.Total,
-        done = status.Done,
-        failed = status.Failed,
-        batches = status.Batches,
-        filesWritten = status.Written,
-        failures = status.Failures.Select(f => new { batch = f.Number, attempts = f.Attempts, reason = f.LastError, pages = f.Items }),
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dropped an unreadable republish message: {Problem}")]
     private static partial void LogUnreadable(ILogger logger, string problem);
