@@ -111,6 +111,11 @@ resource indexTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025
   name: 'PostIndex'
 }
 
+resource summaryTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
+  parent: contentTables
+  name: 'PostIndexSummaries'
+}
+
 resource jobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
   parent: contentTables
   name: 'RepublishJobs'

@@ -11,6 +11,8 @@ namespace CovalentBond.Testing;
 /// </summary>
 public sealed class SiteStorage(StorageProvisioner storage)
 {
+    public TableClient Summaries => storage.SummaryTable;
+
     public BlobContainerClient Sources => storage.SourceContainer;
 
     public BlobContainerClient Site => storage.SiteContainer;
@@ -56,6 +58,7 @@ public sealed class SiteStorage(StorageProvisioner storage)
         await Site.DeleteIfExistsAsync();
         await Index.DeleteAsync();
         await Jobs.DeleteAsync();
+        await Summaries.DeleteAsync();
         await ScheduleQueue.DeleteIfExistsAsync();
         await RepublishQueue.DeleteIfExistsAsync();
         await RepublishPoisonQueue.DeleteIfExistsAsync();

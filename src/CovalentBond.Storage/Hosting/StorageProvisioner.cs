@@ -31,6 +31,9 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public Azure.Data.Tables.TableClient JobsTable => clients.Tables.GetTableClient(Options.JobsTable);
 
+    /// <summary>The index's tags and months summaries: <c>{IndexTable}Summaries</c>.</summary>
+    public Azure.Data.Tables.TableClient SummaryTable => clients.Tables.GetTableClient(Options.IndexTable + "Summaries");
+
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         lock (sync)
@@ -55,5 +58,6 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await RepublishQueue.CreateIfNotExistsAsync();
         await RepublishPoisonQueue.CreateIfNotExistsAsync();
         await JobsTable.CreateIfNotExistsAsync();
+        await SummaryTable.CreateIfNotExistsAsync();
     }
 }

@@ -34,6 +34,11 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
 
     private TableClient Table => storage.IndexTable;
 
+    // The tags and months summaries (one small row per tag and per month) live in a table of their own:
+    // reading one is a whole-partition query, and a small table keeps it cheap even on emulators that
+    // scan the entire table for every query (Azurite).
+    private TableClient Summaries => storage.SummaryTable;
+
     public async Task<PostRecord?> GetAsync(string slug, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -437,7 +442,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         {
             var counter = await Table.GetEntityIfExistsAsync<TableEntity>(list.Key, CounterRow, cancellationToken: cancellationToken);
             var seq = counter.HasValue ? counter.Value!.GetInt64("Seq") ?? 0 : 0;
-            var copy = await Table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            var copy = await Summaries.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
             if (copy.HasValue ? (copy.Value!.GetInt64("Seq") ?? 0) >= seq : seq == 0)
             {
                 return;
@@ -450,11 +455,11 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             {
                 if (copy.HasValue)
                 {
-                    await Table.UpdateEntityAsync(entity, copy.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await Summaries.UpdateEntityAsync(entity, copy.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
                 else
                 {
-                    await Table.AddEntityAsync(entity, cancellationToken);
+                    await Summaries.AddEntityAsync(entity, cancellationToken);
                 }
 
                 return;
@@ -471,7 +476,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         await storage.EnsureCreatedAsync(cancellationToken);
         var rows = new List<TableEntity>();
         long seq = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in Summaries.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             seq += row.GetInt64("Seq") ?? 0;
             if ((row.GetInt32("Count") ?? 0) > 0)
