@@ -11,7 +11,8 @@ namespace CovalentBond.Publishing.Pages;
 /// <summary>
 /// Everything a page generator needs: the site configuration, the theme and the Markdown pipeline.
 /// One instance per process; it is safe to share. The theme may be replaced while it runs (a site
-/// owner uploaded a new one): each page is rendered with the theme current when it starts.
+/// owner uploaded a new one): a page's content and layout are rendered with one theme, the one
+/// current when the page starts (a list fragment rendered before may come from the previous one).
 /// </summary>
 public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, MarkdownRenderer markdown)
 {
@@ -27,17 +28,19 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
     /// <summary>The theme in use, replaceable at run time.</summary>
     public CurrentTheme Themes => themes;
 
-    private Theme.Theme theme => themes.Theme;
 
     public MarkdownRenderer Markdown => markdown;
 
     /// <summary>The stylesheet as a page of its own, so it is written with the site.</summary>
-    public SitePage Stylesheet() =>
-        new(theme.StylesheetPath, theme.Stylesheet, SitePage.CssContentType, SitePage.ImmutableCacheControl);
+    public SitePage Stylesheet()
+    {
+        var theme = Theme;
+        return new(theme.StylesheetPath, theme.Stylesheet, SitePage.CssContentType, SitePage.ImmutableCacheControl);
+    }
 
     /// <summary>The site icon.</summary>
     public SitePage Favicon() =>
-        new(SitePaths.Favicon, theme.Favicon, "image/svg+xml", SitePage.PageCacheControl);
+        new(SitePaths.Favicon, Theme.Favicon, "image/svg+xml", SitePage.PageCacheControl);
 
     internal static string IsoDate(DateTimeOffset date) =>
         date.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -62,12 +65,12 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
     ];
 
     internal async ValueTask<string> PostListHtmlAsync(IEnumerable<PostSummary> posts) =>
-        await theme.RenderAsync("post-list", new Dictionary<string, object?> { ["posts"] = posts.Select(ListItem).ToList() });
+        await Theme.RenderAsync("post-list", new Dictionary<string, object?> { ["posts"] = posts.Select(ListItem).ToList() });
 
     internal async ValueTask<string> LatestHtmlAsync(IReadOnlyList<PostSummary> latest) =>
-        await theme.RenderAsync("latest", new Dictionary<string, object?> { ["posts_html"] = await PostListHtmlAsync(latest) });
+        await Theme.RenderAsync("latest", new Dictionary<string, object?> { ["posts_html"] = await PostListHtmlAsync(latest) });
 
-    internal SiteView SiteView() => new(
+    internal SiteView SiteView(Theme.Theme theme) => new(
         site.Name,
         site.Tagline,
         site.Copyright,
@@ -84,7 +87,8 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
             page = page with { Feeds = SiteFeeds };
         }
 
-        var siteView = SiteView();
+        var theme = Theme;
+        var siteView = SiteView(theme);
         values["site"] = siteView;
         values["page"] = page;
         var content = await theme.RenderAsync(template, values);

@@ -11,9 +11,10 @@ public static class RedirectPage
     public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, string aliasPath, string slug)
     {
         var target = SitePaths.PostUrl(slug);
-        var html = await renderer.Theme.RenderAsync("redirect", new Dictionary<string, object?>
+        var theme = renderer.Theme;
+        var html = await theme.RenderAsync("redirect", new Dictionary<string, object?>
         {
-            ["site"] = renderer.SiteView(),
+            ["site"] = renderer.SiteView(theme),
             ["redirect"] = new RedirectView(target, renderer.AbsoluteUrl(target)),
         });
         return PageRenderer.Html(SitePaths.Alias(aliasPath), html);
