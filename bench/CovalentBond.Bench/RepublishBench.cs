@@ -101,7 +101,7 @@ internal static class RepublishBench
                     var name = Path.GetFileName(file);
                     var post = reader.Read(content, name).Post ?? throw new InvalidOperationException($"{file} does not read");
                     var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
-                    await sources.SaveAsync(name, content, hash, CancellationToken.None);
+                    await sources.SaveAsync(name, content, hash, null, CancellationToken.None);
                     await index.SaveAsync(PostRecord.Of(post, name, hash, DateTimeOffset.UtcNow), CancellationToken.None);
                 }
                 finally

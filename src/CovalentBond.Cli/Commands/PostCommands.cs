@@ -211,7 +211,7 @@ internal static class PostCommands
                 return ExitCodes.SomeFailed;
             }
 
-            if (result.Status == PublishStatus.Invalid)
+            if (result.IsRefused)
             {
                 foreach (var problem in result.Problems)
                 {

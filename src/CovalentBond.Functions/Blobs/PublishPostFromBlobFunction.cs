@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
+using CovalentBond.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +11,11 @@ namespace CovalentBond.Functions.Blobs;
 /// <summary>
 /// Publishes a Markdown file dropped into the <c>posts</c> container. Rendered pages go to <c>$web</c>,
 /// never back into <c>posts</c>, so publishing cannot trigger itself. Event Grid delivers the event, as
-/// the Flex Consumption plan requires.
+/// the Flex Consumption plan requires; it fires for the HTTP API's own source writes too, and those carry
+/// the slug they were published under (blob metadata), so they publish the same post again: nothing changes.
+/// A bad post is logged and finishes the invocation: only storage faults throw (and are retried, then parked).
 /// </summary>
-public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, ILogger<PublishPostFromBlobFunction> logger)
+public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, SiteOptions site, ILogger<PublishPostFromBlobFunction> logger)
 {
     [Function("PublishPostFromBlob")]
     public async Task RunAsync(
@@ -26,9 +30,20 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
         }
 
         byte[] content;
+        string? slug;
         try
         {
-            content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+            // The size first: a huge blob is refused without being downloaded.
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (properties.ContentLength > site.MaxPostBytes)
+            {
+                LogRefused(logger, name, $"the file is {properties.ContentLength:N0} bytes; posts may be at most {site.MaxPostBytes:N0} bytes");
+                return;
+            }
+
+            var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            content = download.Content.ToArray();
+            slug = download.Details.Metadata.TryGetValue(BlobSourceStore.SlugMetadataKey, out var stored) ? stored : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -37,8 +52,8 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
             return;
         }
 
-        var result = await publisher.PublishAsync(PostUpload.FromStoredSource(content, name), cancellationToken);
-        if (result.Status == PublishStatus.Invalid)
+        var result = await publisher.PublishAsync(PostUpload.FromStoredSource(content, name, slug), cancellationToken);
+        if (result.IsRefused)
         {
             // A bad post will not get better on retry: report it and finish, rather than poison the queue.
             LogRefused(logger, name, string.Join("; ", result.Problems));

@@ -45,7 +45,7 @@ public sealed class PostLifecycleFunctions(PostPublisher publisher)
         return result switch
         {
             null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
-            { Status: PublishStatus.Invalid } => HttpResults.Problem(409, "The stored source no longer reads", string.Join("; ", result.Problems), result.Problems),
+            { IsRefused: true } => HttpResults.Problem(409, "The stored source cannot be published", string.Join("; ", result.Problems), result.Problems),
             _ => HttpResults.Ok(new
             {
                 slug = result.Slug,

@@ -36,6 +36,12 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 string.Join("; ", result.Problems), result.Problems);
         }
 
+        if (result.Status == PublishStatus.Conflict)
+        {
+            return HttpResults.Problem(409, "The post would take another post's source",
+                string.Join("; ", result.Problems), result.Problems);
+        }
+
         request.HttpContext.Response.Headers.Location = result.Url;
         return HttpResults.Ok(
             new

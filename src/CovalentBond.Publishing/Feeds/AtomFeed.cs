@@ -18,25 +18,25 @@ public static class AtomFeed
         {
             xml.WriteStartElement("feed", Namespace);
             xml.WriteAttributeString("xml", "lang", null, site.GetCulture().Name);
-            xml.WriteElementString("title", Namespace, feed.Title);
-            xml.WriteElementString("subtitle", Namespace, feed.Description);
+            xml.WriteElementString("title", Namespace, XmlDocumentWriter.Text(feed.Title));
+            xml.WriteElementString("subtitle", Namespace, XmlDocumentWriter.Text(feed.Description));
             xml.WriteElementString("id", Namespace, Absolute(feed.PageUrl));
             WriteLink(xml, "self", Absolute(path), "application/atom+xml");
             WriteLink(xml, "alternate", Absolute(feed.PageUrl), "text/html");
             xml.WriteElementString("updated", Namespace, XmlDocumentWriter.W3cDate(feed.Posts.Count > 0 ? feed.Posts.Max(p => p.Modified) : EmptyFeedUpdated));
             xml.WriteStartElement("author", Namespace);
-            xml.WriteElementString("name", Namespace, site.Name);
+            xml.WriteElementString("name", Namespace, XmlDocumentWriter.Text(site.Name));
             xml.WriteEndElement();
             if (site.Copyright is not null)
             {
-                xml.WriteElementString("rights", Namespace, site.Copyright);
+                xml.WriteElementString("rights", Namespace, XmlDocumentWriter.Text(site.Copyright));
             }
 
             foreach (var post in feed.Posts)
             {
                 var url = Absolute(SitePaths.PostUrl(post.Slug));
                 xml.WriteStartElement("entry", Namespace);
-                xml.WriteElementString("title", Namespace, post.Title);
+                xml.WriteElementString("title", Namespace, XmlDocumentWriter.Text(post.Title));
                 xml.WriteElementString("id", Namespace, url);
                 WriteLink(xml, "alternate", url, "text/html");
                 xml.WriteElementString("published", Namespace, XmlDocumentWriter.W3cDate(post.Date));
@@ -44,7 +44,7 @@ public static class AtomFeed
                 if (post.Author is not null)
                 {
                     xml.WriteStartElement("author", Namespace);
-                    xml.WriteElementString("name", Namespace, post.Author);
+                    xml.WriteElementString("name", Namespace, XmlDocumentWriter.Text(post.Author));
                     xml.WriteEndElement();
                 }
 
@@ -52,13 +52,13 @@ public static class AtomFeed
                 {
                     xml.WriteStartElement("category", Namespace);
                     xml.WriteAttributeString("term", tag.Slug);
-                    xml.WriteAttributeString("label", tag.Name);
+                    xml.WriteAttributeString("label", XmlDocumentWriter.Text(tag.Name));
                     xml.WriteEndElement();
                 }
 
                 if (post.Subtitle is not null)
                 {
-                    xml.WriteElementString("summary", Namespace, post.Subtitle);
+                    xml.WriteElementString("summary", Namespace, XmlDocumentWriter.Text(post.Subtitle));
                 }
 
                 xml.WriteEndElement();

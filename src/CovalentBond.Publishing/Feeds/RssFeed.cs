@@ -19,13 +19,13 @@ public static class RssFeed
             xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
             xml.WriteAttributeString("xmlns", "dc", null, DublinCoreNamespace);
             xml.WriteStartElement("channel");
-            xml.WriteElementString("title", feed.Title);
+            xml.WriteElementString("title", XmlDocumentWriter.Text(feed.Title));
             xml.WriteElementString("link", Absolute(feed.PageUrl));
-            xml.WriteElementString("description", feed.Description);
+            xml.WriteElementString("description", XmlDocumentWriter.Text(feed.Description));
             xml.WriteElementString("language", site.GetCulture().Name.ToLowerInvariant());
             if (site.Copyright is not null)
             {
-                xml.WriteElementString("copyright", site.Copyright);
+                xml.WriteElementString("copyright", XmlDocumentWriter.Text(site.Copyright));
             }
 
             if (feed.Posts.Count > 0)
@@ -43,7 +43,7 @@ public static class RssFeed
             {
                 var url = Absolute(SitePaths.PostUrl(post.Slug));
                 xml.WriteStartElement("item");
-                xml.WriteElementString("title", post.Title);
+                xml.WriteElementString("title", XmlDocumentWriter.Text(post.Title));
                 xml.WriteElementString("link", url);
                 xml.WriteStartElement("guid");
                 xml.WriteAttributeString("isPermaLink", "true");
@@ -52,17 +52,17 @@ public static class RssFeed
                 xml.WriteElementString("pubDate", XmlDocumentWriter.Rfc822Date(post.Date));
                 if (post.Subtitle is not null)
                 {
-                    xml.WriteElementString("description", post.Subtitle);
+                    xml.WriteElementString("description", XmlDocumentWriter.Text(post.Subtitle));
                 }
 
                 if (post.Author is not null)
                 {
-                    xml.WriteElementString("creator", DublinCoreNamespace, post.Author);
+                    xml.WriteElementString("creator", DublinCoreNamespace, XmlDocumentWriter.Text(post.Author));
                 }
 
                 foreach (var tag in post.Tags)
                 {
-                    xml.WriteElementString("category", tag.Name);
+                    xml.WriteElementString("category", XmlDocumentWriter.Text(tag.Name));
                 }
 
                 xml.WriteEndElement();

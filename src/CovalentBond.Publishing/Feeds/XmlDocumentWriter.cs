@@ -28,6 +28,12 @@ internal static class XmlDocumentWriter
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Text from content, safe for XML: a character XML 1.0 cannot carry becomes U+FFFD. Posts are checked
+    /// when they arrive, but these writers draw on every stored post and must never fail on one.
+    /// </summary>
+    public static string Text(string text) => Posts.PostText.Clean(text);
+
     /// <summary>W3C date-time (RFC 3339) in UTC, as Atom and sitemaps want it.</summary>
     public static string W3cDate(DateTimeOffset date) =>
         date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Theme.Views;
 
 namespace CovalentBond.Publishing.Pages;
@@ -19,11 +20,13 @@ public static class ArticlePage
         // The default encoder escapes <, > and & as \u003C..., so the JSON cannot close its <script>.
     };
 
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest)
+    /// <param name="body">The body already rendered (a publish renders it once, while deciding); rendered here when null.</param>
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null)
     {
         var site = renderer.Site;
         var url = SitePaths.PostUrl(post.Slug);
-        var words = renderer.Markdown.CountWords(post.Body);
+        body ??= renderer.Markdown.RenderAccepted(post.Body);
+        var words = body.Words;
         var modified = post.LastModified is { } lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
         var article = new ArticleView(
             post.Title,
@@ -32,7 +35,7 @@ public static class ArticlePage
             post.Author,
             post.Subtitle,
             post.Tags.Select(t => new TagView(t.Name, t.Slug, SitePaths.TagUrl(t.Slug))).ToList(),
-            renderer.Markdown.ToHtml(post.Body),
+            body.Html,
             url)
         {
             ModifiedText = modified is { } m ? site.FormatDate(m) : null,

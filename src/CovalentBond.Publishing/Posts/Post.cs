@@ -20,6 +20,9 @@ public sealed record Post
     /// <summary>The Markdown body after the front matter.</summary>
     public required string Body { get; init; }
 
+    /// <summary>The line of the source file the body starts on, for messages about it.</summary>
+    public int BodyLine { get; init; } = 1;
+
     /// <summary>A draft is never shown on the site.</summary>
     public bool Draft { get; init; }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Site;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace CovalentBond.Publishing.Posts;
@@ -17,8 +16,6 @@ public sealed partial class PostReader(SiteOptions site)
 
     private static readonly string[] SubtitleKeys = ["subtitle", "description", "summary"];
 
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[T ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?))?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoDate();
 
     /// <summary>Reads a post from its raw bytes.</summary>
     /// <param name="content">The uploaded file.</param>
@@ -60,6 +57,13 @@ public sealed partial class PostReader(SiteOptions site)
 
     private PostParseResult ReadText(string text, string? fileName, string? requestedSlug)
     {
+        if (PostText.FindForbidden(text, allowC1: true) is { } bad)
+        {
+            var line = 1 + text.AsSpan(0, bad.Index).Count('\n');
+            return PostParseResult.Invalid(new PostProblem(line, null,
+                $"the file contains the character {bad.Code}, which pages and feeds cannot carry; remove it"));
+        }
+
         var lines = text.Split('\n');
         if (lines.Length == 0 || lines[0].TrimEnd() != "---")
         {
@@ -75,31 +79,33 @@ public sealed partial class PostReader(SiteOptions site)
         }
 
         var yamlText = string.Join('\n', lines[1..closing]);
-        var body = string.Join('\n', lines[(closing + 1)..]).TrimStart('\n');
+        var afterFrontMatter = string.Join('\n', lines[(closing + 1)..]);
+        var body = afterFrontMatter.TrimStart('\n');
+        var bodyLine = closing + 2 + (afterFrontMatter.Length - body.Length);
 
         var problems = new List<PostProblem>();
-        var fields = ParseYaml(yamlText, problems);
+        var fields = FrontMatter.Parse(yamlText, problems);
         if (fields is null)
         {
             return PostParseResult.Invalid(problems);
         }
 
-        var title = RequiredText(fields, "title", problems);
-        var date = ReadDate(fields, "date", problems);
-        var author = OptionalText(fields, "author", problems);
+        var title = FrontMatterFields.RequiredText(fields, "title", problems, PostLimits.TitleLength);
+        var date = FrontMatterFields.ReadDate(fields, "date", problems, site);
+        var author = FrontMatterFields.OptionalText(fields, "author", problems, PostLimits.AuthorLength);
         string? subtitle = null;
         foreach (var key in SubtitleKeys)
         {
-            subtitle ??= OptionalText(fields, key, problems);
+            subtitle ??= FrontMatterFields.OptionalText(fields, key, problems, PostLimits.SubtitleLength);
         }
 
-        var tags = ReadTags(fields, problems);
-        var draft = ReadBoolean(fields, "draft", problems);
-        var publishDate = fields.ContainsKey("publishDate") ? ReadDate(fields, "publishDate", problems) : null;
-        var expiryDate = fields.ContainsKey("expiryDate") ? ReadDate(fields, "expiryDate", problems) : null;
-        var lastmod = fields.ContainsKey("lastmod") ? ReadDate(fields, "lastmod", problems) : null;
-        var image = ReadImage(fields, problems);
-        var imageAlt = OptionalText(fields, "imageAlt", problems);
+        var tags = FrontMatterFields.ReadTags(fields, problems);
+        var draft = FrontMatterFields.ReadBoolean(fields, "draft", problems);
+        var publishDate = fields.ContainsKey("publishDate") ? FrontMatterFields.ReadDate(fields, "publishDate", problems, site) : null;
+        var expiryDate = fields.ContainsKey("expiryDate") ? FrontMatterFields.ReadDate(fields, "expiryDate", problems, site) : null;
+        var lastmod = fields.ContainsKey("lastmod") ? FrontMatterFields.ReadDate(fields, "lastmod", problems, site) : null;
+        var image = FrontMatterFields.ReadImage(fields, problems);
+        var imageAlt = FrontMatterFields.OptionalText(fields, "imageAlt", problems, PostLimits.ImageAltLength);
         if (image is not null && imageAlt is null && problems.All(p => p.Field != "imageAlt"))
         {
             problems.Add(new PostProblem(fields["image"].Line, "imageAlt", "is required when there is an image (describe it for readers who cannot see it)"));
@@ -110,7 +116,7 @@ public sealed partial class PostReader(SiteOptions site)
             problems.Add(new PostProblem(fields["expiryDate"].Line, "expiryDate", "must be after the date the post is published"));
         }
 
-        var aliases = ReadAliases(fields, problems);
+        var aliases = FrontMatterFields.ReadAliases(fields, problems);
         var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
 
         var known = new HashSet<string>(
@@ -146,275 +152,17 @@ public sealed partial class PostReader(SiteOptions site)
             ImageAlt = imageAlt,
             Aliases = aliases,
             Body = body,
+            BodyLine = bodyLine,
             OtherFields = others,
         });
     }
 
-    private sealed record Field(YamlNode Node, int Line);
-
-    private static Dictionary<string, Field>? ParseYaml(string yamlText, List<PostProblem> problems)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yamlText));
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.InnerException?.Message ?? ex.Message;
-            problems.Add(new PostProblem(FileLine(ex.Start.Line), null, $"the front matter is not valid YAML: {message}"));
-            return null;
-        }
-
-        var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
-        if (stream.Documents.Count == 0)
-        {
-            return fields;
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(new PostProblem(2, null, "the front matter must be a list of 'key: value' lines"));
-            return null;
-        }
-
-        foreach (var (keyNode, valueNode) in root.Children)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value;
-            if (string.IsNullOrEmpty(key))
-            {
-                problems.Add(new PostProblem(FileLine(keyNode.Start.Line), null, "a front matter key must be plain text"));
-                continue;
-            }
-
-            fields[key] = new Field(valueNode, FileLine(keyNode.Start.Line));
-        }
-
-        return fields;
-    }
-
-    // YAML lines count from the line after the opening '---'.
-    private static int FileLine(long yamlLine) => (int)Math.Max(1, yamlLine) + 1;
-
-    private static string? OptionalText(Dictionary<string, Field> fields, string key, List<PostProblem> problems)
-    {
-        if (!fields.TryGetValue(key, out var field))
-        {
-            return null;
-        }
-
-        if (field.Node is not YamlScalarNode scalar)
-        {
-            problems.Add(new PostProblem(field.Line, key, "must be text, not a list or a mapping"));
-            return null;
-        }
-
-        var value = scalar.Value?.Trim();
-        return string.IsNullOrEmpty(value) ? null : value;
-    }
-
-    private static string? RequiredText(Dictionary<string, Field> fields, string key, List<PostProblem> problems)
-    {
-        if (!fields.TryGetValue(key, out var field))
-        {
-            problems.Add(new PostProblem(null, key, "is required"));
-            return null;
-        }
-
-        var value = OptionalText(fields, key, problems);
-        if (value is null && problems.All(p => p.Field != key))
-        {
-            problems.Add(new PostProblem(field.Line, key, "must not be empty"));
-        }
-
-        return value;
-    }
-
-    private DateTimeOffset? ReadDate(Dictionary<string, Field> fields, string key, List<PostProblem> problems)
-    {
-        var text = RequiredText(fields, key, problems);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var line = fields[key].Line;
-        var match = IsoDate().Match(text);
-        if (!match.Success)
-        {
-            problems.Add(new PostProblem(line, key, $"'{text}' is not a date (write 2025-05-20 or 2025-05-20T09:30:00+02:00)"));
-            return null;
-        }
-
-        var iso = match.Groups["date"].Value + "T" + (match.Groups["time"].Success ? match.Groups["time"].Value : "00:00");
-        if (!DateTime.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            problems.Add(new PostProblem(line, key, $"'{text}' is not a date that exists"));
-            return null;
-        }
-
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (match.Groups["offset"].Success)
-        {
-            var offsetText = match.Groups["offset"].Value;
-            var offset = offsetText == "Z" ? TimeSpan.Zero : ParseOffset(offsetText);
-            if (offset is null)
-            {
-                problems.Add(new PostProblem(line, key, $"'{offsetText}' is not a valid UTC offset"));
-                return null;
-            }
-
-            return new DateTimeOffset(local, offset.Value);
-        }
-
-        var zone = site.GetTimeZone();
-        if (zone.IsInvalidTime(local))
-        {
-            problems.Add(new PostProblem(line, key, $"'{text}' does not exist in {site.TimeZone} (the clocks skip it); give an offset"));
-            return null;
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
-
-    private static bool ReadBoolean(Dictionary<string, Field> fields, string key, List<PostProblem> problems)
-    {
-        var text = OptionalText(fields, key, problems);
-        switch (text?.ToLowerInvariant())
-        {
-            case null or "false" or "no":
-                return false;
-            case "true" or "yes":
-                return true;
-            default:
-                problems.Add(new PostProblem(fields[key].Line, key, $"'{text}' is not true or false"));
-                return false;
-        }
-    }
-
-    private static string? ReadImage(Dictionary<string, Field> fields, List<PostProblem> problems)
-    {
-        var text = OptionalText(fields, "image", problems);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var isSitePath = text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal) && !text.Contains("..", StringComparison.Ordinal);
-        var isWebUrl = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
-        if (!isSitePath && !isWebUrl)
-        {
-            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address or a path on the site starting with '/'"));
-            return null;
-        }
-
-        return text;
-    }
-
-    [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex AliasPath();
-
-    /// <summary>Folders whose pages the site writes itself: an alias there would overwrite one (a post's old address under /posts/ is allowed).</summary>
-    private static readonly string[] ReservedFolders = ["/assets/", "/tags/", "/archives/", "/sitemaps/"];
-
-    private static List<string> ReadAliases(Dictionary<string, Field> fields, List<PostProblem> problems)
-    {
-        var aliases = new List<string>();
-        foreach (var (text, line) in ListEntries(fields, "aliases", splitCommas: false))
-        {
-            var path = text?.Trim();
-            if (string.IsNullOrEmpty(path) || !AliasPath().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
-            {
-                problems.Add(new PostProblem(line, "aliases", $"'{text}' must be a path on the site such as /2025/05/old-name/"));
-                continue;
-            }
-
-            // Aliases are folders: /old/name and /old/name/ are the same address.
-            var normalized = path.EndsWith('/') ? path : path + "/";
-            if (normalized == "/" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
-            {
-                problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
-                continue;
-            }
-
-            if (!aliases.Contains(normalized))
-            {
-                aliases.Add(normalized);
-            }
-        }
-
-        return aliases;
-    }
-
-    private static TimeSpan? ParseOffset(string text)
-    {
-        var sign = text[0] == '-' ? -1 : 1;
-        var digits = text[1..].Replace(":", string.Empty, StringComparison.Ordinal);
-        var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
-        var minutes = int.Parse(digits[2..], CultureInfo.InvariantCulture);
-        if (hours > 14 || minutes > 59)
-        {
-            return null;
-        }
-
-        return sign * new TimeSpan(hours, minutes, 0);
-    }
-
-    /// <summary>
-    /// The entries of a list field with their lines: a YAML sequence, or one scalar (split on commas
-    /// when <paramref name="splitCommas"/>). A null entry is one that is not plain text.
-    /// </summary>
-    private static IEnumerable<(string? Text, int Line)> ListEntries(Dictionary<string, Field> fields, string key, bool splitCommas)
-    {
-        if (!fields.TryGetValue(key, out var field))
-        {
-            return [];
-        }
-
-        return field.Node switch
-        {
-            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FileLine(n.Start.Line))),
-            YamlScalarNode scalar when splitCommas => (scalar.Value ?? string.Empty)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => ((string?)t, field.Line)),
-            YamlScalarNode scalar => [(scalar.Value, field.Line)],
-            _ => [(null, field.Line)],
-        };
-    }
-
-    private static List<Tag> ReadTags(Dictionary<string, Field> fields, List<PostProblem> problems)
-    {
-        var tags = new List<Tag>();
-        foreach (var (entry, line) in ListEntries(fields, "tags", splitCommas: true))
-        {
-            if (entry is null)
-            {
-                problems.Add(new PostProblem(line, "tags", "each tag must be plain text"));
-                continue;
-            }
-
-            var tag = Tag.From(entry);
-            if (tag is null)
-            {
-                problems.Add(new PostProblem(line, "tags", $"'{entry}' has no letters or digits"));
-                continue;
-            }
-
-            if (tags.All(t => t.Slug != tag.Slug))
-            {
-                tags.Add(tag);
-            }
-        }
-
-        return tags;
-    }
-
     private static string? ResolveSlug(
-        Dictionary<string, Field> fields, string? fileName, string? requestedSlug, string? title, List<PostProblem> problems)
+        Dictionary<string, FrontMatterField> fields, string? fileName, string? requestedSlug, string? title, List<PostProblem> problems)
     {
         if (fields.TryGetValue("slug", out var field))
         {
-            var slug = OptionalText(fields, "slug", problems);
+            var slug = FrontMatterFields.OptionalText(fields, "slug", problems);
             if (slug is null)
             {
                 return null;

@@ -24,11 +24,22 @@ public static partial class Slug
     /// </summary>
     public static string? FromFileName(string fileName)
     {
-        var name = Path.GetFileNameWithoutExtension(fileName.Replace('\\', '/').Split('/')[^1]);
+        var parts = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+
+        // A page bundle (alpha/index.md) is named by its folder.
+        var name = Path.GetFileNameWithoutExtension(parts.Length >= 2 && IsBundleFile(parts[^1]) ? parts[^2] : parts[^1]);
         name = DatePrefix().Replace(name, string.Empty);
         var slug = TextSlugifier.Slugify(name);
         return slug.Length == 0 ? null : Trim(slug);
     }
+
+    /// <summary>True for the file that holds a page bundle's post (<c>index.md</c>): the folder names the post.</summary>
+    public static bool IsBundleFile(string fileName) =>
+        string.Equals(Path.GetFileNameWithoutExtension(fileName), "index", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The slug a title implies, or null when it has no letters or digits at all.</summary>
     public static string? FromTitle(string title)

@@ -4,8 +4,9 @@ namespace CovalentBond.Publishing.Publishing;
 public interface ISourceStore
 {
     /// <summary>Stores a source under <paramref name="name"/>; writes nothing when the stored bytes already have this hash.</summary>
+    /// <param name="slug">The slug the source publishes under, kept with it (blob metadata) for the blob trigger; null when unknown.</param>
     /// <returns>True when bytes were written.</returns>
-    Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, CancellationToken cancellationToken);
+    Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, CancellationToken cancellationToken);
 
     /// <summary>The content hash of a stored source (from its metadata), or null when there is none.</summary>
     Task<string?> HashAsync(string name, CancellationToken cancellationToken);

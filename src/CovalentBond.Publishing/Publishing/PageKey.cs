@@ -32,8 +32,8 @@ public abstract record PageKey
     /// <summary>A redirect page at an old address.</summary>
     public sealed record Redirect(string AliasPath, string Slug) : PageKey;
 
-    /// <summary>A redirect page that is no longer wanted.</summary>
-    public sealed record RemoveRedirect(string AliasPath) : PageKey;
+    /// <summary>A redirect page that <paramref name="Slug"/> no longer wants (another post may still stand there).</summary>
+    public sealed record RemoveRedirect(string AliasPath, string? Slug = null) : PageKey;
 
     private const char Separator = '|';
 
@@ -48,7 +48,7 @@ public abstract record PageKey
         Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
         Archives => "archives",
         Redirect r => Join("redirect", r.AliasPath, r.Slug),
-        RemoveRedirect r => Join("unredirect", r.AliasPath),
+        RemoveRedirect r => r.Slug is null ? Join("unredirect", r.AliasPath) : Join("unredirect", r.AliasPath, r.Slug),
         _ => throw new InvalidOperationException($"No token for {this}"),
     };
 
@@ -68,6 +68,7 @@ public abstract record PageKey
             ("archives", 1) => new Archives(),
             ("redirect", 3) => new Redirect(parts[1], parts[2]),
             ("unredirect", 2) => new RemoveRedirect(parts[1]),
+            ("unredirect", 3) => new RemoveRedirect(parts[1], parts[2]),
             _ => throw new FormatException($"'{token}' is not a page key."),
         };
     }

@@ -13,7 +13,7 @@ namespace CovalentBond.Publishing.Publishing;
 /// second run writes nothing.
 /// </summary>
 public sealed partial class PostPublisher(
-    PostReader reader,
+    PostPreparer preparer,
     PageRenderer renderer,
     ISourceStore sources,
     IPostIndex index,
@@ -24,31 +24,40 @@ public sealed partial class PostPublisher(
 {
     public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default)
     {
-        var parsed = reader.Read(upload.Content.Span, upload.FileName, upload.RequestedSlug);
-        if (!parsed.IsValid)
+        // Decide before writing: read, check and render in memory. A refused upload writes nothing.
+        var preparation = preparer.Prepare(upload.Content.Span, upload.FileName, upload.RequestedSlug);
+        if (!preparation.IsValid)
         {
-            LogRefused(logger, upload.FileName ?? upload.RequestedSlug, string.Join("; ", parsed.Problems));
-            return PublishResult.Invalid(parsed.Problems);
+            LogRefused(logger, upload.FileName ?? upload.RequestedSlug, string.Join("; ", preparation.Problems));
+            return PublishResult.Invalid(preparation.Problems);
         }
 
-        var post = parsed.Post!;
+        var prepared = preparation.Prepared!;
+        var post = prepared.Post;
         var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content.Span));
 
-        // The source is the source of truth: it is stored before anything derived from it.
-        var sourceName = upload.SourceAlreadyStored ? upload.FileName!
-            : upload.FileName is { } fileName && upload.RequestedSlug is null ? Path.GetFileName(fileName.Replace('\\', '/'))
-            : post.Slug + ".md";
+        // A source belongs to one post: find the name this upload is stored under, and refuse one that
+        // would take another post's source or slug.
+        var existing = await index.GetAsync(post.Slug, cancellationToken);
+        var sourceName = SourceNameOf(upload, post, existing);
+        if (await OwnershipConflictAsync(upload, post, sourceName, existing, cancellationToken) is { } conflict)
+        {
+            LogConflict(logger, sourceName, conflict.Message);
+            return PublishResult.Conflict(conflict);
+        }
+
+        // The source is the source of truth: it is stored before anything derived from it. It carries the
+        // slug it publishes under, so the blob trigger that fires for this very write publishes the same post.
         if (!upload.SourceAlreadyStored)
         {
-            await sources.SaveAsync(sourceName, upload.Content, hash, cancellationToken);
+            await sources.SaveAsync(sourceName, upload.Content, hash, post.Slug, cancellationToken);
         }
 
         var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow());
 
         // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
         // repeated delivery); new content, or an explicit restore, brings it back.
-        if (await index.GetAsync(post.Slug, cancellationToken) is { Status: PostStatus.Unpublished or PostStatus.Deleted } withdrawn
-            && withdrawn.ContentHash == hash)
+        if (existing is { Status: PostStatus.Unpublished or PostStatus.Deleted } withdrawn && withdrawn.ContentHash == hash)
         {
             record = record with { Status = withdrawn.Status };
         }
@@ -69,18 +78,53 @@ public sealed partial class PostPublisher(
         for (var attempt = 0; attempt < 5 && await sources.HashAsync(sourceName, cancellationToken) is { } stored && stored != delta.New.ContentHash; attempt++)
         {
             var content = await sources.ReadAsync(sourceName, cancellationToken);
-            var reread = content is null ? null : reader.Read(content, upload.SourceAlreadyStored ? sourceName : upload.FileName, upload.RequestedSlug).Post;
-            if (content is null || reread is null || reread.Slug != post.Slug)
+            var reread = content is null ? null : preparer.Prepare(content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug).Prepared;
+            if (content is null || reread is null || reread.Post.Slug != post.Slug)
             {
                 break;
             }
 
-            post = reread;
-            delta = await index.SaveAsync(PostRecord.Of(post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()), cancellationToken);
+            prepared = reread;
+            delta = await index.SaveAsync(PostRecord.Of(reread.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()), cancellationToken);
             deltas.Add(delta);
         }
 
-        return await FinishAsync(deltas, post, cancellationToken);
+        return await FinishAsync(deltas, prepared, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where an upload's source is kept. A dropped blob is its own source; a file from the CLI keeps its
+    /// (bundle-aware) name, as if it had been dropped; over HTTP the post's existing source is updated,
+    /// and a new post is stored as <c>{slug}.md</c>.
+    /// </summary>
+    private static string SourceNameOf(PostUpload upload, Post post, PostRecord? existing) =>
+        upload.SourceAlreadyStored ? upload.FileName!
+        : upload.RequestedSlug is null && upload.FileName is { } fileName ? PostUpload.SourceNameFor(fileName)
+        : existing is { Status: not PostStatus.Moved } own ? own.SourceName
+        : post.Slug + ".md";
+
+    /// <summary>The problem when an upload would overwrite another post's source or take another source's slug; null when it may go ahead.</summary>
+    private async Task<PostProblem?> OwnershipConflictAsync(PostUpload upload, Post post, string sourceName, PostRecord? existing, CancellationToken cancellationToken)
+    {
+        // The slug is another source's post (and that source is still there): only that source may change it.
+        if (existing is { Status: not PostStatus.Moved } other && other.SourceName != sourceName
+            && await sources.HashAsync(other.SourceName, cancellationToken) is not null)
+        {
+            return new PostProblem(null, "slug",
+                $"'{post.Slug}' is the post of the source {other.SourceName}; {sourceName} cannot publish under it (give it another slug, or change {other.SourceName})");
+        }
+
+        // Over HTTP the address names the post: its stored name must not be another post's source. (A file
+        // that changes its own front matter slug moves its post: that is a rename, not a conflict.)
+        if (upload.RequestedSlug is not null && !upload.SourceAlreadyStored
+            && await index.SlugOfSourceAsync(sourceName, cancellationToken) is { } owner && owner != post.Slug
+            && await index.GetAsync(owner, cancellationToken) is { Status: not PostStatus.Moved } owned && owned.SourceName == sourceName)
+        {
+            return new PostProblem(null, "slug",
+                $"the source {sourceName} belongs to the post '{owner}'; publish '{post.Slug}' under another slug, or rename {sourceName}");
+        }
+
+        return null;
     }
 
     /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>
@@ -101,17 +145,20 @@ public sealed partial class PostPublisher(
             return null;
         }
 
-        var source = await sources.ReadAsync(record.SourceName, cancellationToken)
-            ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
-        var parsed = reader.Read(source, record.SourceName);
-        if (!parsed.IsValid)
+        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
         {
-            return PublishResult.Invalid(parsed.Problems);
+            return PublishResult.Invalid([new PostProblem(null, null, $"its source {record.SourceName} is gone; publish the post again")]);
         }
 
-        var post = parsed.Post! with { Slug = slug };
-        var delta = await index.SaveAsync(PostRecord.Of(post, record.SourceName, record.ContentHash, clock.GetUtcNow()), cancellationToken);
-        return await FinishAsync([delta], post, cancellationToken);
+        var preparation = preparer.Prepare(source, record.SourceName, slug);
+        if (!preparation.IsValid)
+        {
+            return PublishResult.Invalid(preparation.Problems);
+        }
+
+        var prepared = preparation.Prepared!;
+        var delta = await index.SaveAsync(PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()), cancellationToken);
+        return await FinishAsync([delta], prepared, cancellationToken);
     }
 
     /// <summary>
@@ -128,8 +175,12 @@ public sealed partial class PostPublisher(
         }
 
         // Through the publish path: it copes with an author's upload racing this one.
-        var source = await sources.ReadAsync(record.SourceName, cancellationToken)
-            ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
+        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
+        {
+            LogSourceGone(logger, slug, record.SourceName);
+            return null;
+        }
+
         return await PublishAsync(new PostUpload(source, record.SourceName, slug, SourceAlreadyStored: true), cancellationToken);
     }
 
@@ -145,7 +196,7 @@ public sealed partial class PostPublisher(
         return await FinishAsync([delta], null, cancellationToken);
     }
 
-    private async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, Post? post, CancellationToken cancellationToken)
+    private async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, PreparedPost? post, CancellationToken cancellationToken)
     {
         var final = deltas.Select(d => d.New).FirstOrDefault(r => r.Status != PostStatus.Moved) ?? deltas[^1].New;
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
@@ -185,6 +236,12 @@ public sealed partial class PostPublisher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue the scheduled change of {Slug} at {At}; the timer sweep will apply it")]
     private static partial void LogScheduleFailed(ILogger logger, Exception exception, string slug, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Name}: {Problem}")]
+    private static partial void LogConflict(ILogger logger, string name, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The source of {Slug} ({SourceName}) is gone: its scheduled change was not applied")]
+    private static partial void LogSourceGone(ILogger logger, string slug, string sourceName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused post {Name}: {Problems}")]
     private static partial void LogRefused(ILogger logger, string? name, string problems);

@@ -1,3 +1,5 @@
+using CovalentBond.Publishing.Posts;
+
 namespace CovalentBond.Publishing.Publishing;
 
 /// <summary>A post as it arrives: from HTTP, from a file on an author's disk, or from a blob already in the source container.</summary>
@@ -15,6 +17,18 @@ public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? FileName =
 
     public static PostUpload FromFile(ReadOnlyMemory<byte> content, string fileName) => new(content, FileName: fileName);
 
-    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string blobName) =>
-        new(content, FileName: blobName, SourceAlreadyStored: true);
+    /// <summary>
+    /// The name a file is stored under in the source container: its file name, or for a page bundle
+    /// (<c>…/alpha/index.md</c>, as Hugo writes posts with their pictures) the bundle's folder and the file
+    /// (<c>alpha/index.md</c>), so two bundles never share a source.
+    /// </summary>
+    public static string SourceNameFor(string fileName)
+    {
+        var parts = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && Slug.IsBundleFile(parts[^1]) ? $"{parts[^2]}/{parts[^1]}" : parts[^1];
+    }
+
+    /// <param name="slug">The slug stored with the blob when the API or the CLI wrote it; null for a file dropped by hand.</param>
+    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string blobName, string? slug = null) =>
+        new(content, FileName: blobName, RequestedSlug: slug, SourceAlreadyStored: true);
 }

@@ -47,7 +47,7 @@ public static class PublishPlan
 
         var wanted = @new.IsListed ? @new.Aliases : [];
         keys.AddRange(wanted.Select(a => new PageKey.Redirect(a, @new.Slug)));
-        keys.AddRange((old?.Aliases ?? []).Except(wanted).Select(a => new PageKey.RemoveRedirect(a)));
+        keys.AddRange((old?.Aliases ?? []).Except(wanted).Select(a => new PageKey.RemoveRedirect(a, old!.Slug)));
         return keys;
     }
 }

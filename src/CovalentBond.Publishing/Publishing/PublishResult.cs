@@ -17,6 +17,9 @@ public enum PublishStatus
 
     /// <summary>The upload was refused; see the problems. Nothing was written.</summary>
     Invalid,
+
+    /// <summary>The upload would take another post's source or slug; see the problem. Nothing was written.</summary>
+    Conflict,
 }
 
 /// <summary>The outcome of publishing one upload.</summary>
@@ -45,4 +48,10 @@ public sealed record PublishResult
 
     public static PublishResult Invalid(IReadOnlyList<PostProblem> problems) =>
         new() { Status = PublishStatus.Invalid, Problems = problems };
+
+    public static PublishResult Conflict(PostProblem problem) =>
+        new() { Status = PublishStatus.Conflict, Problems = [problem] };
+
+    /// <summary>True when nothing was published: the upload was invalid or in conflict.</summary>
+    public bool IsRefused => Status is PublishStatus.Invalid or PublishStatus.Conflict;
 }

@@ -4,6 +4,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
 using CovalentBond.Publishing.Site;
+using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Publishing;
 
@@ -12,13 +13,14 @@ namespace CovalentBond.Publishing.Publishing;
 /// the index state they were rendered from, so that concurrent publishers end with the newest render
 /// and a repeated delivery writes nothing. Every read is a point read or one single-partition query.
 /// </summary>
-public sealed class SiteUpdater(
+public sealed partial class SiteUpdater(
     PageRenderer renderer,
     PostReader reader,
     ISourceStore sources,
     ISiteStore site,
     IPostIndex index,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<SiteUpdater> logger)
 {
     // Article pages depend on their record's version and on the latest list: (version, seq) as one number.
     internal const long SeqsPerVersion = 1_000_000_000_000;
@@ -30,15 +32,15 @@ public sealed class SiteUpdater(
     /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
     /// </summary>
-    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, clock) { Refreshing = true };
+    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, clock, logger) { Refreshing = true };
 
     /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
-    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, clock);
+    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, clock, logger);
 
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
     /// <returns>The site files written or removed.</returns>
-    public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, Post? post, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, PreparedPost? post, CancellationToken cancellationToken)
     {
         // Several pages draw on the same lists: read each once per update (each read is a query).
         var reads = new Reads(index, LatestReadSize, cancellationToken);
@@ -56,7 +58,7 @@ public sealed class SiteUpdater(
                 PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
                 PageKey.Archives => await ArchivesAsync(reads, archiveYears, cancellationToken),
                 PageKey.Redirect r => await RedirectAsync(r.AliasPath, r.Slug, cancellationToken),
-                PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, cancellationToken),
+                PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, r.Slug, cancellationToken),
                 _ => throw new InvalidOperationException($"No page for {key}"),
             };
             changed.AddRange(done);
@@ -118,7 +120,7 @@ public sealed class SiteUpdater(
         return removed;
     }
 
-    private async Task<List<string>> ArticleAsync(Reads reads, string slug, Post? post, CancellationToken cancellationToken)
+    private async Task<List<string>> ArticleAsync(Reads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true })
@@ -127,17 +129,16 @@ public sealed class SiteUpdater(
         }
 
         var latest = await reads.LatestAsync();
-        if (post is null || post.Slug != slug)
+        var page = prepared is not null && prepared.Post.Slug == slug
+            ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body)
+            : await RenderStoredAsync(record, latest, cancellationToken);
+        if (page is null)
         {
-            var source = await sources.ReadAsync(record.SourceName, cancellationToken)
-                ?? throw new InvalidOperationException($"The source of '{slug}' ({record.SourceName}) is missing.");
-            post = reader.Read(source, record.SourceName).Post
-                ?? throw new InvalidOperationException($"The stored source of '{slug}' ({record.SourceName}) no longer reads.");
-            post = post with { Slug = slug };
+            return [];
         }
 
         var version = (record.Version * SeqsPerVersion) + latest.Seq;
-        var written = await WriteAsync(version, await ArticlePage.RenderAsync(renderer, post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList()));
+        var written = await WriteAsync(version, page);
 
         // A writer that read an older record may land after the post was withdrawn: look again.
         if (written.Count > 0)
@@ -151,6 +152,35 @@ public sealed class SiteUpdater(
 
         return written;
     }
+
+    /// <summary>
+    /// A post's page rendered from its stored source, or null when the source is gone or no longer renders
+    /// (changed by hand in the container): that post's page stays as it is, the rest of the update goes on,
+    /// and <c>verify</c> reports the source.
+    /// </summary>
+    private async Task<SitePage?> RenderStoredAsync(PostRecord record, ListSlice latest, CancellationToken cancellationToken)
+    {
+        var source = await sources.ReadAsync(record.SourceName, cancellationToken);
+        var post = source is null ? null : reader.Read(source, record.SourceName).Post;
+        if (post is null)
+        {
+            LogUnrenderable(logger, record.Slug, record.SourceName, source is null ? "the source is gone" : "the source no longer reads as a post");
+            return null;
+        }
+
+        try
+        {
+            return await ArticlePage.RenderAsync(renderer, post with { Slug = record.Slug }, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList());
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogUnrenderable(logger, record.Slug, record.SourceName, ex.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The page of {Slug} was not rendered from {SourceName}: {Reason}")]
+    private static partial void LogUnrenderable(ILogger logger, string slug, string sourceName, string reason);
 
     private async Task<List<string>> WithdrawnAsync(string slug, bool gone, CancellationToken cancellationToken)
     {
@@ -314,12 +344,15 @@ public sealed class SiteUpdater(
         return await index.GetAsync(owner, cancellationToken) is { Status: PostStatus.Published or PostStatus.Deleted or PostStatus.Moved };
     }
 
-    private async Task<List<string>> RemoveRedirectAsync(string alias, CancellationToken cancellationToken)
+    private async Task<List<string>> RemoveRedirectAsync(string alias, string? slug, CancellationToken cancellationToken)
     {
         // The redirect is versioned by its post's record; removal wins over any older write. An alias
-        // that is another post's live address was never written, and that post's page stays.
+        // that is another post's live address was never written, and that post's page stays. When two
+        // posts list one alias, the redirect standing there may be the other's: it stays too.
         var existing = await site.ReadAsync(SitePaths.Alias(alias), cancellationToken);
-        return existing is null || await AliasIsTakenAsync(alias, string.Empty, cancellationToken)
+        var anothers = slug is not null && existing is not null
+            && !System.Text.Encoding.UTF8.GetString(existing.Content).Contains(renderer.AbsoluteUrl(SitePaths.PostUrl(slug)), StringComparison.Ordinal);
+        return existing is null || anothers || await AliasIsTakenAsync(alias, string.Empty, cancellationToken)
             ? []
             : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
     }

@@ -1,15 +1,23 @@
+using System.Diagnostics;
+using CovalentBond.Publishing.Posts;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace CovalentBond.Publishing.Rendering;
 
+/// <summary>A body rendered once: its safe HTML and its word count.</summary>
+public sealed record RenderedBody(string Html, int Words);
+
 /// <summary>
 /// Turns a post's Markdown body into safe HTML: CommonMark plus tables, footnotes, heading ids, smart
 /// typography, auto-links, figures and emphasis extras; external links get <c>rel="noopener"</c>; raw HTML
-/// passes through an allowlist sanitizer, so no script, event handler or <c>javascript:</c> URL survives.
+/// passes through an allowlist sanitizer, so no script, event handler or <c>javascript:</c> URL survives
+/// and no style can lift an element over the page. Parsing is bounded: <see cref="BodyLimits"/> before
+/// each costly stage, and a deadline (<see cref="PostLimits.RenderBudget"/>) inside Markdig's inline parsing.
 /// </summary>
 public sealed class MarkdownRenderer
 {
@@ -17,20 +25,91 @@ public sealed class MarkdownRenderer
         .UsePipeTables()
         .UseGridTables()
         .UseFootnotes()
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
         .UseSmartyPants()
         .UseAutoLinks()
         .UseFigures()
         .UseEmphasisExtras()
         .UseGenericAttributes()
+        .Use<HeadingIdentifiers>()
+        .Use<RenderBudget>()
         .Build();
 
     private readonly HtmlSanitizer sanitizer = CreateSanitizer();
 
-    /// <summary>The HTML of <paramref name="markdown"/>, sanitized.</summary>
-    public string ToHtml(string markdown)
+    /// <summary>
+    /// Renders <paramref name="markdown"/> once, or says why it cannot be: a limit it breaks, nesting past
+    /// Markdig's depth limit, or a parse that ran past the budget.
+    /// </summary>
+    /// <param name="firstLine">The file line the body starts on, for messages.</param>
+    public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem)
     {
-        var document = Markdown.Parse(markdown, pipeline);
+        var started = Stopwatch.GetTimestamp();
+        problem = BodyLimits.CheckMarkdown(markdown, firstLine);
+        if (problem is not null)
+        {
+            return Empty;
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, pipeline, RenderBudget.Context(PostLimits.RenderBudget));
+        }
+        catch (RenderBudgetExceededException ex)
+        {
+            problem = new PostProblem(firstLine, "body", ex.Message);
+            return Empty;
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own guard: "Markdown elements in the input are too deeply nested".
+            problem = new PostProblem(firstLine, "body", "nests quotes, lists or emphasis too deeply to render");
+            return Empty;
+        }
+
+        MarkExternalLinks(document);
+        var html = document.ToHtml(pipeline);
+        problem = BodyLimits.CheckHtml(html, firstLine);
+        if (problem is not null)
+        {
+            return Empty;
+        }
+
+        var body = new RenderedBody(sanitizer.Sanitize(html), CountWords(document));
+        if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
+        {
+            problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
+            return Empty;
+        }
+
+        return body;
+    }
+
+    private static readonly RenderedBody Empty = new(string.Empty, 0);
+
+    /// <summary>The HTML of <paramref name="markdown"/>, sanitized.</summary>
+    /// <exception cref="InvalidOperationException">The body breaks a limit (it was never accepted as a post).</exception>
+    public string ToHtml(string markdown) => RenderAccepted(markdown).Html;
+
+    /// <summary>Renders a body that was accepted before (a stored post rendered again).</summary>
+    /// <exception cref="InvalidOperationException">The body breaks a limit: it could not have been accepted.</exception>
+    public RenderedBody RenderAccepted(string markdown)
+    {
+        var body = Render(markdown, 1, out var problem);
+        return problem is null ? body : throw new InvalidOperationException(problem.ToString());
+    }
+
+    private int CountWords(MarkdownDocument document)
+    {
+        var writer = new StringWriter();
+        var plain = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        pipeline.Setup(plain);
+        plain.Render(document);
+        return writer.ToString().Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    private static void MarkExternalLinks(MarkdownDocument document)
+    {
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!link.IsImage && IsExternal(link.Url))
@@ -46,19 +125,23 @@ public sealed class MarkdownRenderer
                 link.GetAttributes().AddPropertyIfNotExist("rel", "noopener");
             }
         }
-
-        return sanitizer.Sanitize(document.ToHtml(pipeline));
     }
-
-    /// <summary>The body as plain text, for word counts and summaries.</summary>
-    public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, pipeline);
-
-    /// <summary>Words in the body, for reading time.</summary>
-    public int CountWords(string markdown) =>
-        ToPlainText(markdown).Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static bool IsExternal(string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>
+    /// Style properties a body may use: text and box looks. Nothing that positions an element, lifts it
+    /// over others or moves it out of its flow (<c>position</c>, <c>inset</c>, <c>z-index</c>, <c>transform</c>,
+    /// margins), so a post cannot cover the page or dress up as its header.
+    /// </summary>
+    private static readonly string[] SafeCssProperties =
+    [
+        "color", "background-color", "font-weight", "font-style", "font-size", "text-align", "text-decoration",
+        "text-transform", "vertical-align", "white-space", "width", "max-width", "height", "max-height",
+        "border", "border-color", "border-style", "border-width", "border-collapse", "border-radius",
+        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "list-style-type",
+    ];
 
     private static HtmlSanitizer CreateSanitizer()
     {
@@ -66,7 +149,7 @@ public sealed class MarkdownRenderer
         {
             AllowedTags = new HashSet<string>(HtmlSanitizerDefaults.AllowedTags, StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(HtmlSanitizerDefaults.AllowedAttributes, StringComparer.OrdinalIgnoreCase) { "id", "rel", "class" },
-            AllowedCssProperties = new HashSet<string>(HtmlSanitizerDefaults.AllowedCssProperties, StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(SafeCssProperties, StringComparer.OrdinalIgnoreCase),
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(HtmlSanitizerDefaults.UriAttributes, StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),

@@ -75,11 +75,11 @@ public static class Sitemap
                 xml.WriteElementString("loc", Namespace, site.NormalizedBaseUrl + SitePaths.PostUrl(post.Slug).TrimStart('/'));
                 xml.WriteStartElement("news", NewsNamespace);
                 xml.WriteStartElement("publication", NewsNamespace);
-                xml.WriteElementString("name", NewsNamespace, site.Name);
+                xml.WriteElementString("name", NewsNamespace, XmlDocumentWriter.Text(site.Name));
                 xml.WriteElementString("language", NewsNamespace, site.GetCulture().TwoLetterISOLanguageName);
                 xml.WriteEndElement();
                 xml.WriteElementString("publication_date", NewsNamespace, XmlDocumentWriter.W3cDate(post.Date));
-                xml.WriteElementString("title", NewsNamespace, post.Title);
+                xml.WriteElementString("title", NewsNamespace, XmlDocumentWriter.Text(post.Title));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

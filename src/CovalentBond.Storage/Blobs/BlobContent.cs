@@ -15,13 +15,15 @@ internal static class BlobContent
     /// <c>application/octet-stream</c>.
     /// </summary>
     public static async Task<bool> WriteIfChangedAsync(
-        BlobClient blob, ReadOnlyMemory<byte> content, string hash, string contentType, string? cacheControl, CancellationToken cancellationToken)
+        BlobClient blob, ReadOnlyMemory<byte> content, string hash, string contentType, string? cacheControl, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             if (properties.Metadata.TryGetValue(HashMetadataKey, out var stored) && stored == hash
-                && properties.ContentType == contentType && properties.CacheControl == cacheControl)
+                && properties.ContentType == contentType && properties.CacheControl == cacheControl
+                && (metadata ?? new Dictionary<string, string>()).All(m => properties.Metadata.TryGetValue(m.Key, out var value) && value == m.Value))
             {
                 return false;
             }
@@ -34,7 +36,7 @@ internal static class BlobContent
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = cacheControl },
-            Metadata = new Dictionary<string, string> { [HashMetadataKey] = hash },
+            Metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [HashMetadataKey] = hash },
         };
         await blob.UploadAsync(new BinaryData(content), options, cancellationToken);
         return true;

@@ -8,11 +8,15 @@ public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
 {
     public const string MarkdownContentType = "text/markdown; charset=utf-8";
 
-    public async Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, CancellationToken cancellationToken)
+    /// <summary>The metadata key of the slug a source publishes under.</summary>
+    public const string SlugMetadataKey = "slug";
+
+    public async Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         return await BlobContent.WriteIfChangedAsync(
-            storage.SourceContainer.GetBlobClient(name), content, contentHash, MarkdownContentType, null, cancellationToken);
+            storage.SourceContainer.GetBlobClient(name), content, contentHash, MarkdownContentType, null, cancellationToken,
+            slug is null ? null : new Dictionary<string, string> { [SlugMetadataKey] = slug });
     }
 
     public async Task<string?> HashAsync(string name, CancellationToken cancellationToken)

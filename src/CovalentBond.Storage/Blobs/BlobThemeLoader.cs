@@ -1,6 +1,8 @@
+using Azure;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Theme;
 using CovalentBond.Storage.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Storage.Blobs;
 
@@ -9,12 +11,34 @@ namespace CovalentBond.Storage.Blobs;
 /// laid over the default theme by name. Read when the process starts, and again when the change watcher
 /// or a republish worker looks for a new one.
 /// </summary>
-public sealed class BlobThemeLoader(ContentStorageClients clients, Microsoft.Extensions.Options.IOptions<StorageOptions> options) : IThemeSource
+public sealed partial class BlobThemeLoader(
+    ContentStorageClients clients, Microsoft.Extensions.Options.IOptions<StorageOptions> options, ILogger<BlobThemeLoader> logger) : IThemeSource
 {
     private BlobContainerClient Container => clients.Blobs.GetBlobContainerClient(options.Value.ThemeContainer);
 
-    /// <summary>Synchronous SDK calls (not sync-over-async): for the one load inside a DI factory at start-up.</summary>
+    /// <summary>
+    /// Synchronous SDK calls (not sync-over-async): for the one load inside a DI factory at start-up. When
+    /// the container cannot be read (role assignments still propagating, a storage outage), the worker
+    /// starts with the default theme and logs a warning; the change check loads the theme again later
+    /// and republishes when it differs.
+    /// </summary>
     public Theme Load()
+    {
+        try
+        {
+            return LoadOrThrow();
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or IOException or OperationCanceledException or TimeoutException)
+        {
+            LogThemeUnreadable(logger, ex, options.Value.ThemeContainer);
+            return Theme.Default;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The theme container {Container} could not be read; starting with the default theme (the change check tries again)")]
+    private static partial void LogThemeUnreadable(ILogger logger, Exception exception, string container);
+
+    private Theme LoadOrThrow()
     {
         if (!Container.Exists().Value)
         {

@@ -59,8 +59,17 @@ public sealed class ContentStorageClients
             new QueueServiceClient(new Uri(queueUri), credential, QueueOptions));
     }
 
-    public static ContentStorageClients FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions));
+    /// <param name="configure">Changes to every client's options (retries, pipeline policies), applied before the clients are made.</param>
+    public static ContentStorageClients FromConnectionString(string connectionString, Action<ClientOptions>? configure = null)
+    {
+        var blobs = new BlobClientOptions();
+        var tables = new TableClientOptions();
+        var queues = QueueOptions;
+        configure?.Invoke(blobs);
+        configure?.Invoke(tables);
+        configure?.Invoke(queues);
+        return new(new BlobServiceClient(connectionString, blobs), new TableServiceClient(connectionString, tables), new QueueServiceClient(connectionString, queues));
+    }
 
     private static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 }

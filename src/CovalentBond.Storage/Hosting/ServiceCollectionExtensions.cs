@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PostReader>();
+        services.AddSingleton<PostPreparer>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<SiteRebuilder>();
         services.AddSingleton<ScheduledPublisher>();

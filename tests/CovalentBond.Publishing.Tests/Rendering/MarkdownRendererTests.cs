@@ -62,6 +62,6 @@ public sealed class MarkdownRendererTests
     [Fact]
     public void Words_are_counted_from_the_text_not_the_markup()
     {
-        Assert.Equal(4, Renderer.CountWords("**One** [two](https://x.example) three\n\n- four"));
+        Assert.Equal(4, Renderer.RenderAccepted("**One** [two](https://x.example) three\n\n- four").Words);
     }
 }

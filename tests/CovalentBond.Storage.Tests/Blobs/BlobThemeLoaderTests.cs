@@ -1,7 +1,11 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Storage.Blobs;
+using CovalentBond.Storage.Hosting;
 using CovalentBond.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CovalentBond.Storage.Tests.Blobs;
 
@@ -34,5 +38,21 @@ public sealed class BlobThemeLoaderTests(AzuriteFixture azurite)
         await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Plain\ndate: 2025-05-20\n---\nbody"), "plain.md"));
 
         Assert.Contains("<article class=\"post\">", await site.ReadSiteTextAsync("posts/plain/index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_theme_container_that_cannot_be_read_starts_the_worker_with_the_default_theme_and_a_warning()
+    {
+        // Nothing listens on port 1: every request fails, as while role assignments are still propagating.
+        var unreachable = ContentStorageClients.FromConnectionString(
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;",
+            options => options.Retry.MaxRetries = 0);
+        var logs = new RecordingLogger<BlobThemeLoader>();
+        var loader = new BlobThemeLoader(unreachable, Options.Create(new StorageOptions()), logs);
+
+        var theme = loader.Load();
+
+        Assert.Same(CovalentBond.Publishing.Theme.Theme.Default, theme);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("default theme", StringComparison.Ordinal));
     }
 }

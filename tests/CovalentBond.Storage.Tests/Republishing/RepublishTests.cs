@@ -194,11 +194,12 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
         settings["Republish:BatchSize"] = "1";
-        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        var writes = new CountingSiteStore.Counter();
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.Decorate(writes));
         await PublishAsync(site, 3);
 
-        // A source lost behind the index's back: its article cannot be rendered.
-        await site.Sources.DeleteBlobAsync("report-1.md");
+        // The storage refuses one page every time (a fault that outlasts the retries).
+        writes.FailPath = "posts/report-1/index.html";
 
         var republisher = site.Services.GetRequiredService<SiteRepublisher>();
         var job = await republisher.StartAsync("on demand", CancellationToken.None);
@@ -207,7 +208,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
 
         for (var attempt = 1; attempt < 5; attempt++)
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => republisher.ProcessAsync(new BatchMessage(job.JobId, broken.Number), attempt, CancellationToken.None));
+            await Assert.ThrowsAsync<Azure.RequestFailedException>(() => republisher.ProcessAsync(new BatchMessage(job.JobId, broken.Number), attempt, CancellationToken.None));
         }
 
         await republisher.ProcessAsync(new BatchMessage(job.JobId, broken.Number), 5, CancellationToken.None);
@@ -219,13 +220,35 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.Equal(job.Total - 1, status.Done);
         var failure = Assert.Single(status.Failures);
         Assert.Equal(5, failure.Attempts);
-        Assert.Contains("report-1.md", failure.LastError, StringComparison.Ordinal);
+        Assert.Contains("posts/report-1/index.html", failure.LastError, StringComparison.Ordinal);
 
         var parked = Assert.Single((await site.RepublishPoisonQueue.ReceiveMessagesAsync(10)).Value);
         var body = QueueRepublishDispatcher.DeserializeParked(parked.Body.ToString())!;
         Assert.Equal(job.JobId, body.JobId);
         Assert.Equal(broken.Number, body.Batch);
-        Assert.Contains("is missing", body.Reason, StringComparison.Ordinal);
+        Assert.Contains("posts/report-1/index.html", body.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_source_lost_behind_the_index_s_back_does_not_fail_the_republish_of_the_others()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        settings["Republish:BatchSize"] = "1";
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 3);
+        var kept = await site.ReadSiteTextAsync("posts/report-1/index.html");
+        await site.Sources.DeleteBlobAsync("report-1.md");
+
+        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
+        var job = await republisher.StartAsync("on demand", CancellationToken.None);
+        await WorkAsync(site, () => false);
+
+        var status = (await republisher.StatusAsync(job.JobId, CancellationToken.None))!;
+        Assert.Equal(0, status.Failed);
+        Assert.Equal(job.Total, status.Done);
+        Assert.Equal(kept, await site.ReadSiteTextAsync("posts/report-1/index.html"));
+        var report = await site.Services.GetRequiredService<CovalentBond.Publishing.Verifying.SiteVerifier>().VerifyAsync(repair: false, CancellationToken.None);
+        Assert.Contains(report.Drifts, d => d.Subject == "report-1");
     }
 }
 
@@ -255,8 +278,16 @@ public sealed class CountingSiteStore(ISiteStore inner, CountingSiteStore.Counte
 
         public void Resume() => stopping = false;
 
+        /// <summary>A path every write to fails, as a storage fault that outlasts the retries; null for none.</summary>
+        public string? FailPath { get; set; }
+
         public async Task<bool> CountAsync(string path, Func<Task<bool>> write)
         {
+            if (path == FailPath)
+            {
+                throw new Azure.RequestFailedException(503, $"The server is busy: {path}");
+            }
+
             if (stopping && Interlocked.Decrement(ref remaining) < 0)
             {
                 throw new InstanceStoppedException();

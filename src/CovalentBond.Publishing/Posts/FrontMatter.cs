@@ -1,0 +1,218 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace CovalentBond.Publishing.Posts;
+
+/// <summary>One front matter field: its YAML value and the line of its key in the file.</summary>
+internal sealed record FrontMatterField(YamlNode Node, int Line);
+
+/// <summary>
+/// Parses YAML front matter with bounded cost: before YamlDotNet builds its (recursive) node tree, a
+/// flat pass over the text and one over the parser's events refuse what would overflow the stack or
+/// expand without bound — nesting past <see cref="PostLimits.FrontMatterDepth"/>, anchors and aliases —
+/// and duplicate keys. Every error the parser can raise becomes a problem with its line.
+/// </summary>
+internal static class FrontMatter
+{
+    public static Dictionary<string, FrontMatterField>? Parse(string yamlText, List<PostProblem> problems)
+    {
+        if (Encoding.UTF8.GetByteCount(yamlText) > PostLimits.FrontMatterBytes)
+        {
+            problems.Add(new PostProblem(2, null, $"the front matter is larger than {PostLimits.FrontMatterBytes / 1024} KiB"));
+            return null;
+        }
+
+        if (FlowDepth(yamlText) is { Depth: > PostLimits.FrontMatterDepth } deep)
+        {
+            problems.Add(new PostProblem(FileLine(deep.Line), null,
+                $"the front matter nests lists or mappings more than {PostLimits.FrontMatterDepth} deep"));
+            return null;
+        }
+
+        try
+        {
+            if (CheckEvents(yamlText) is { } eventProblem)
+            {
+                problems.Add(eventProblem);
+                return null;
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yamlText));
+            return Fields(stream, problems);
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException?.Message ?? ex.Message;
+            problems.Add(new PostProblem(FileLine(ex.Start.Line), null, $"the front matter is not valid YAML: {message}"));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            problems.Add(new PostProblem(2, null, $"the front matter is not valid YAML: {ex.Message}"));
+            return null;
+        }
+    }
+
+    // YAML lines count from the line after the opening '---'.
+    public static int FileLine(long yamlLine) => (int)Math.Max(1, yamlLine) + 1;
+
+    /// <summary>The deepest nesting of flow brackets outside quotes, and its line: a linear guard before any parser runs.</summary>
+    private static (int Depth, int Line) FlowDepth(string text)
+    {
+        int depth = 0, max = 0, line = 1, maxLine = 1;
+        var quote = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                quote = '\0';
+                continue;
+            }
+
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else if (c == '\\' && quote == '"')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'':
+                    quote = c;
+                    break;
+                case '#' when i == 0 || char.IsWhiteSpace(text[i - 1]):
+                    while (i + 1 < text.Length && text[i + 1] != '\n')
+                    {
+                        i++;
+                    }
+
+                    break;
+                case '[' or '{':
+                    if (++depth > max)
+                    {
+                        (max, maxLine) = (depth, line);
+                        if (max > PostLimits.FrontMatterDepth)
+                        {
+                            return (max, maxLine);
+                        }
+                    }
+
+                    break;
+                case ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+
+        return (max, maxLine);
+    }
+
+    /// <summary>One pass over the parser's events (the parser itself is not recursive): depth, anchors, aliases, duplicate keys.</summary>
+    private static PostProblem? CheckEvents(string yamlText)
+    {
+        var parser = new Parser(new StringReader(yamlText));
+        var depth = 0;
+        var topKeys = new HashSet<string>(StringComparer.Ordinal);
+        var parents = new Stack<Parent>();
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            var line = FileLine(current.Start.Line);
+            if (current is AnchorAlias)
+            {
+                return new PostProblem(line, null, "YAML aliases (*name) are not accepted in front matter; write the value out");
+            }
+
+            if (current is NodeEvent { Anchor.IsEmpty: false })
+            {
+                return new PostProblem(line, null, "YAML anchors (&name) are not accepted in front matter; write the value out");
+            }
+
+            // In a mapping, nodes alternate key, value: note the top-level keys to find duplicates.
+            var isKey = false;
+            if (current is NodeEvent && parents.Count > 0 && parents.Peek() != Parent.Sequence)
+            {
+                isKey = parents.Pop() == Parent.MappingBeforeKey;
+                parents.Push(isKey ? Parent.MappingBeforeValue : Parent.MappingBeforeKey);
+            }
+
+            if (isKey && depth == 1 && current is Scalar { Value: var key } && !topKeys.Add(key))
+            {
+                return new PostProblem(line, key, "appears twice in the front matter");
+            }
+
+            switch (current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > PostLimits.FrontMatterDepth)
+                    {
+                        return new PostProblem(line, null, $"the front matter nests lists or mappings more than {PostLimits.FrontMatterDepth} deep");
+                    }
+
+                    parents.Push(current is MappingStart ? Parent.MappingBeforeKey : Parent.Sequence);
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    parents.Pop();
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private enum Parent
+    {
+        Sequence,
+        MappingBeforeKey,
+        MappingBeforeValue,
+    }
+
+    private static Dictionary<string, FrontMatterField>? Fields(YamlStream stream, List<PostProblem> problems)
+    {
+        var fields = new Dictionary<string, FrontMatterField>(StringComparer.Ordinal);
+        if (stream.Documents.Count == 0)
+        {
+            return fields;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            problems.Add(new PostProblem(2, null, "the front matter holds more than one YAML document ('---' inside it)"));
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            problems.Add(new PostProblem(2, null, "the front matter must be a list of 'key: value' lines"));
+            return null;
+        }
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value;
+            if (string.IsNullOrEmpty(key))
+            {
+                problems.Add(new PostProblem(FileLine(keyNode.Start.Line), null, "a front matter key must be plain text"));
+                continue;
+            }
+
+            fields[key] = new FrontMatterField(valueNode, FileLine(keyNode.Start.Line));
+        }
+
+        return fields;
+    }
+}

@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CovalentBond.Publishing.Site;
+using YamlDotNet.RepresentationModel;
+
+namespace CovalentBond.Publishing.Posts;
+
+/// <summary>
+/// Reads typed values out of parsed front matter: text with its length and character limits, dates in
+/// the site's zone and the stores' range, booleans, the image address, tags and aliases. Each reader
+/// adds a problem with the field's line instead of throwing.
+/// </summary>
+internal static partial class FrontMatterFields
+{
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[T ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?))?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    public static string? OptionalText(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, int maxLength = int.MaxValue)
+    {
+        if (!fields.TryGetValue(key, out var field))
+        {
+            return null;
+        }
+
+        if (field.Node is not YamlScalarNode scalar)
+        {
+            problems.Add(new PostProblem(field.Line, key, "must be text, not a list or a mapping"));
+            return null;
+        }
+
+        var value = IsNull(scalar) ? null : scalar.Value?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return CheckText(value, field.Line, key, maxLength, problems) ? value : null;
+    }
+
+    /// <summary>YAML's null (<c>~</c>, <c>null</c>, nothing) is no value, not the text "~".</summary>
+    public static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any
+        && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>True when <paramref name="value"/> fits the field's length and holds only characters pages and feeds can carry.</summary>
+    public static bool CheckText(string value, int line, string key, int maxLength, List<PostProblem> problems)
+    {
+        if (value.Length > maxLength)
+        {
+            problems.Add(new PostProblem(line, key, $"is {value.Length:N0} characters long; at most {maxLength:N0} are allowed"));
+            return false;
+        }
+
+        if (PostText.Problem(value) is { } forbidden)
+        {
+            problems.Add(new PostProblem(line, key, forbidden));
+            return false;
+        }
+
+        return true;
+    }
+
+    public static string? RequiredText(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, int maxLength = int.MaxValue)
+    {
+        if (!fields.TryGetValue(key, out var field))
+        {
+            problems.Add(new PostProblem(null, key, "is required"));
+            return null;
+        }
+
+        var value = OptionalText(fields, key, problems, maxLength);
+        if (value is null && problems.All(p => p.Field != key))
+        {
+            problems.Add(new PostProblem(field.Line, key, "must not be empty"));
+        }
+
+        return value;
+    }
+
+    public static DateTimeOffset? ReadDate(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, SiteOptions site)
+    {
+        var text = RequiredText(fields, key, problems, 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var line = fields[key].Line;
+        var match = IsoDate().Match(text);
+        if (!match.Success)
+        {
+            problems.Add(new PostProblem(line, key, $"'{text}' is not a date (write 2025-05-20 or 2025-05-20T09:30:00+02:00)"));
+            return null;
+        }
+
+        var iso = match.Groups["date"].Value + "T" + (match.Groups["time"].Success ? match.Groups["time"].Value : "00:00");
+        if (!DateTime.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            problems.Add(new PostProblem(line, key, $"'{text}' is not a date that exists"));
+            return null;
+        }
+
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+
+        // Checked on the local time first: a zone's offset applied to a date at the calendar's ends would overflow.
+        if (local < PostLimits.EarliestDate.DateTime || local > PostLimits.LatestDate.DateTime)
+        {
+            return InRange(null, text, line, key, problems);
+        }
+
+        if (match.Groups["offset"].Success)
+        {
+            var offsetText = match.Groups["offset"].Value;
+            var offset = offsetText == "Z" ? TimeSpan.Zero : ParseOffset(offsetText);
+            if (offset is null)
+            {
+                problems.Add(new PostProblem(line, key, $"'{offsetText}' is not a valid UTC offset"));
+                return null;
+            }
+
+            return InRange(new DateTimeOffset(local, offset.Value), text, line, key, problems);
+        }
+
+        var zone = site.GetTimeZone();
+        if (zone.IsInvalidTime(local))
+        {
+            problems.Add(new PostProblem(line, key, $"'{text}' does not exist in {site.TimeZone} (the clocks skip it); give an offset"));
+            return null;
+        }
+
+        return InRange(new DateTimeOffset(local, zone.GetUtcOffset(local)), text, line, key, problems);
+    }
+
+    /// <summary>A date the stores can keep: Azure Tables hold no date before 1601, and no zone may push it past the calendar.</summary>
+    private static DateTimeOffset? InRange(DateTimeOffset? date, string text, int line, string key, List<PostProblem> problems)
+    {
+        if (date is null || date < PostLimits.EarliestDate || date > PostLimits.LatestDate)
+        {
+            problems.Add(new PostProblem(line, key, $"'{text}' is outside the dates a post may carry (1601-01-02 to 9999-12-29)"));
+            return null;
+        }
+
+        return date;
+    }
+
+    public static bool ReadBoolean(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems)
+    {
+        var text = OptionalText(fields, key, problems);
+        switch (text?.ToLowerInvariant())
+        {
+            case null or "false" or "no":
+                return false;
+            case "true" or "yes":
+                return true;
+            default:
+                problems.Add(new PostProblem(fields[key].Line, key, $"'{text}' is not true or false"));
+                return false;
+        }
+    }
+
+    public static string? ReadImage(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    {
+        var text = OptionalText(fields, "image", problems, PostLimits.ImageLength);
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Browsers read '\' as '/', so "/\\evil.example/x.png" would be another host: only URL characters pass.
+        var isSitePath = ImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..");
+        var isWebUrl = !text.Any(c => c is '\\' or '"' or '<' or '>' || char.IsWhiteSpace(c))
+            && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
+        if (!isSitePath && !isWebUrl)
+        {
+            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address or a path on the site starting with '/'"));
+            return null;
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AliasPath();
+
+    [GeneratedRegex(@"^/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImagePath();
+
+    /// <summary>Folders whose pages the site writes itself: an alias there would overwrite one (a post's old address under /posts/ is allowed).</summary>
+    private static readonly string[] ReservedFolders = ["/assets/", "/tags/", "/archives/", "/sitemaps/"];
+
+    public static List<string> ReadAliases(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    {
+        var aliases = new List<string>();
+        var entries = ListEntries(fields, "aliases", splitCommas: false).ToList();
+        if (entries.Count > PostLimits.AliasCount)
+        {
+            problems.Add(new PostProblem(fields["aliases"].Line, "aliases", $"lists {entries.Count:N0} addresses; at most {PostLimits.AliasCount} are allowed"));
+            return aliases;
+        }
+
+        foreach (var (text, line) in entries)
+        {
+            var path = text?.Trim();
+            if (path is { Length: > PostLimits.AliasLength })
+            {
+                problems.Add(new PostProblem(line, "aliases", $"an address of {path.Length:N0} characters is too long; at most {PostLimits.AliasLength} are allowed"));
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(path) || !AliasPath().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
+            {
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' must be a path on the site such as /2025/05/old-name/"));
+                continue;
+            }
+
+            // Aliases are folders: /old/name and /old/name/ are the same address.
+            var normalized = path.EndsWith('/') ? path : path + "/";
+            if (normalized == "/" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
+            {
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
+                continue;
+            }
+
+            if (!aliases.Contains(normalized))
+            {
+                aliases.Add(normalized);
+            }
+        }
+
+        return aliases;
+    }
+
+    private static TimeSpan? ParseOffset(string text)
+    {
+        var sign = text[0] == '-' ? -1 : 1;
+        var digits = text[1..].Replace(":", string.Empty, StringComparison.Ordinal);
+        var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
+        var minutes = int.Parse(digits[2..], CultureInfo.InvariantCulture);
+        if (minutes > 59 || (hours * 60) + minutes > 14 * 60)
+        {
+            return null;
+        }
+
+        return sign * new TimeSpan(hours, minutes, 0);
+    }
+
+    /// <summary>
+    /// The entries of a list field with their lines: a YAML sequence, or one scalar (split on commas
+    /// when <paramref name="splitCommas"/>). A null entry is one that is not plain text.
+    /// </summary>
+    public static IEnumerable<(string? Text, int Line)> ListEntries(Dictionary<string, FrontMatterField> fields, string key, bool splitCommas)
+    {
+        if (!fields.TryGetValue(key, out var field))
+        {
+            return [];
+        }
+
+        return field.Node switch
+        {
+            YamlScalarNode scalar when IsNull(scalar) => [],
+            YamlSequenceNode sequence => sequence.Children.Select(n => ((n as YamlScalarNode)?.Value, FrontMatter.FileLine(n.Start.Line))),
+            YamlScalarNode scalar when splitCommas => (scalar.Value ?? string.Empty)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => ((string?)t, field.Line)),
+            YamlScalarNode scalar => [(scalar.Value, field.Line)],
+            _ => [(null, field.Line)],
+        };
+    }
+
+    public static List<Tag> ReadTags(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    {
+        var tags = new List<Tag>();
+        var entries = ListEntries(fields, "tags", splitCommas: true).ToList();
+        if (entries.Count > PostLimits.TagCount)
+        {
+            problems.Add(new PostProblem(fields["tags"].Line, "tags", $"lists {entries.Count:N0} tags; at most {PostLimits.TagCount} are allowed"));
+            return tags;
+        }
+
+        foreach (var (entry, line) in entries)
+        {
+            if (entry is null)
+            {
+                problems.Add(new PostProblem(line, "tags", "each tag must be plain text"));
+                continue;
+            }
+
+            if (!CheckText(entry.Trim(), line, "tags", PostLimits.TagLength, problems))
+            {
+                continue;
+            }
+
+            var tag = Tag.From(entry);
+            if (tag is null)
+            {
+                problems.Add(new PostProblem(line, "tags", $"'{entry}' has no letters or digits"));
+                continue;
+            }
+
+            if (tags.All(t => t.Slug != tag.Slug))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return tags;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using CovalentBond.Publishing.Posts;
+
+namespace CovalentBond.Publishing.Rendering;
+
+/// <summary>
+/// Linear checks of a body against <see cref="PostLimits"/>, each made before the stage whose cost it
+/// bounds: headings and auto-links before Markdig parses, the nesting of the HTML before the sanitizer
+/// builds its tree (its cost grows with the square of the depth).
+/// </summary>
+internal static partial class BodyLimits
+{
+    [GeneratedRegex(@"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingLine();
+
+    [GeneratedRegex(@"https?://|www\.|ftp://|mailto:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AutoLinkStart();
+
+    [GeneratedRegex(@"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+
+    /// <summary>Elements that never hold others, or that a parser closes by itself: they add no depth.</summary>
+    private static readonly HashSet<string> Flat = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+    };
+
+    /// <summary>The first limit the Markdown breaks, as a problem; null when it keeps them all.</summary>
+    /// <param name="firstLine">The file line the body starts on, for messages.</param>
+    public static PostProblem? CheckMarkdown(string markdown, int firstLine)
+    {
+        var headings = HeadingLine().Count(markdown);
+        if (headings > PostLimits.HeadingCount)
+        {
+            return new PostProblem(firstLine, "body", $"has {headings:N0} headings; at most {PostLimits.HeadingCount:N0} are allowed");
+        }
+
+        // Paragraphs are separated by blank lines; Markdig's auto-links cost grows with the square of their number in one.
+        var line = firstLine;
+        var count = 0;
+        var paragraphStart = firstLine;
+        foreach (var text in markdown.AsSpan().EnumerateLines())
+        {
+            if (text.IsWhiteSpace())
+            {
+                count = 0;
+                paragraphStart = line + 1;
+            }
+            else
+            {
+                foreach (var _ in AutoLinkStart().EnumerateMatches(text))
+                {
+                    if (++count > PostLimits.AutoLinksPerParagraph)
+                    {
+                        return new PostProblem(paragraphStart, "body",
+                            $"the paragraph starting here holds more than {PostLimits.AutoLinksPerParagraph} web addresses; split it into paragraphs");
+                    }
+                }
+            }
+
+            line++;
+        }
+
+        return null;
+    }
+
+    /// <summary>The problem with HTML bound for the sanitizer, or null: its size and how deep its elements nest.</summary>
+    public static PostProblem? CheckHtml(string html, int firstLine)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
+        if (bytes > PostLimits.SanitizedHtmlBytes)
+        {
+            return new PostProblem(firstLine, "body",
+                $"renders to {bytes / 1024:N0} KiB of HTML; a post may render to at most {PostLimits.SanitizedHtmlBytes / 1024:N0} KiB");
+        }
+
+        var depth = 0;
+        foreach (Match tag in Tag().Matches(html))
+        {
+            if (Flat.Contains(tag.Groups[2].Value) || tag.Groups[3].Length > 0)
+            {
+                continue;
+            }
+
+            if (tag.Groups[1].Length > 0)
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (++depth > PostLimits.HtmlDepth)
+            {
+                return new PostProblem(firstLine, "body", $"its HTML nests elements more than {PostLimits.HtmlDepth} deep");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using CovalentBond.Functions.Blobs;
+using CovalentBond.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CovalentBond.Functions.Tests.Hardening;
+
+/// <summary>How an author's upload reaches the worker, as the host would call it: a PUT, a dropped blob, a lifecycle call.</summary>
+internal static class Uploads
+{
+    public static Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, string markdown) =>
+        host.PutAsync(slug, Encoding.UTF8.GetBytes(markdown));
+
+    public static async Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, byte[] bytes)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "PUT";
+        context.Request.Path = $"/api/posts/{slug}";
+        context.Request.ContentType = "text/markdown";
+        context.Request.ContentLength = bytes.Length;
+        context.Request.Body = new MemoryStream(bytes);
+        var result = await host.Function<PublishPostFunction>().RunAsync(context.Request, slug, CancellationToken.None);
+        return Assert.IsType<ContentResult>(result);
+    }
+
+    /// <summary>Writes a blob into the posts container and delivers its event to the blob trigger.</summary>
+    public static Task DropAsync(this FunctionsTestHost host, string name, string markdown) =>
+        host.DropAsync(name, Encoding.UTF8.GetBytes(markdown));
+
+    public static async Task DropAsync(this FunctionsTestHost host, string name, byte[] bytes)
+    {
+        await host.Sources.CreateIfNotExistsAsync();
+        var blob = host.Sources.GetBlobClient(name);
+        await blob.UploadAsync(new BinaryData(bytes), overwrite: true);
+        await host.DeliverAsync(name);
+    }
+
+    /// <summary>Delivers a blob-created event for a blob already in the posts container (Event Grid fires for every write).</summary>
+    public static Task DeliverAsync(this FunctionsTestHost host, string name) =>
+        host.Function<PublishPostFromBlobFunction>().RunAsync(host.Sources.GetBlobClient(name), name, CancellationToken.None);
+
+    public static async Task<ContentResult> RestoreAsync(this FunctionsTestHost host, string slug) =>
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().RestoreAsync(new DefaultHttpContext { Request = { Method = "POST" } }.Request, slug, CancellationToken.None));
+
+    public static async Task<ContentResult> UnpublishAsync(this FunctionsTestHost host, string slug) =>
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().UnpublishAsync(new DefaultHttpContext { Request = { Method = "POST" } }.Request, slug, CancellationToken.None));
+
+    public static async Task<string?> SourceTextAsync(this FunctionsTestHost host, string name)
+    {
+        var blob = host.Sources.GetBlobClient(name);
+        return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
+    }
+
+    /// <summary>A small valid post.</summary>
+    public static string Post(string title, string body = "Body text.", string extra = "") =>
+        $"---\ntitle: {title}\ndate: 2025-05-20\nauthor: Michael K.\ntags: [Ukraine]\n{extra}---\n{body}\n";
+}

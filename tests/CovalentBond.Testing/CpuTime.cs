@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+
+namespace CovalentBond.Testing;
+
+/// <summary>
+/// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): what one synchronous piece of
+/// work cost, unaffected by other tests running beside it.
+/// </summary>
+public static partial class CpuTime
+{
+    private const int ClockThreadCpuTime = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>The calling thread's CPU time so far.</summary>
+    public static TimeSpan OfThisThread()
+    {
+        if (ClockGetTime(ClockThreadCpuTime, out var time) != 0)
+        {
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        }
+
+        return TimeSpan.FromTicks((time.Seconds * TimeSpan.TicksPerSecond) + (time.Nanoseconds / 100));
+    }
+
+    /// <summary>
+    /// Runs async <paramref name="work"/> with every continuation of ours on one thread of its own (a
+    /// single-threaded synchronization context), and returns the CPU time used on that thread: what our
+    /// code spent, without the storage SDK's I/O threads.
+    /// </summary>
+    public static TimeSpan Measure<T>(Func<Task<T>> work, out T result)
+    {
+        T value = default!;
+        var used = TimeSpan.Zero;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            var context = new PumpContext();
+            SynchronizationContext.SetSynchronizationContext(context);
+            var start = OfThisThread();
+            var task = work();
+            task.ContinueWith(_ => context.Complete(), TaskScheduler.Default);
+            context.Run();
+            used = OfThisThread() - start;
+            if (task.IsFaulted)
+            {
+                failure = task.Exception!.InnerException;
+            }
+            else
+            {
+                value = task.Result;
+            }
+        }, maxStackSize: 16 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw new AggregateException(failure);
+        }
+
+        result = value;
+        return used;
+    }
+
+    private sealed class PumpContext : SynchronizationContext
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback, object?)> queue = [];
+
+        public override void Post(SendOrPostCallback d, object? state) => queue.Add((d, state));
+
+        public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException();
+
+        public void Complete() => queue.CompleteAdding();
+
+        public void Run()
+        {
+            foreach (var (callback, state) in queue.GetConsumingEnumerable())
+            {
+                callback(state);
+            }
+        }
+    }
+}
