@@ -29,10 +29,15 @@ public sealed record StaticBuildResult(
 /// use: every article, the home page, tags, archives, feeds, sitemaps, robots.txt, redirects and 404.
 /// Bad sources are reported and left out; the rest still build.
 /// </summary>
-public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
+public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer renderer)
 {
+    public StaticSiteBuilder(PostReader reader, PageRenderer renderer)
+        : this(new PostPreparer(reader, renderer), renderer)
+    {
+    }
+
     /// <summary>How this builder reads posts (for tools that handle one post, like a preview).</summary>
-    public PostReader Reader => reader;
+    public PostReader Reader => preparer.Reader;
 
     /// <summary>How this builder renders pages.</summary>
     public PageRenderer Renderer => renderer;
@@ -41,20 +46,23 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
     {
         var problems = new List<SourceProblem>();
         var posts = new List<Post>();
+        var bodies = new Dictionary<Post, Rendering.RenderedBody>(ReferenceEqualityComparer.Instance);
         var notShown = new List<(string, Post, PostVisibility)>();
         var slugOwners = new Dictionary<string, string>(StringComparer.Ordinal);
 
         foreach (var source in sources.OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parsed = reader.Read(source.Content.Span, source.Name);
-            if (!parsed.IsValid)
+            // Read, checked and rendered once, as a publish does: a body that breaks a limit is a problem, not a crash.
+            var prepared = preparer.Prepare(source.Content.Span, source.Name);
+            if (!prepared.IsValid)
             {
-                problems.AddRange(parsed.Problems.Select(p => new SourceProblem(source.Name, p)));
+                problems.AddRange(prepared.Problems.Select(p => new SourceProblem(source.Name, p)));
                 continue;
             }
 
-            var post = parsed.Post!;
+            var post = prepared.Prepared!.Post;
+            bodies[post] = prepared.Prepared.Body;
             if (slugOwners.TryGetValue(post.Slug, out var owner))
             {
                 problems.Add(new SourceProblem(source.Name, new PostProblem(null, "slug", $"'{post.Slug}' is already the slug of {owner}")));
@@ -74,11 +82,12 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
         }
 
         posts.Sort((a, b) => b.Date.CompareTo(a.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Slug, b.Slug));
-        var pages = await RenderAsync(posts, now, problems, slugOwners);
+        var pages = await RenderAsync(posts, bodies, now, problems, slugOwners);
         return new StaticBuildResult(pages, problems, posts, notShown);
     }
 
-    private async Task<List<SitePage>> RenderAsync(List<Post> posts, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
+    private async Task<List<SitePage>> RenderAsync(
+        List<Post> posts, Dictionary<Post, Rendering.RenderedBody> bodies, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
     {
         var site = renderer.Site;
         var summaries = posts.Select(PostSummary.Of).ToList();
@@ -98,7 +107,7 @@ public sealed class StaticSiteBuilder(PostReader reader, PageRenderer renderer)
         var taken = new HashSet<string>(pages.Select(p => p.Path), StringComparer.Ordinal);
         foreach (var post in posts)
         {
-            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest));
+            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest, bodies[post]));
             taken.Add(SitePaths.Post(post.Slug));
         }
 

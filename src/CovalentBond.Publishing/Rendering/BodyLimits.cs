@@ -10,8 +10,11 @@ namespace CovalentBond.Publishing.Rendering;
 /// </summary>
 internal static partial class BodyLimits
 {
-    [GeneratedRegex(@"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$)", RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLine();
+
+    [GeneratedRegex(@"^ {0,3}-+[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashLine();
 
     [GeneratedRegex(@"https?://|www\.|ftp://|mailto:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AutoLinkStart();
@@ -30,7 +33,19 @@ internal static partial class BodyLimits
     /// <param name="firstLine">The file line the body starts on, for messages.</param>
     public static PostProblem? CheckMarkdown(string markdown, int firstLine)
     {
-        var headings = HeadingLine().Count(markdown);
+        // ATX headings and '===' underlines; a '---' line is a heading's underline only under a line of text.
+        var headings = 0;
+        var previous = ReadOnlySpan<char>.Empty;
+        foreach (var text in markdown.AsSpan().EnumerateLines())
+        {
+            if (HeadingLine().IsMatch(text) || (DashLine().IsMatch(text) && !previous.IsWhiteSpace() && !DashLine().IsMatch(previous)))
+            {
+                headings++;
+            }
+
+            previous = text;
+        }
+
         if (headings > PostLimits.HeadingCount)
         {
             return new PostProblem(firstLine, "body", $"has {headings:N0} headings; at most {PostLimits.HeadingCount:N0} are allowed");

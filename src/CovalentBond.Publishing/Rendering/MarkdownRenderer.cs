@@ -68,14 +68,27 @@ public sealed class MarkdownRenderer
         }
 
         MarkExternalLinks(document);
-        var html = document.ToHtml(pipeline);
+        string html;
+        int words;
+        try
+        {
+            html = document.ToHtml(pipeline);
+            words = CountWords(document);
+        }
+        catch (ArgumentException)
+        {
+            // The renderers have the same depth guard as the parser.
+            problem = new PostProblem(firstLine, "body", "nests quotes, lists or emphasis too deeply to render");
+            return Empty;
+        }
+
         problem = BodyLimits.CheckHtml(html, firstLine);
         if (problem is not null)
         {
             return Empty;
         }
 
-        var body = new RenderedBody(sanitizer.Sanitize(html), CountWords(document));
+        var body = new RenderedBody(sanitizer.Sanitize(html), words);
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);

@@ -53,7 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SiteChangeWatcher>();
         services.AddSingleton<CovalentBond.Publishing.Verifying.SiteVerifier>();
         services.AddSingleton<SiteUpdater>();
-        services.AddSingleton<CovalentBond.Publishing.Build.StaticSiteBuilder>();
+        services.AddSingleton(sp => new CovalentBond.Publishing.Build.StaticSiteBuilder(sp.GetRequiredService<PostPreparer>(), sp.GetRequiredService<PageRenderer>()));
         services.TryAddSingleton(TimeProvider.System);
 
         // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
