@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Site;
 using YamlDotNet.RepresentationModel;
 
@@ -10,12 +8,11 @@ namespace CovalentBond.Publishing.Posts;
 /// Reads a post source (UTF-8 Markdown with YAML front matter) into a <see cref="Post"/>, reporting
 /// every problem at once with its line number and field.
 /// </summary>
-public sealed partial class PostReader(SiteOptions site)
+public sealed class PostReader(SiteOptions site)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly string[] SubtitleKeys = ["subtitle", "description", "summary"];
-
 
     /// <summary>Reads a post from its raw bytes.</summary>
     /// <param name="content">The uploaded file.</param>
