@@ -21,18 +21,8 @@ public sealed class PublishPostFunctionTests(AzuriteFixture azurite) : IAsyncLif
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private async Task<(ContentResult Result, HttpContext Context)> PutAsync(string slug, string markdown)
-    {
-        var context = new DefaultHttpContext();
-        var bytes = Encoding.UTF8.GetBytes(markdown);
-        context.Request.Method = "PUT";
-        context.Request.Path = $"/api/posts/{slug}";
-        context.Request.ContentType = "text/markdown";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        var result = await host.Function<PublishPostFunction>().RunAsync(context.Request, slug, CancellationToken.None);
-        return (Assert.IsType<ContentResult>(result), context);
-    }
+    private Task<(ContentResult Result, HttpContext Context)> PutAsync(string slug, string markdown) =>
+        host.PutWithContextAsync(slug, Encoding.UTF8.GetBytes(markdown));
 
     [Fact]
     public async Task A_new_post_is_stored_rendered_indexed_and_listed_on_the_home_page()

@@ -4,7 +4,7 @@ using CovalentBond.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CovalentBond.Functions.Tests.Hardening;
+namespace CovalentBond.Functions.Tests;
 
 /// <summary>How an author's upload reaches the worker, as the host would call it: a PUT, a dropped blob, a lifecycle call.</summary>
 internal static class Uploads
@@ -12,7 +12,11 @@ internal static class Uploads
     public static Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, string markdown) =>
         host.PutAsync(slug, Encoding.UTF8.GetBytes(markdown));
 
-    public static async Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, byte[] bytes)
+    public static async Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, byte[] bytes) =>
+        (await host.PutWithContextAsync(slug, bytes)).Result;
+
+    /// <summary>A PUT with its HTTP context, for the headers the function sets (<c>Location</c>).</summary>
+    public static async Task<(ContentResult Result, HttpContext Context)> PutWithContextAsync(this FunctionsTestHost host, string slug, byte[] bytes)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "PUT";
@@ -21,7 +25,7 @@ internal static class Uploads
         context.Request.ContentLength = bytes.Length;
         context.Request.Body = new MemoryStream(bytes);
         var result = await host.Function<PublishPostFunction>().RunAsync(context.Request, slug, CancellationToken.None);
-        return Assert.IsType<ContentResult>(result);
+        return (Assert.IsType<ContentResult>(result), context);
     }
 
     /// <summary>Writes a blob into the posts container and delivers its event to the blob trigger.</summary>
