@@ -262,10 +262,26 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     private async Task<ETag> WriteRecordAsync(PostRecord record, IReadOnlySet<Placement> stale, ETag? ifMatch, CancellationToken cancellationToken)
     {
         var entity = ToEntity(record, stale);
-        var response = ifMatch is { } etag
-            ? await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-            : await Table.AddEntityAsync(entity, cancellationToken);
-        return response.Headers.ETag ?? default;
+        try
+        {
+            var response = ifMatch is { } etag
+                ? await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
+                : await Table.AddEntityAsync(entity, cancellationToken);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Under the post's lease no one else writes this row: a conflict means an attempt whose answer
+            // was lost already wrote it, and the SDK's retry met its own write. Confirm, and go on.
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(PostPartition, record.Slug, cancellationToken: cancellationToken);
+            if (current.HasValue && ToRecord(current.Value!) is { } written && written.SameAs(record) && written.Version == record.Version
+                && ReadStale(current.Value!).SetEquals(stale))
+            {
+                return current.Value!.ETag;
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Adds or refreshes a post's row in a list, with the list's counter, in one transaction.</summary>
@@ -400,8 +416,10 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && DateTimeOffset.UtcNow < deadline)
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && DateTimeOffset.UtcNow < deadline)
         {
+            // A concurrent writer, or our own earlier attempt whose answer was lost (its retry then finds the
+            // row added, changed or gone): the caller reads the list again and decides anew.
             await BackOffAsync(attempt, cancellationToken);
             return false;
         }
