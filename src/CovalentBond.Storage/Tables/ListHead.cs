@@ -21,9 +21,9 @@ internal static class ListHead
     /// <summary>One row of a list, as the head keeps it.</summary>
     public sealed record Entry(string RowKey, string[] Fields)
     {
-        public PostSummary Summary => TablePostIndex.SummaryOf(Fields);
+        public PostSummary Summary => IndexEntities.SummaryOf(Fields);
 
-        public static Entry Of(TableEntity row) => new(row.RowKey, TablePostIndex.FieldsOf(row));
+        public static Entry Of(TableEntity row) => new(row.RowKey, IndexEntities.FieldsOf(row));
     }
 
     /// <summary>The head a counter holds, or null for a counter written before heads existed.</summary>

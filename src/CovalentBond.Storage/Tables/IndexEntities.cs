@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Posts;
+using static CovalentBond.Storage.Tables.TablePostIndex;
+
+namespace CovalentBond.Storage.Tables;
+
+/// <summary>
+/// How the index's records and list rows are written as table entities and read back: the one place
+/// that knows their property names and formats.
+/// </summary>
+internal static class IndexEntities
+{
+    private static readonly string[] ListFields = ["Slug", "Title", "Subtitle", "Author", "Date", "Modified", "Tags", "Version"];
+
+    internal static bool SameListRow(TableEntity stored, TableEntity wanted) =>
+        ListFields.All(f => Equals(Field(stored, f), Field(wanted, f)));
+
+    private static string? Field(TableEntity entity, string name) =>
+        entity.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    internal static TableEntity ToListEntity(Placement placement, PostRecord record) => new(placement.List.Key, placement.RowKey)
+    {
+        ["Slug"] = record.Slug,
+        ["Title"] = record.Title,
+        ["Subtitle"] = record.Subtitle,
+        ["Author"] = record.Author,
+        ["Date"] = FormatDate(record.Date),
+        ["Modified"] = FormatDate(record.Modified),
+        ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
+        ["Version"] = record.Version,
+    };
+
+    /// <summary>The fields of a list row, in <see cref="ListFields"/> order, for the list head.</summary>
+    internal static string[] FieldsOf(TableEntity row) => ListFields.Select(f => Field(row, f) ?? string.Empty).ToArray();
+
+    /// <summary>A list row's summary from its fields as <see cref="FieldsOf"/> gives them.</summary>
+    internal static PostSummary SummaryOf(string[] fields) =>
+        new(fields[0], fields[1], NullIfEmpty(fields[2]), ParseDate(fields[4]))
+        {
+            Author = NullIfEmpty(fields[3]),
+            Modified = ParseDate(fields[5]),
+            Tags = ParseTags(fields[6]),
+        };
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    internal static PostSummary ToSummary(TableEntity row) =>
+        new(row.GetString("Slug"), row.GetString("Title"), row.GetString("Subtitle"), ParseDate(row.GetString("Date")))
+        {
+            Author = row.GetString("Author"),
+            Modified = ParseDate(row.GetString("Modified")),
+            Tags = ParseTags(row.GetString("Tags")),
+        };
+
+    internal static TableEntity ToEntity(PostRecord record, IReadOnlySet<Placement> stale) => new(PostPartition, record.Slug)
+    {
+        ["Title"] = record.Title,
+        ["Subtitle"] = record.Subtitle,
+        ["Author"] = record.Author,
+        ["Date"] = FormatDate(record.Date),
+        ["Modified"] = FormatDate(record.Modified),
+        ["DateUtc"] = record.Date.UtcDateTime,
+        ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
+        ["Aliases"] = JsonSerializer.Serialize(record.Aliases),
+        ["SourceName"] = record.SourceName,
+        ["ContentHash"] = record.ContentHash,
+        ["Status"] = record.Status.ToString(),
+        ["GoesLiveAt"] = FormatDate(record.GoesLiveAt),
+        ["ExpiryDate"] = record.ExpiryDate is { } expiry ? FormatDate(expiry) : null,
+        ["Version"] = record.Version,
+        ["MovedTo"] = record.MovedTo,
+        ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
+    };
+
+    internal static PostRecord ToRecord(TableEntity row) => new()
+    {
+        Slug = row.RowKey,
+        Title = row.GetString("Title"),
+        Subtitle = row.GetString("Subtitle"),
+        Author = row.GetString("Author"),
+        Date = ParseDate(row.GetString("Date")),
+        Modified = ParseDate(row.GetString("Modified") ?? row.GetString("Date")),
+        Tags = ParseTags(row.GetString("Tags")),
+        Aliases = JsonSerializer.Deserialize<List<string>>(row.GetString("Aliases") ?? "[]") ?? [],
+        SourceName = row.GetString("SourceName"),
+        ContentHash = row.GetString("ContentHash"),
+        Status = Enum.Parse<PostStatus>(row.GetString("Status") ?? nameof(PostStatus.Published)),
+        GoesLiveAt = ParseDate(row.GetString("GoesLiveAt") ?? row.GetString("Date")),
+        ExpiryDate = row.GetString("ExpiryDate") is { } expiry ? ParseDate(expiry) : null,
+        Version = row.GetInt64("Version") ?? 1,
+        MovedTo = row.GetString("MovedTo"),
+    };
+
+    internal static HashSet<Placement> ReadStale(TableEntity row) =>
+        (JsonSerializer.Deserialize<List<string[]>>(row.GetString("Stale") ?? "[]") ?? [])
+            .Select(p => new Placement(new PostList(p[0]), p[1]))
+            .ToHashSet();
+
+    private static List<Tag> ParseTags(string? json) =>
+        (JsonSerializer.Deserialize<List<string>>(json ?? "[]") ?? []).Select(Tag.From).OfType<Tag>().ToList();
+
+    // Dates keep the offset the author wrote, so a page shows the same local date after a round trip.
+    internal static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseDate(string? text) =>
+        DateTimeOffset.ParseExact(text!, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
+}
