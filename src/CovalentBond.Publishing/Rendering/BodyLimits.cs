@@ -57,6 +57,11 @@ internal static partial class BodyLimits
         var paragraphStart = firstLine;
         foreach (var text in markdown.AsSpan().EnumerateLines())
         {
+            if (Indentation(text) > PostLimits.IndentColumns)
+            {
+                return new PostProblem(line, "body", $"the line is indented more than {PostLimits.IndentColumns} columns (lists or quotes nested too deeply)");
+            }
+
             if (text.IsWhiteSpace())
             {
                 count = 0;
@@ -78,6 +83,29 @@ internal static partial class BodyLimits
         }
 
         return null;
+    }
+
+    /// <summary>Columns of leading white space, a tab counting 4; a blank line has none.</summary>
+    private static int Indentation(ReadOnlySpan<char> line)
+    {
+        var columns = 0;
+        foreach (var c in line)
+        {
+            if (c == ' ')
+            {
+                columns++;
+            }
+            else if (c == '\t')
+            {
+                columns += 4;
+            }
+            else
+            {
+                return columns;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The problem with HTML bound for the sanitizer, or null: its size and how deep its elements nest.</summary>
