@@ -37,6 +37,9 @@ param verifyCron string = '0 30 3 * * *'
 @description('Whether the scheduled verify also repairs what it finds.')
 param verifyRepairOnSchedule bool = false
 
+@description('The site\'s own host name on Front Door (for example www.covalentbond.example), or empty for none. Declared here so that every deployment keeps it on the route.')
+param customDomainHostName string = ''
+
 @description('Most instances the Flex Consumption plan may scale out to.')
 @minValue(1)
 @maxValue(1000)
@@ -47,15 +50,6 @@ var contentAccountName = take('${name}content${suffix}', 24)
 var hostAccountName = take('${name}host${suffix}', 24)
 var appName = '${name}-fn-${suffix}'
 var deploymentContainer = 'app-package'
-
-// Built-in role definitions (ids are the same in every tenant).
-var roles = {
-  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
 
 // ---------------------------------------------------------------------------------------------
 // Content storage: sources, theme, the static website, the index, queues. No account keys.
@@ -206,7 +200,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          // The container itself, not its name: the app then depends on it, so it exists before the app.
+          value: '${hostStorage.properties.primaryEndpoints.blob}${packageContainer.name}'
           authentication: { type: 'SystemAssignedIdentity' }
         }
       }
@@ -256,40 +251,15 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
-// The app's identity on both accounts and on Application Insights: no keys anywhere.
-var contentRoles = [roles.blobDataOwner, roles.queueDataContributor, roles.tableDataContributor]
-resource contentAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in contentRoles: {
-    name: guid(content.id, app.id, role)
-    scope: content
-    properties: {
-      principalId: app.identity.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-    }
-  }
-]
-
-var hostRoles = [roles.blobDataOwner, roles.queueDataContributor, roles.tableDataContributor]
-resource hostAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in hostRoles: {
-    name: guid(hostStorage.id, app.id, role)
-    scope: hostStorage
-    properties: {
-      principalId: app.identity.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-    }
-  }
-]
-
-resource insightsAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, app.id, roles.monitoringMetricsPublisher)
-  scope: insights
-  properties: {
+// The app's identity on both accounts and on Application Insights: no keys anywhere. The assignments
+// are named after the principal id (app/rbac.bicep), so a re-created app gets its own.
+module access 'app/rbac.bicep' = {
+  name: 'app-access'
+  params: {
     principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    contentAccountName: content.name
+    hostAccountName: hostStorage.name
+    insightsName: insights.name
   }
 }
 
@@ -397,12 +367,27 @@ resource securityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
   }
 }
 
+// The custom domain with a Front Door managed certificate. A domain attached by hand would be detached
+// by the next deployment of the route; declared here and referenced by the route, it stays.
+resource customDomain 'Microsoft.Cdn/profiles/customDomains@2025-06-01' = if (!empty(customDomainHostName)) {
+  parent: frontDoor
+  name: replace(customDomainHostName, '.', '-')
+  properties: {
+    hostName: customDomainHostName
+    tlsSettings: {
+      certificateType: 'ManagedCertificate'
+      minimumTlsVersion: 'TLS12'
+    }
+  }
+}
+
 resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   parent: endpoint
   name: 'site'
   dependsOn: [origin]
   properties: {
     originGroup: { id: origins.id }
+    customDomains: empty(customDomainHostName) ? [] : [{ id: customDomain.id }]
     ruleSets: [{ id: headers.id }]
     supportedProtocols: ['Http', 'Https']
     httpsRedirect: 'Enabled'
@@ -424,4 +409,11 @@ output functionAppName string = app.name
 output contentAccountName string = content.name
 output eventGridTopicName string = contentEvents.name
 output staticWebsiteUrl string = content.properties.primaryEndpoints.web
-output siteUrl string = 'https://${endpoint.properties.hostName}/'
+output siteUrl string = empty(customDomainHostName) ? 'https://${endpoint.properties.hostName}/' : 'https://${customDomainHostName}/'
+
+@description('The DNS records to create for the custom domain: a TXT record for validation and a CNAME to Front Door.')
+output customDomainValidation object = empty(customDomainHostName) ? {} : {
+  txtRecord: '_dnsauth.${customDomainHostName}'
+  txtValue: customDomain.?properties.?validationProperties.?validationToken ?? ''
+  cname: endpoint.properties.hostName
+}

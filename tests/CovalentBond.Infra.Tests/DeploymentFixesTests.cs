@@ -1,0 +1,74 @@
+using System.Text.Json;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Infra.Tests;
+
+/// <summary>
+/// What would break a second deployment, checked offline on the compiled template (issue 14): the
+/// custom domain stays on the route, role assignments survive a re-created app, the app's deployment
+/// container exists before the app.
+/// </summary>
+public sealed class DeploymentFixesTests
+{
+    private static async Task<JsonElement> CompiledAsync()
+    {
+        var result = await Bicep.RunAsync("build", RepositoryPaths.Combine("infra", "main.bicep"), "--stdout");
+        Assert.True(result.ExitCode == 0, result.Error);
+        return JsonDocument.Parse(result.Output).RootElement;
+    }
+
+    /// <summary>Every resource of the template and of the templates its modules deploy.</summary>
+    private static IEnumerable<JsonElement> Resources(JsonElement template)
+    {
+        foreach (var resource in template.GetProperty("resources").EnumerateArray())
+        {
+            yield return resource;
+            if (resource.GetProperty("type").GetString() == "Microsoft.Resources/deployments")
+            {
+                foreach (var inner in Resources(resource.GetProperty("properties").GetProperty("template")))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static JsonElement Single(JsonElement template, string type) =>
+        Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == type);
+
+    [Fact]
+    public async Task The_route_references_the_custom_domain_declared_when_the_parameter_is_set()
+    {
+        var template = await CompiledAsync();
+
+        Assert.True(template.GetProperty("parameters").TryGetProperty("customDomainHostName", out _));
+        var domain = Single(template, "Microsoft.Cdn/profiles/customDomains");
+        Assert.Equal("[not(empty(parameters('customDomainHostName')))]", domain.GetProperty("condition").GetString());
+        Assert.Equal("ManagedCertificate", domain.GetProperty("properties").GetProperty("tlsSettings").GetProperty("certificateType").GetString());
+
+        var customDomains = Single(template, "Microsoft.Cdn/profiles/afdEndpoints/routes").GetProperty("properties").GetProperty("customDomains").GetString()!;
+        Assert.StartsWith("[if(empty(parameters('customDomainHostName'))", customDomains, StringComparison.Ordinal);
+        Assert.Contains("resourceId('Microsoft.Cdn/profiles/customDomains'", customDomains, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_role_assignment_name_omits_the_principal_id()
+    {
+        var template = await CompiledAsync();
+
+        var assignments = Resources(template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments").ToList();
+        Assert.Equal(3, assignments.Count); // two copy loops (content, host) and Application Insights
+        Assert.All(assignments, a => Assert.Contains("parameters('principalId')", a.GetProperty("name").GetString(), StringComparison.Ordinal));
+        Assert.All(assignments, a => Assert.Equal("[parameters('principalId')]", a.GetProperty("properties").GetProperty("principalId").GetString()));
+    }
+
+    [Fact]
+    public async Task The_app_depends_on_its_deployment_container()
+    {
+        var template = await CompiledAsync();
+
+        var app = Single(template, "Microsoft.Web/sites");
+        Assert.Contains(app.GetProperty("dependsOn").EnumerateArray(), d =>
+            d.GetString()!.Contains("blobServices/containers', variables('hostAccountName'), 'default', variables('deploymentContainer')", StringComparison.Ordinal));
+    }
+}
