@@ -68,10 +68,17 @@ resource content 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
 }
 
-resource contentBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
+resource contentBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
   parent: content
   name: 'default'
   properties: {
+    // The static website ($web), as a control-plane property since this API version: no data-plane
+    // step after the deployment, and a redeployment cannot leave it switched off.
+    staticWebsite: {
+      enabled: true
+      indexDocument: 'index.html'
+      errorDocument404Path: '404.html'
+    }
     // No source is ever lost: every overwrite keeps a version, every delete is recoverable.
     isVersioningEnabled: true
     deleteRetentionPolicy: { enabled: true, days: 30 }

@@ -71,4 +71,17 @@ public sealed class DeploymentFixesTests
         Assert.Contains(app.GetProperty("dependsOn").EnumerateArray(), d =>
             d.GetString()!.Contains("blobServices/containers', variables('hostAccountName'), 'default', variables('deploymentContainer')", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_static_website_is_part_of_the_template()
+    {
+        var template = await CompiledAsync();
+
+        var blobs = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices"
+            && r.TryGetProperty("properties", out var properties) && properties.TryGetProperty("staticWebsite", out _));
+        var website = blobs.GetProperty("properties").GetProperty("staticWebsite");
+        Assert.True(website.GetProperty("enabled").GetBoolean());
+        Assert.Equal("index.html", website.GetProperty("indexDocument").GetString());
+        Assert.Equal("404.html", website.GetProperty("errorDocument404Path").GetString());
+    }
 }
