@@ -4,6 +4,7 @@ using CovalentBond.Functions.Http;
 using CovalentBond.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Functions.Tests;
 
@@ -31,6 +32,28 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         foreach (var type in classes)
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+        }
+    }
+
+    [Fact]
+    public void The_worker_starts_with_the_default_theme_and_a_warning_when_the_theme_container_cannot_be_read()
+    {
+        // Nothing listens on port 1, as when the app's role assignments are still propagating.
+        const string unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+            "BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+        var logs = new RecordingLoggerProvider();
+
+        // Built and warmed up as Program.cs does it; not disposed through its storage, which is unreachable.
+        var host = FunctionsTestHost.Create(unreachable, builder => builder.Logging.AddProvider(logs));
+        try
+        {
+            Assert.Same(CovalentBond.Publishing.Theme.Theme.Default, host.Services.GetRequiredService<CovalentBond.Publishing.Theme.CurrentTheme>().Theme);
+            Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+                && e.Message.Contains("starting with the default theme", StringComparison.Ordinal));
+        }
+        finally
+        {
+            host.Host.Dispose();
         }
     }
 

@@ -34,12 +34,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     public Azure.Storage.Queues.QueueClient RepublishQueue => Storage.RepublishQueue;
 
-    public static FunctionsTestHost Create(string connectionString)
+    /// <param name="configure">Changes to the builder after the app's own setup (a test's logger provider).</param>
+    public static FunctionsTestHost Create(string connectionString, Action<FunctionsApplicationBuilder>? configure = null)
     {
         Environment.SetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT", "Development");
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(TestSite.Settings(connectionString));
         builder.AddCovalentBondFunctions();
+        configure?.Invoke(builder);
         var host = builder.Build();
         host.Services.WarmUpCovalentBond();
         return new FunctionsTestHost(host);
