@@ -36,6 +36,24 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_Application_Insights_configured_the_worker_exports_its_own_spans_and_metrics_to_Azure_Monitor()
+    {
+        await using var host = FunctionsTestHost.Create(azurite.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            [FunctionsAppSetup.ApplicationInsightsSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:1/",
+        });
+
+        // The tracer and meter providers, with the Azure Monitor exporter, are built from the app's container
+        // (a bad exporter configuration throws here) and listen to the publishing source.
+        var tracing = host.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>();
+        var metrics = host.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>();
+        Assert.NotNull(tracing);
+        Assert.NotNull(metrics);
+        using var activity = CovalentBond.Publishing.Telemetry.PublishingTelemetry.Source.StartActivity("publish");
+        Assert.NotNull(activity); // null when no provider listens to the source
+    }
+
+    [Fact]
     public void The_worker_starts_with_the_default_theme_and_a_warning_when_the_theme_container_cannot_be_read()
     {
         // Nothing listens on port 1, as when the app's role assignments are still propagating.

@@ -35,11 +35,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public Azure.Storage.Queues.QueueClient RepublishQueue => Storage.RepublishQueue;
 
     /// <param name="configure">Changes to the builder after the app's own setup (a test's logger provider).</param>
-    public static FunctionsTestHost Create(string connectionString, Action<FunctionsApplicationBuilder>? configure = null)
+    /// <param name="settings">App settings on top of the test site's, as the platform would give them.</param>
+    public static FunctionsTestHost Create(
+        string connectionString, Action<FunctionsApplicationBuilder>? configure = null, IDictionary<string, string?>? settings = null)
     {
         Environment.SetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT", "Development");
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(TestSite.Settings(connectionString));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddCovalentBondFunctions();
         configure?.Invoke(builder);
         var host = builder.Build();

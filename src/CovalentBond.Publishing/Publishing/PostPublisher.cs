@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Scheduling;
+using CovalentBond.Publishing.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Publishing;
@@ -22,7 +24,10 @@ public sealed partial class PostPublisher(
     TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
-    public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default)
+    public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default) =>
+        (await TracedAsync("publish", upload.FileName ?? upload.RequestedSlug, () => PublishUploadAsync(upload, cancellationToken)))!;
+
+    private async Task<PublishResult?> PublishUploadAsync(PostUpload upload, CancellationToken cancellationToken)
     {
         // Decide before writing: read, check and render in memory. A refused upload writes nothing.
         var preparation = preparer.Prepare(upload.Content.Span, upload.FileName, upload.RequestedSlug);
@@ -129,15 +134,18 @@ public sealed partial class PostPublisher(
 
     /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>
     public Task<PublishResult?> UnpublishAsync(string slug, CancellationToken cancellationToken = default) =>
-        WithdrawAsync(slug, PostStatus.Unpublished, cancellationToken);
+        TracedAsync("unpublish", slug, () => WithdrawAsync(slug, PostStatus.Unpublished, cancellationToken));
 
     /// <summary>Deletes a post: as unpublish, and its address answers with a "gone" page. The source is kept for restore.</summary>
     public Task<PublishResult?> DeleteAsync(string slug, CancellationToken cancellationToken = default) =>
-        WithdrawAsync(slug, PostStatus.Deleted, cancellationToken);
+        TracedAsync("delete", slug, () => WithdrawAsync(slug, PostStatus.Deleted, cancellationToken));
 
     /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
     /// <returns>Null when the index does not know the post.</returns>
-    public async Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default)
+    public Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default) =>
+        TracedAsync("restore", slug, () => RestoreStoredAsync(slug, cancellationToken));
+
+    private async Task<PublishResult?> RestoreStoredAsync(string slug, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is null)
@@ -182,6 +190,27 @@ public sealed partial class PostPublisher(
         }
 
         return await PublishAsync(new PostUpload(source, record.SourceName, slug, SourceAlreadyStored: true), cancellationToken);
+    }
+
+    /// <summary>Runs one operation in a span of its own and records its outcome, the files it wrote and its duration.</summary>
+    private static async Task<PublishResult?> TracedAsync(string operation, string? subject, Func<Task<PublishResult?>> work)
+    {
+        using var activity = PublishingTelemetry.Source.StartActivity(operation);
+        activity?.SetTag("covalent.subject", subject);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await work();
+            PublishingTelemetry.Published(
+                activity, operation, result?.Status.ToString().ToLowerInvariant() ?? "unknown-post", result?.Slug ?? subject, result?.PagesWritten ?? [], Stopwatch.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            PublishingTelemetry.Published(activity, operation, "error", subject, [], Stopwatch.GetElapsedTime(started));
+            throw;
+        }
     }
 
     private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Publishing.Theme;
 using Microsoft.Extensions.Logging;
 
@@ -75,6 +77,11 @@ public sealed partial class SiteRepublisher(
             return;
         }
 
+        using var activity = PublishingTelemetry.Source.StartActivity("republish.batch");
+        activity?.SetTag("covalent.job", message.JobId);
+        activity?.SetTag("covalent.batch", message.Batch);
+        activity?.SetTag("covalent.attempt", attempt);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await EnsureRenderingWithAsync(message.Fingerprint, cancellationToken);
@@ -83,9 +90,11 @@ public sealed partial class SiteRepublisher(
             await jobs.UpdateBatchAsync(
                 batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow() },
                 cancellationToken);
+            PublishingTelemetry.BatchDone(activity, written.Count, Stopwatch.GetElapsedTime(started), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            PublishingTelemetry.BatchDone(activity, 0, Stopwatch.GetElapsedTime(started), ex);
             var failed = batch with { Attempts = batch.Attempts + 1, LastError = $"{ex.GetType().Name}: {ex.Message}" };
             if (attempt < options.MaxAttempts)
             {

@@ -26,6 +26,16 @@ public sealed partial class SiteVerifier(
 
     public async Task<VerifyReport> VerifyAsync(bool repair, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.PublishingTelemetry.Source.StartActivity("verify");
+        activity?.SetTag("covalent.repair", repair);
+        var report = await CompareAsync(repair, cancellationToken);
+        activity?.SetTag("covalent.drifts", report.Drifts.Count);
+        activity?.SetTag("covalent.drift_kinds", string.Join(",", report.Drifts.Select(d => d.Kind).Distinct()));
+        return report;
+    }
+
+    private async Task<VerifyReport> CompareAsync(bool repair, CancellationToken cancellationToken)
+    {
         var drifts = new List<SiteDrift>();
 
         // 1. Sources against the index. Repairs here come first: the pages are rendered from the index.

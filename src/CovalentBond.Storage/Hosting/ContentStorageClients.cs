@@ -53,21 +53,32 @@ public sealed class ContentStorageClients
         TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        var (blobs, tables, queues) = Options(null);
         return new ContentStorageClients(
-            new BlobServiceClient(new Uri(blobUri), credential),
-            new TableServiceClient(new Uri(tableUri), credential),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions));
+            new BlobServiceClient(new Uri(blobUri), credential, blobs),
+            new TableServiceClient(new Uri(tableUri), credential, tables),
+            new QueueServiceClient(new Uri(queueUri), credential, queues));
+    }
+
+    /// <summary>Every client's options: the request counter of the telemetry, then a caller's changes.</summary>
+    private static (BlobClientOptions Blobs, TableClientOptions Tables, QueueClientOptions Queues) Options(Action<ClientOptions>? configure)
+    {
+        var blobs = new BlobClientOptions();
+        var tables = new TableClientOptions();
+        var queues = QueueOptions;
+        blobs.AddPolicy(new StorageRequestTelemetry("blob"), HttpPipelinePosition.PerRetry);
+        tables.AddPolicy(new StorageRequestTelemetry("table"), HttpPipelinePosition.PerRetry);
+        queues.AddPolicy(new StorageRequestTelemetry("queue"), HttpPipelinePosition.PerRetry);
+        configure?.Invoke(blobs);
+        configure?.Invoke(tables);
+        configure?.Invoke(queues);
+        return (blobs, tables, queues);
     }
 
     /// <param name="configure">Changes to every client's options (retries, pipeline policies), applied before the clients are made.</param>
     public static ContentStorageClients FromConnectionString(string connectionString, Action<ClientOptions>? configure = null)
     {
-        var blobs = new BlobClientOptions();
-        var tables = new TableClientOptions();
-        var queues = QueueOptions;
-        configure?.Invoke(blobs);
-        configure?.Invoke(tables);
-        configure?.Invoke(queues);
+        var (blobs, tables, queues) = Options(configure);
         return new(new BlobServiceClient(connectionString, blobs), new TableServiceClient(connectionString, tables), new QueueServiceClient(connectionString, queues));
     }
 
