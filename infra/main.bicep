@@ -46,8 +46,12 @@ param customDomainHostName string = ''
 param maximumInstanceCount int = 40
 
 var suffix = uniqueString(resourceGroup().id, name)
-var contentAccountName = take('${name}content${suffix}', 24)
-var hostAccountName = take('${name}host${suffix}', 24)
+
+// Storage account names take only lowercase letters and digits: `name` is lowercased and anything else
+// is dropped, so no value of it can make an invalid account name (its length is checked above).
+var storageSafeName = join(filter(map(range(0, length(name)), i => toLower(substring(name, i, 1))), c => contains('abcdefghijklmnopqrstuvwxyz0123456789', c)), '')
+var contentAccountName = take('${storageSafeName}content${suffix}', 24)
+var hostAccountName = take('${storageSafeName}host${suffix}', 24)
 var appName = '${name}-fn-${suffix}'
 var deploymentContainer = 'app-package'
 

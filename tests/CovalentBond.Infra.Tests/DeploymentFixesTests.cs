@@ -84,4 +84,42 @@ public sealed class DeploymentFixesTests
         Assert.Equal("index.html", website.GetProperty("indexDocument").GetString());
         Assert.Equal("404.html", website.GetProperty("errorDocument404Path").GetString());
     }
+
+    [Theory]
+    [InlineData("ab", "BCP333")]
+    [InlineData("covalentbondx", "BCP332")]
+    public async Task A_name_of_the_wrong_length_is_refused_before_anything_is_deployed(string name, string diagnostic)
+    {
+        var folder = Directory.CreateTempSubdirectory("bicepparam-").FullName;
+        try
+        {
+            var parameters = Path.Combine(folder, "test.bicepparam");
+            // Bicep takes only relative paths in 'using'.
+            var template = Path.GetRelativePath(folder, RepositoryPaths.Combine("infra", "main.bicep")).Replace('\\', '/');
+            await File.WriteAllTextAsync(parameters, $"using '{template}'\nparam name = '{name}'\n");
+
+            var result = await Bicep.RunAsync("build-params", parameters, "--stdout");
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains(diagnostic, result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Storage_account_names_keep_only_lowercase_letters_and_digits_of_the_name()
+    {
+        var template = await CompiledAsync();
+
+        var variables = template.GetProperty("variables");
+        var safe = variables.GetProperty("storageSafeName").GetString()!;
+        Assert.Contains("toLower(substring(parameters('name')", safe, StringComparison.Ordinal);
+        Assert.Contains("contains('abcdefghijklmnopqrstuvwxyz0123456789'", safe, StringComparison.Ordinal);
+        Assert.Contains("variables('storageSafeName')", variables.GetProperty("contentAccountName").GetString(), StringComparison.Ordinal);
+        Assert.Contains("variables('storageSafeName')", variables.GetProperty("hostAccountName").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("[take(", variables.GetProperty("contentAccountName").GetString(), StringComparison.Ordinal);
+    }
 }
