@@ -25,6 +25,13 @@ param site object = {
   MaxPostBytes: '1048576'
 }
 
+@description('The sections named in the page footer, in order (Site__FooterSections__0, __1, ...).')
+@maxLength(8)
+param footerSections array = [
+  'Journalism (Independent)'
+  'Commentary'
+]
+
 @description('NCRONTAB (six fields) of the sweep that applies scheduled changes the queue missed.')
 param scheduleSweepCron string = '0 */5 * * * *'
 
@@ -54,6 +61,8 @@ var contentAccountName = take('${storageSafeName}content${suffix}', 24)
 var hostAccountName = take('${storageSafeName}host${suffix}', 24)
 var appName = '${name}-fn-${suffix}'
 var deploymentContainer = 'app-package'
+// One application setting per footer section, as the configuration binder reads a list.
+var footerSettings = [for (section, i) in footerSections: { name: 'Site__FooterSections__${i}', value: section }]
 
 // ---------------------------------------------------------------------------------------------
 // Content storage: sources, theme, the static website, the index, queues. No account keys.
@@ -225,7 +234,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
+      appSettings: concat([
         // The host's storage and telemetry, by identity.
         { name: 'AzureWebJobsStorage__accountName', value: hostStorage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -250,14 +259,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Site__BaseUrl', value: site.BaseUrl }
         { name: 'Site__Tagline', value: site.Tagline }
         { name: 'Site__Copyright', value: site.Copyright }
-        { name: 'Site__FooterSections__0', value: 'Journalism (Independent)' }
-        { name: 'Site__FooterSections__1', value: 'Commentary' }
         { name: 'Site__Culture', value: site.Culture }
         { name: 'Site__TimeZone', value: site.TimeZone }
         { name: 'Site__DateFormat', value: site.DateFormat }
         { name: 'Site__LatestCount', value: site.LatestCount }
         { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
-      ]
+      ], footerSettings)
     }
   }
 }

@@ -15,6 +15,11 @@ param site = {
   MaxPostBytes: '1048576'
 }
 
+param footerSections = [
+  'Journalism (Independent)'
+  'Commentary'
+]
+
 param scheduleSweepCron = '0 */5 * * * *'
 param republishCheckCron = '0 */10 * * * *'
 param verifyCron = '0 30 3 * * *'

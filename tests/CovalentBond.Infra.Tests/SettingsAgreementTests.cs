@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CovalentBond.Functions.Http;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Site;
@@ -71,6 +73,11 @@ public sealed class SettingsAgreementTests
             .ToList();
     }
 
+    /// <summary>
+    /// The names of the app settings in the compiled template, with every parameter at its default. The list is a
+    /// <c>concat</c> of literal settings and the copy loops of variables (the footer sections, one per parameter
+    /// entry): the literal names are read off the expression, and each loop is expanded over its parameter's default.
+    /// </summary>
     private static async Task<List<string>> BicepSettingsAsync()
     {
         var result = await Bicep.RunAsync("build", RepositoryPaths.Combine("infra", "main.bicep"), "--stdout");
@@ -79,9 +86,33 @@ public sealed class SettingsAgreementTests
         var resources = arm.RootElement.GetProperty("resources");
         var all = resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value).ToList() : resources.EnumerateArray().ToList();
         var site = Assert.Single(all, r => r.GetProperty("type").GetString() == "Microsoft.Web/sites");
-        return site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
-            .Select(s => s.GetProperty("name").GetString()!)
-            .ToList();
+        var settings = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings");
+        if (settings.ValueKind == JsonValueKind.Array)
+        {
+            return settings.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
+        }
+
+        var expression = settings.GetString()!;
+        var names = Regex.Matches(expression, @"createObject\('name', '([^']+)'").Select(m => m.Groups[1].Value).ToList();
+        var loops = arm.RootElement.GetProperty("variables").TryGetProperty("copy", out var copy) ? copy.EnumerateArray().ToList() : [];
+        foreach (var loop in loops.Where(l => expression.Contains($"variables('{l.GetProperty("name").GetString()}')", StringComparison.Ordinal)))
+        {
+            names.AddRange(ExpandCopyLoop(arm.RootElement, loop));
+        }
+
+        return names;
+    }
+
+    /// <summary>The setting names a variable's copy loop makes, <c>format('Prefix{0}', copyIndex())</c> over a parameter's default.</summary>
+    private static IEnumerable<string> ExpandCopyLoop(JsonElement template, JsonElement loop)
+    {
+        var variable = loop.GetProperty("name").GetString();
+        var parameter = Regex.Match(loop.GetProperty("count").GetString()!, @"^\[length\(parameters\('([^']+)'\)\)\]$");
+        Assert.True(parameter.Success, $"{variable}: the loop's count is not the length of a parameter");
+        var count = template.GetProperty("parameters").GetProperty(parameter.Groups[1].Value).GetProperty("defaultValue").GetArrayLength();
+        var format = Regex.Match(loop.GetProperty("input").GetProperty("name").GetString()!, @"^\[format\('([^']+)', copyIndex\('[^']+'\)\)\]$");
+        Assert.True(format.Success, $"{variable}: the setting name is not format('...{{0}}', copyIndex())");
+        return Enumerable.Range(0, count).Select(i => string.Format(CultureInfo.InvariantCulture, format.Groups[1].Value, i));
     }
 
     private static List<string> SampleSettings()
