@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test. Installs what the tests need, then runs the whole solution's tests:
 #   - npm packages pinned in package.json: Azurite, the Nu HTML checker (vnu-jar), axe-core, sitemap's XSD;
-#   - Debian packages: chromium (browser tests), libxml2-utils (xmllint), python3-feedparser.
+#   - Debian packages: chromium (browser tests), libxml2-utils (xmllint), python3-feedparser, imagemagick and
+#     libimage-exiftool-perl (the image tests make their files with one and read them back with both).
 # Java 17 and the .NET SDK are expected on the machine. Tests start their own Azurite on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,12 +19,17 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 /usr/bin/python3 -c "import feedparser" >/dev/null 2>&1 || need+=(python3-feedparser)
+# By full path: some machines put a stand-in `convert` earlier on the PATH.
+[ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || need+=(imagemagick)
+command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Another apt (the machine's own updates) may hold the lock: wait for it rather than fail.
+  wait_lock=(-o DPkg::Lock::Timeout=900)
+  "${sudo_cmd[@]}" apt-get "${wait_lock[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu HTML checker (apt-get install openjdk-17-jre-headless)"; exit 2; }
 

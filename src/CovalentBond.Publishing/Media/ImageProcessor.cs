@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using CovalentBond.Publishing.Pages;
+using NetVips;
+
+namespace CovalentBond.Publishing.Media;
+
+/// <summary>An image processed: what pages need of it and the variant files to store.</summary>
+public sealed record ProcessedImage(MediaImage Image, IReadOnlyList<SitePage> Variants);
+
+/// <summary>Why an image was refused.</summary>
+public sealed class MediaRejectedException(string message) : Exception(message);
+
+/// <summary>
+/// Makes an image's variants with libvips, all in memory, before anything is stored: the bytes decide the
+/// type; the header is checked against the pixel limit before any pixel is decoded; the EXIF orientation is
+/// applied and colours converted to sRGB; all metadata is dropped except a credit and copyright line; each
+/// width of the ladder is made in AVIF and WebP with a JPEG fallback (PNG with transparency, GIF when
+/// animated), never wider than the original, plus a 1200×630 social card.
+/// </summary>
+public sealed class ImageProcessor(MediaOptions options)
+{
+    static ImageProcessor()
+    {
+        // Each image is processed once: libvips' operation cache would only hold memory.
+        Cache.Max = 0;
+        Cache.MaxFiles = 0;
+        Cache.MaxMem = 0;
+    }
+
+    public MediaOptions Options => options;
+
+    /// <summary>Processes <paramref name="bytes"/> as the image <paramref name="key"/>.</summary>
+    /// <exception cref="MediaRejectedException">The file is not an image the site takes, is too big, or is broken.</exception>
+    public ProcessedImage Process(string key, byte[] bytes)
+    {
+        if (bytes.LongLength > options.MaxUploadBytes)
+        {
+            throw new MediaRejectedException($"{key}: {bytes.LongLength:N0} bytes is over the limit of {options.MaxUploadBytes:N0} bytes (Media:MaxUploadBytes)");
+        }
+
+        var kind = ImageSniffer.Sniff(bytes);
+        switch (kind)
+        {
+            case ImageKind.Unknown:
+                throw new MediaRejectedException($"{key}: not an image: its bytes are not JPEG, PNG, GIF, WebP, TIFF, AVIF or HEIC, whatever its name says");
+            case ImageKind.Svg:
+                throw new MediaRejectedException($"{key}: SVG is not accepted: it is a document that can carry scripts (accepting it through a sanitizer is not built)");
+        }
+
+        try
+        {
+            return Make(key, bytes, kind);
+        }
+        catch (VipsException ex)
+        {
+            throw new MediaRejectedException($"{key}: the {kind.ToString().ToUpperInvariant()} file is corrupt or truncated: {FirstLine(ex.Message)}");
+        }
+    }
+
+    private ProcessedImage Make(string key, byte[] bytes, ImageKind kind)
+    {
+        var animatedKind = kind is ImageKind.Gif or ImageKind.WebP;
+        using var header = Image.NewFromBuffer(bytes, animatedKind ? "[n=-1]" : "", access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
+        var pages = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
+        var frameHeight = animatedKind && header.Contains("page-height") ? (int)header.Get("page-height") : header.Height;
+        var animated = animatedKind && pages > 1;
+        var pixels = (long)header.Width * frameHeight * (animated ? pages : 1);
+        if (pixels > options.MaxPixels)
+        {
+            throw new MediaRejectedException(
+                $"{key}: {header.Width:N0}×{frameHeight:N0}{(animated ? $" × {pages} frames" : "")} is {pixels:N0} pixels, over the limit of {options.MaxPixels:N0} (Media:MaxPixels)");
+        }
+
+        var rotated = header.Contains("orientation") && (int)header.Get("orientation") is >= 5 and <= 8;
+        var (width, height) = rotated ? (frameHeight, header.Width) : (header.Width, frameHeight);
+        var credit = MediaCredit.Read(Blob(header, "xmp-data"), Blob(header, "iptc-data"), ExifText(header, "exif-ifd0-Copyright"));
+        var alpha = header.HasAlpha();
+        var fallback = animated ? "gif" : alpha ? "png" : "jpg";
+        var modern = animated ? new List<string> { "webp" } : options.Avif ? ["avif", "webp"] : ["webp"];
+        var widths = options.WidthsFor(width);
+        var image = new MediaImage(key, Hash(bytes), Stem(key), width, height, widths, fallback, modern, credit);
+
+        var variants = new List<SitePage>();
+        // The loader's options: thumbnail's own failOn argument does not reach the loader, its option string does.
+        var load = animated ? "[n=-1,fail_on=truncated]" : "[fail_on=truncated]";
+        foreach (var w in widths)
+        {
+            using var thumb = Strip(Image.ThumbnailBuffer(bytes, w, load, height: 10_000_000, size: Enums.Size.Down, outputProfile: "srgb"), credit);
+            foreach (var format in modern.Append(fallback))
+            {
+                variants.Add(new SitePage(image.VariantPath(w, format), Save(thumb, format, credit), MediaImage.ContentType(format), SitePage.ImmutableCacheControl));
+            }
+        }
+
+        using (var card = Strip(Image.ThumbnailBuffer(bytes, MediaOptions.OpenGraphWidth, "[fail_on=truncated]", height: MediaOptions.OpenGraphHeight, crop: Enums.Interesting.Attention, outputProfile: "srgb"), credit))
+        using (var flat = card.HasAlpha() ? card.Flatten(background: [255, 255, 255]) : card.Copy())
+        {
+            variants.Add(new SitePage(image.OpenGraphPath, Save(flat, "jpg", credit), "image/jpeg", SitePage.ImmutableCacheControl));
+        }
+
+        return new ProcessedImage(image, variants);
+    }
+
+    /// <summary>A copy of <paramref name="image"/> with no metadata but the credit's own XMP packet (if any).</summary>
+    private static Image Strip(Image image, MediaCredit credit)
+    {
+        // The thumbnail is a lazy, sequential pipeline: render it once into memory, as it is saved in several formats.
+        using var source = image;
+        using (var rendered = source.CopyMemory())
+        {
+            return rendered.Mutate(m =>
+            {
+                foreach (var field in rendered.GetFields())
+                {
+                    if (field.StartsWith("exif", StringComparison.Ordinal) || field is "xmp-data" or "iptc-data" or "icc-profile-data" or "orientation"
+                        || field.StartsWith("png-comment", StringComparison.Ordinal) || field.StartsWith("gif-comment", StringComparison.Ordinal)
+                        || field is "comment" or "jpeg-comment")
+                    {
+                        m.Remove(field);
+                    }
+                }
+
+                if (!credit.IsEmpty)
+                {
+                    m.Set(GValue.BlobType, "xmp-data", credit.ToXmp());
+                }
+            });
+        }
+    }
+
+    private byte[] Save(Image image, string format, MediaCredit credit)
+    {
+        // Only our XMP packet (credit and copyright) is written; no EXIF, IPTC, ICC or comments.
+        var keep = credit.IsEmpty ? Enums.ForeignKeep.None : Enums.ForeignKeep.Xmp;
+        var q = Math.Clamp(options.Quality, 1, 100);
+        return format switch
+        {
+            "avif" => image.HeifsaveBuffer(q: q, compression: Enums.ForeignHeifCompression.Av1, effort: 2, keep: keep),
+            "webp" => image.WebpsaveBuffer(q: q, effort: 2, keep: keep),
+            "png" => image.PngsaveBuffer(compression: 6, keep: keep),
+            "gif" => image.GifsaveBuffer(keep: keep),
+            _ => image.JpegsaveBuffer(q: q, optimizeCoding: true, interlace: true, keep: keep),
+        };
+    }
+
+    private string Hash(byte[] bytes)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(options.Fingerprint + "\n"));
+        sha.AppendData(bytes);
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+
+    /// <summary>A readable ASCII stem from the file name: <c>Photo Zürich.JPG</c> → <c>photo-zurich</c>.</summary>
+    internal static string Stem(string key)
+    {
+        var name = Path.GetFileNameWithoutExtension(key).Normalize(NormalizationForm.FormD);
+        var stem = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                stem.Append(c);
+            }
+            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark && stem.Length > 0 && stem[^1] != '-')
+            {
+                stem.Append('-');
+            }
+        }
+
+        var text = stem.ToString().Trim('-');
+        return text.Length == 0 ? "image" : text.Length > 40 ? text[..40].TrimEnd('-') : text;
+    }
+
+    private static byte[]? Blob(Image image, string field) => image.Contains(field) ? image.Get(field) as byte[] : null;
+
+    /// <summary>An EXIF text field; libvips shows it as <c>value (value, ASCII, n components, n bytes)</c>.</summary>
+    private static string? ExifText(Image image, string field)
+    {
+        if (!image.Contains(field) || image.Get(field) is not string text)
+        {
+            return null;
+        }
+
+        var cut = text.LastIndexOf(" (", StringComparison.Ordinal);
+        return cut > 0 ? text[..cut] : text;
+    }
+
+    /// <summary>libvips' own reason, without its "unable to call" preamble.</summary>
+    private static string FirstLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => !l.StartsWith("unable to call", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
+    }
+}

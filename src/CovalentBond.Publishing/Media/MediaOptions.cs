@@ -1,0 +1,56 @@
+namespace CovalentBond.Publishing.Media;
+
+/// <summary>
+/// How images are accepted and which variants are made of them. Bound from the <c>Media</c> configuration
+/// section (<c>Media__MaxUploadBytes</c>, <c>Media__Widths__0</c>, …).
+/// </summary>
+public sealed class MediaOptions
+{
+    public const string SectionName = "Media";
+
+    /// <summary>The largest image accepted, in bytes, checked before the image is read whole. Default 40 MB.</summary>
+    public long MaxUploadBytes { get; set; } = 40L * 1024 * 1024;
+
+    /// <summary>The most pixels an image may decode to (all frames of an animation together): a guard against decompression bombs. Default 100 megapixels.</summary>
+    public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>The ladder of variant widths, in pixels. No variant is wider than its original; the original's own width is added when it falls inside the ladder.</summary>
+    public List<int> Widths { get; set; } = [320, 640, 960, 1280, 1920];
+
+    /// <summary>Whether AVIF variants are made beside WebP and the JPEG/PNG fallback. AVIF is the smallest and the slowest to encode.</summary>
+    public bool Avif { get; set; } = true;
+
+    /// <summary>JPEG, WebP and AVIF quality (1–100).</summary>
+    public int Quality { get; set; } = 80;
+
+    /// <summary>
+    /// SVG is refused: it is a document that can carry scripts. Accepting it through a sanitizer is not built;
+    /// this setting exists so that the refusal says so, and it must stay false.
+    /// </summary>
+    public bool AllowSvg { get; set; }
+
+    /// <summary>The widths of the variants of an image <paramref name="originalWidth"/> pixels wide, smallest first.</summary>
+    public IReadOnlyList<int> WidthsFor(int originalWidth)
+    {
+        var ladder = Widths.Where(w => w > 0).Distinct().Order().ToList();
+        var widths = ladder.Where(w => w < originalWidth).ToList();
+        if (ladder.Count == 0 || originalWidth <= ladder[^1])
+        {
+            widths.Add(originalWidth);
+        }
+
+        return widths.Count > 0 ? widths : [Math.Min(originalWidth, ladder.Count > 0 ? ladder[^1] : originalWidth)];
+    }
+
+    /// <summary>
+    /// A fingerprint of everything that shapes the variants (ladder, formats, quality, and the version of how they
+    /// are made): it is part of every variant's name, so changing these makes new names, and nothing else does.
+    /// </summary>
+    public string Fingerprint =>
+        $"v1;w={string.Join(',', Widths.Where(w => w > 0).Distinct().Order())};avif={Avif};q={Quality};og={OpenGraphWidth}x{OpenGraphHeight}";
+
+    /// <summary>The social card image (<c>og:image</c>): 1200×630, cropped to fill.</summary>
+    public const int OpenGraphWidth = 1200;
+
+    public const int OpenGraphHeight = 630;
+}

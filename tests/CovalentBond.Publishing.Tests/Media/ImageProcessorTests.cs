@@ -1,0 +1,159 @@
+using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Testing.Images;
+
+namespace CovalentBond.Publishing.Tests.Media;
+
+/// <summary>Real files made by ImageMagick and exiftool, processed by libvips, checked by the same tools.</summary>
+public sealed class ImageProcessorTests : IDisposable
+{
+    private static readonly string[] CameraTags = ["Make", "Model", "SerialNumber", "OwnerName", "Artist", "City", "Creator", "Orientation", "InternalSerialNumber", "LensSerialNumber", "CameraSerialNumber"];
+
+    private readonly TestImages images = new();
+    private readonly ImageProcessor processor = new(new MediaOptions());
+
+    public void Dispose() => images.Dispose();
+
+    [Fact]
+    public async Task A_camera_photo_loses_its_position_and_camera_but_keeps_its_credit_and_is_turned_upright()
+    {
+        var processed = processor.Process("budget-vote/camera.jpg", await images.CameraJpegAsync());
+
+        // Orientation 6: stored 1600×1200, shown 1200×1600.
+        Assert.Equal((1200, 1600), (processed.Image.Width, processed.Image.Height));
+        Assert.Equal("Jana Reporter / Covalent Bond", processed.Image.Credit.Credit);
+        Assert.Equal("© 2026 Covalent Bond", processed.Image.Credit.Copyright);
+        foreach (var variant in processed.Variants)
+        {
+            var tags = await images.TagsAsync(variant.Content, Path.GetExtension(variant.Path).TrimStart('.'));
+            var leaked = tags.Keys.Where(k => k.Contains(":GPS", StringComparison.Ordinal) || CameraTags.Contains(k[(k.IndexOf(':') + 1)..])).ToList();
+            Assert.True(leaked.Count == 0, $"{variant.Path} carries {string.Join(", ", leaked.Select(k => $"{k}={tags[k]}"))}");
+            Assert.Contains(tags, t => t.Key.EndsWith(":Credit", StringComparison.Ordinal) && t.Value == "Jana Reporter / Covalent Bond");
+            Assert.Contains(tags, t => t.Key.EndsWith(":Rights", StringComparison.Ordinal) && t.Value == "© 2026 Covalent Bond");
+        }
+
+        // Turned upright: the stored left half (blue) is now on top, the right half (red) below.
+        var jpeg = processed.Variants.Single(v => v.Path.EndsWith("-640.jpg", StringComparison.Ordinal)).Content;
+        var (tr, _, tb) = await images.PixelAsync(jpeg, "jpg", 320, 100);
+        var (br, _, bb) = await images.PixelAsync(jpeg, "jpg", 320, 750);
+        Assert.True(tb > 200 && tr < 60, $"top pixel is rgb({tr},_,{tb}), not blue");
+        Assert.True(br > 200 && bb < 60, $"bottom pixel is rgb({br},_,{bb}), not red");
+    }
+
+    [Fact]
+    public async Task Variants_follow_the_ladder_in_the_documented_formats_and_none_is_wider_than_the_original()
+    {
+        var processed = processor.Process("budget-vote/camera.jpg", await images.CameraJpegAsync());
+
+        Assert.Equal([320, 640, 960, 1200], processed.Image.Widths);
+        Assert.Equal(["avif", "webp"], processed.Image.Modern);
+        Assert.Equal("jpg", processed.Image.Fallback);
+        foreach (var variant in processed.Variants.Where(v => !v.Path.EndsWith("-og.jpg", StringComparison.Ordinal)))
+        {
+            var extension = Path.GetExtension(variant.Path).TrimStart('.');
+            var identified = Assert.Single(await images.IdentifyAsync(variant.Content, extension, "%m %w %h"));
+            var parts = identified.Split(' ');
+            var width = int.Parse(parts[1]);
+            Assert.True(width <= 1200, $"{variant.Path} is {width} px wide");
+            Assert.EndsWith($"-{width}.{extension}", variant.Path);
+            Assert.Equal(processed.Image.HeightAt(width), int.Parse(parts[2]));
+            Assert.Equal(extension switch { "avif" => "AVIF", "webp" => "WEBP", _ => "JPEG" }, parts[0] == "HEIC" ? "AVIF" : parts[0]);
+            Assert.StartsWith($"media/{processed.Image.Hash}/camera-", variant.Path);
+            Assert.Equal(SitePage.ImmutableCacheControl, variant.CacheControl);
+        }
+
+        var card = processed.Variants.Single(v => v.Path == processed.Image.OpenGraphPath);
+        Assert.Equal("1200 630", Assert.Single(await images.IdentifyAsync(card.Content, "jpg", "%w %h")));
+    }
+
+    [Fact]
+    public async Task A_small_image_is_never_enlarged()
+    {
+        var processed = processor.Process("x/small.png", await images.TransparentPngAsync());
+
+        Assert.Equal([320, 640, 800], processed.Image.Widths);
+        Assert.DoesNotContain(processed.Variants, v => v.Path.Contains("-960.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_transparent_png_keeps_its_transparency_with_a_png_fallback()
+    {
+        var processed = processor.Process("x/logo.png", await images.TransparentPngAsync());
+
+        Assert.Equal("png", processed.Image.Fallback);
+        var fallback = processed.Variants.Single(v => v.Path.EndsWith("-640.png", StringComparison.Ordinal));
+        Assert.Equal("True", Assert.Single(await images.IdentifyAsync(fallback.Content, "png", "%A")), ignoreCase: true);
+        var corner = Assert.Single(await images.IdentifyAsync(fallback.Content, "png", "%[fx:p{0,0}.a]"));
+        Assert.Equal("0", corner);
+    }
+
+    [Fact]
+    public async Task An_animated_gif_stays_animated_in_webp_and_gif()
+    {
+        var processed = processor.Process("x/anim.gif", await images.AnimatedGifAsync());
+
+        Assert.Equal("gif", processed.Image.Fallback);
+        Assert.Equal(["webp"], processed.Image.Modern);
+        Assert.Equal((400, 200), (processed.Image.Width, processed.Image.Height));
+        var gif = processed.Variants.Single(v => v.Path.EndsWith("-320.gif", StringComparison.Ordinal));
+        var frames = await images.IdentifyAsync(gif.Content, "gif", "%w %h");
+        Assert.Equal(3, frames.Length);
+        Assert.All(frames, f => Assert.Equal("320 160", f));
+        var webp = processed.Variants.Single(v => v.Path.EndsWith("-320.webp", StringComparison.Ordinal));
+        var webpTags = await images.TagsAsync(webp.Content, "webp");
+        // Three frames of 0.2 s each: the WebP is animated and kept every frame.
+        Assert.Contains(webpTags, t => t.Key.EndsWith(":Duration", StringComparison.Ordinal) && t.Value == "0.6");
+    }
+
+    [Fact]
+    public async Task A_cmyk_jpeg_comes_out_in_srgb()
+    {
+        var processed = processor.Process("x/print.jpg", await images.CmykJpegAsync());
+
+        foreach (var variant in processed.Variants.Where(v => v.Path.EndsWith(".jpg", StringComparison.Ordinal)))
+        {
+            Assert.Equal("sRGB", Assert.Single(await images.IdentifyAsync(variant.Content, "jpg", "%[colorspace]")));
+        }
+    }
+
+    [Fact]
+    public async Task A_truncated_photo_is_refused_naming_the_file()
+    {
+        var whole = await images.CameraJpegAsync();
+
+        var refused = Assert.Throws<MediaRejectedException>(() => processor.Process("x/cut.jpg", whole[..(whole.Length / 2)]));
+
+        Assert.StartsWith("x/cut.jpg: the JPEG file is corrupt or truncated", refused.Message);
+    }
+
+    [Fact]
+    public void A_decompression_bomb_is_refused_from_its_header()
+    {
+        var bomb = TestImages.BombPng();
+
+        var refused = Assert.Throws<MediaRejectedException>(() => processor.Process("x/bomb.png", bomb));
+
+        Assert.Contains("30,000×30,000 is 900,000,000 pixels, over the limit of 100,000,000", refused.Message);
+        Assert.True(bomb.Length < 1_000_000, $"the bomb is {bomb.Length} bytes");
+    }
+
+    [Fact]
+    public void An_svg_and_an_html_file_named_jpg_are_refused()
+    {
+        var svg = Assert.Throws<MediaRejectedException>(() => processor.Process("x/chart.svg", TestImages.ScriptSvg()));
+        var html = Assert.Throws<MediaRejectedException>(() => processor.Process("x/photo.jpg", TestImages.HtmlNamedJpg()));
+
+        Assert.Contains("SVG is not accepted", svg.Message);
+        Assert.Contains("x/photo.jpg: not an image", html.Message);
+    }
+
+    [Fact]
+    public void An_upload_over_the_size_limit_is_refused()
+    {
+        var small = new ImageProcessor(new MediaOptions { MaxUploadBytes = 1000 });
+
+        var refused = Assert.Throws<MediaRejectedException>(() => small.Process("x/big.png", new byte[2000]));
+
+        Assert.Contains("over the limit of 1,000 bytes", refused.Message);
+    }
+}
