@@ -46,6 +46,14 @@ internal static class CliConfiguration
         return builder.Build();
     }
 
+    /// <summary>The <c>Media</c> section (upload limits, the ladder of widths, formats).</summary>
+    public static Publishing.Media.MediaOptions Media(IConfiguration configuration)
+    {
+        var media = new Publishing.Media.MediaOptions();
+        configuration.GetSection(Publishing.Media.MediaOptions.SectionName).Bind(media);
+        return media;
+    }
+
     public static bool HasStorage(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionName])
         || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.ConnectionName}:blobServiceUri"]);

@@ -51,7 +51,7 @@ public sealed partial class ValidatorTests(BuiltSite site)
 
         Assert.Equal("rss20", byPath["feed.xml"].GetProperty("version").GetString());
         Assert.Equal("atom10", byPath["atom.xml"].GetProperty("version").GetString());
-        Assert.Equal(Directory.GetFiles(RepositoryPaths.Combine("samples", "posts"), "*.md").Length, byPath["feed.xml"].GetProperty("entries").GetArrayLength());
+        Assert.Equal(Directory.GetFiles(RepositoryPaths.Combine("samples", "posts"), "*.md", SearchOption.AllDirectories).Length, byPath["feed.xml"].GetProperty("entries").GetArrayLength());
 
         // The Türkiye feed holds exactly the samples tagged Türkiye, and their links are real pages.
         var tagged = byPath["tags/turkiye/feed.xml"].GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()).ToList();

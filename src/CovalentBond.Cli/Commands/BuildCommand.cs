@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Build;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
@@ -53,10 +54,22 @@ internal static class BuildCommand
                 sources.Add(new SourceFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), await File.ReadAllBytesAsync(file.FullName, cancellationToken)));
             }
 
-            var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, cancellationToken);
+            var images = new List<SourceFile>();
+            foreach (var file in ImageFiles.Find(folder.FullName))
+            {
+                images.Add(new SourceFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), await File.ReadAllBytesAsync(file.FullName, cancellationToken)));
+            }
+
+            var media = new BuildMedia(images, Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName), new ImageProcessor(CliConfiguration.Media(configuration)));
+            var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, media, cancellationToken);
             foreach (var problem in result.Problems)
             {
                 await error.WriteLineAsync(problem.ToString());
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                await error.WriteLineAsync($"warning: {warning}");
             }
 
             foreach (var (fileName, post, visibility) in result.NotShown)
@@ -67,7 +80,7 @@ internal static class BuildCommand
 
             var written = await WriteAsync(parse.GetValue(outDir)!, result.Pages, cancellationToken);
             await output.WriteLineAsync(
-                $"{result.Published.Count} posts built into {parse.GetValue(outDir)!.FullName}: {result.Pages.Count} files, {written} changed; " +
+                $"{result.Published.Count} {(result.Published.Count == 1 ? "post" : "posts")} and {images.Count} {(images.Count == 1 ? "image" : "images")} built into {parse.GetValue(outDir)!.FullName}: {result.Pages.Count} files, {written} changed; " +
                 $"{result.Problems.Select(p => p.FileName).Distinct().Count()} files with problems");
             return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });

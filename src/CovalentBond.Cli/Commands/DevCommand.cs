@@ -42,6 +42,8 @@ internal static class DevCommand
             }
 
             await using var services = CliConfiguration.Services(configuration);
+            // Images first, so that the posts render with them at once (the other order works too, in two steps).
+            var refusedImages = await MediaFilePublisher.PublishAsync(services.GetRequiredService<Publishing.Media.MediaPublisher>(), folder, output, error, cancellationToken);
             var files = PostFiles.Find([folder.FullName]);
             await output.WriteLineAsync($"Publishing {files.Count} posts from {folder.FullName}");
             var failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
@@ -57,7 +59,7 @@ internal static class DevCommand
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(cancellationToken);
             await ServeCommand.WaitForCancellationAsync(cancellationToken);
-            return failed == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+            return failed == 0 && refusedImages == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });
         return command;
     }

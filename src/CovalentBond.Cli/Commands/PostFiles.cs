@@ -27,3 +27,14 @@ internal static class PostFiles
         return files;
     }
 }
+
+/// <summary>Finds the image files in a content folder (the bytes decide later whether each really is one).</summary>
+internal static class ImageFiles
+{
+    public static IReadOnlyList<FileInfo> Find(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Publishing.Media.ImageSniffer.HasImageExtension(f) && !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new FileInfo(f))
+            .ToList();
+}

@@ -1,5 +1,6 @@
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
@@ -17,12 +18,19 @@ public sealed record SourceProblem(string FileName, PostProblem Problem)
     public override string ToString() => Problem.In(FileName);
 }
 
+/// <summary>The images of a build: files among the sources, the content folder they are keyed under, and how to process them.</summary>
+public sealed record BuildMedia(IReadOnlyList<SourceFile> Images, string ContentFolder, ImageProcessor Processor);
+
 /// <summary>The whole site built from a set of sources.</summary>
 public sealed record StaticBuildResult(
     IReadOnlyList<SitePage> Pages,
     IReadOnlyList<SourceProblem> Problems,
     IReadOnlyList<Post> Published,
-    IReadOnlyList<(string FileName, Post Post, PostVisibility Visibility)> NotShown);
+    IReadOnlyList<(string FileName, Post Post, PostVisibility Visibility)> NotShown)
+{
+    /// <summary>What an editor should look at in posts that built: images without alt text or not found.</summary>
+    public IReadOnlyList<SourceProblem> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Renders a whole site from a set of Markdown sources, with the same page generators the Functions
@@ -42,11 +50,17 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
     /// <summary>How this builder renders pages.</summary>
     public PageRenderer Renderer => renderer;
 
-    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        BuildAsync(sources, now, null, cancellationToken);
+
+    /// <param name="media">Images to process into variants and show in the posts that use them; none when null.</param>
+    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, CancellationToken cancellationToken = default)
     {
         var problems = new List<SourceProblem>();
+        var warnings = new List<SourceProblem>();
+        var (catalog, variants) = ProcessImages(media, problems, cancellationToken);
         var posts = new List<Post>();
-        var bodies = new Dictionary<Post, Rendering.RenderedBody>(ReferenceEqualityComparer.Instance);
+        var bodies = new Dictionary<Post, PreparedPost>(ReferenceEqualityComparer.Instance);
         var notShown = new List<(string, Post, PostVisibility)>();
         var slugOwners = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -54,7 +68,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Read, checked and rendered once, as a publish does: a body that breaks a limit is a problem, not a crash.
-            var prepared = preparer.Prepare(source.Content.Span, source.Name);
+            var prepared = preparer.Prepare(source.Content.Span, source.Name, media: catalog);
             if (!prepared.IsValid)
             {
                 problems.AddRange(prepared.Problems.Select(p => new SourceProblem(source.Name, p)));
@@ -62,7 +76,8 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             }
 
             var post = prepared.Prepared!.Post;
-            bodies[post] = prepared.Prepared.Body;
+            bodies[post] = prepared.Prepared;
+            warnings.AddRange(prepared.Prepared.Warnings.Select(w => new SourceProblem(source.Name, w)));
             if (slugOwners.TryGetValue(post.Slug, out var owner))
             {
                 problems.Add(new SourceProblem(source.Name, new PostProblem(null, "slug", $"'{post.Slug}' is already the slug of {owner}")));
@@ -83,11 +98,56 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
 
         posts.Sort((a, b) => b.Date.CompareTo(a.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Slug, b.Slug));
         var pages = await RenderAsync(posts, bodies, now, problems, slugOwners);
-        return new StaticBuildResult(pages, problems, posts, notShown);
+        pages.AddRange(variants);
+        return new StaticBuildResult(pages, problems, posts, notShown) { Warnings = warnings };
+    }
+
+    /// <summary>Every image made into its variants, both cores busy; a refused image is a problem of its file, and the posts build without it.</summary>
+    private static (IMediaCatalog Catalog, List<SitePage> Variants) ProcessImages(BuildMedia? media, List<SourceProblem> problems, CancellationToken cancellationToken)
+    {
+        if (media is null || media.Images.Count == 0)
+        {
+            return (NoMedia.Instance, []);
+        }
+
+        var processed = new ProcessedImage?[media.Images.Count];
+        var refused = new string?[media.Images.Count];
+        Parallel.For(0, media.Images.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) }, i =>
+        {
+            var file = media.Images[i];
+            try
+            {
+                processed[i] = media.Processor.Process(file.Name.Replace('\\', '/'), file.Content.ToArray());
+            }
+            catch (MediaRejectedException ex)
+            {
+                refused[i] = ex.Message;
+            }
+        });
+
+        var images = new Dictionary<string, MediaImage>(StringComparer.Ordinal);
+        var variants = new Dictionary<string, SitePage>(StringComparer.Ordinal);
+        for (var i = 0; i < processed.Length; i++)
+        {
+            if (refused[i] is { } message)
+            {
+                problems.Add(new SourceProblem(media.Images[i].Name, new PostProblem(null, "image", message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..])));
+                continue;
+            }
+
+            images[processed[i]!.Image.Key] = processed[i]!.Image;
+            foreach (var variant in processed[i]!.Variants)
+            {
+                // The same photo twice (two posts' copies) makes the same variants once.
+                variants.TryAdd(variant.Path, variant);
+            }
+        }
+
+        return (new SourceFolderMediaCatalog(images, media.ContentFolder.Replace('\\', '/')), variants.Values.ToList());
     }
 
     private async Task<List<SitePage>> RenderAsync(
-        List<Post> posts, Dictionary<Post, Rendering.RenderedBody> bodies, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
+        List<Post> posts, Dictionary<Post, PreparedPost> bodies, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
     {
         var site = renderer.Site;
         var summaries = posts.Select(PostSummary.Of).ToList();
@@ -107,7 +167,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         var taken = new HashSet<string>(pages.Select(p => p.Path), StringComparer.Ordinal);
         foreach (var post in posts)
         {
-            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest, bodies[post]));
+            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest, bodies[post].Body, bodies[post].Media));
             taken.Add(SitePaths.Post(post.Slug));
         }
 

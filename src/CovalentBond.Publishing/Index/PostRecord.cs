@@ -52,6 +52,12 @@ public sealed record PostRecord
     /// <summary>SHA-256 of the source bytes, lowercase hex.</summary>
     public required string ContentHash { get; init; }
 
+    /// <summary>
+    /// A hash of the processed images the post's page shows (their content hashes), or null when it shows none:
+    /// an image arriving or changing changes the record, so the page is rendered again through the incremental path.
+    /// </summary>
+    public string? MediaHash { get; init; }
+
     public PostStatus Status { get; init; } = PostStatus.Published;
 
     /// <summary>When a scheduled post goes live.</summary>
@@ -108,7 +114,7 @@ public sealed record PostRecord
     public bool SameAs(PostRecord other) =>
         Slug == other.Slug && Title == other.Title && Subtitle == other.Subtitle && Author == other.Author
         && Date == other.Date && Date.Offset == other.Date.Offset && Modified == other.Modified
-        && SourceName == other.SourceName && ContentHash == other.ContentHash && Status == other.Status
+        && SourceName == other.SourceName && ContentHash == other.ContentHash && MediaHash == other.MediaHash && Status == other.Status
         && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate && MovedTo == other.MovedTo
         && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Theme.Views;
@@ -21,11 +22,16 @@ public static class ArticlePage
     };
 
     /// <param name="body">The body already rendered (a publish renders it once, while deciding); rendered here when null.</param>
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null)
+    /// <param name="media">The site images the body and the cover may show; none when null.</param>
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null)
     {
         var site = renderer.Site;
         var url = SitePaths.PostUrl(post.Slug);
-        body ??= renderer.Markdown.RenderAccepted(post.Body);
+        media ??= NoMedia.Instance;
+        body ??= renderer.Markdown.RenderAccepted(post.Body, media);
+        // The cover: a processed image as a responsive picture; an outside address as it is; a file not uploaded yet, nothing.
+        var cover = post.Image is { } imageUrl ? media.Resolve(imageUrl) : null;
+        var coverUrl = cover is null && post.Image is { } plain && media.KeyOf(plain) is null ? plain : null;
         var words = body.Words;
         var modified = post.LastModified is { } lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
         var article = new ArticleView(
@@ -41,12 +47,15 @@ public static class ArticlePage
             ModifiedText = modified is { } m ? site.FormatDate(m) : null,
             ModifiedIso = modified is { } mi ? PageRenderer.IsoDate(mi) : null,
             ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute)),
-            Image = post.Image,
+            Image = coverUrl,
             ImageAlt = post.ImageAlt,
+            ImageHtml = cover is null ? null : PictureMarkup.Html(cover, post.ImageAlt ?? string.Empty, hero: true),
+            ImageCaption = cover is null && coverUrl is null ? null : post.ImageCaption,
+            ImageCredit = cover is null ? null : Credit(cover.Credit),
         };
 
         var absoluteUrl = renderer.AbsoluteUrl(url);
-        var image = renderer.AbsoluteImage(post.Image);
+        var image = cover is null ? renderer.AbsoluteImage(coverUrl) : renderer.AbsoluteUrl("/" + cover.OpenGraphPath);
         var jsonLd = JsonSerializer.Serialize(
             new Dictionary<string, object?>
             {
@@ -70,7 +79,9 @@ public static class ArticlePage
         {
             OgType = "article",
             Image = image,
-            ImageAlt = post.ImageAlt,
+            ImageAlt = image is null ? null : post.ImageAlt,
+            ImageWidth = cover is null ? null : MediaOptions.OpenGraphWidth,
+            ImageHeight = cover is null ? null : MediaOptions.OpenGraphHeight,
             JsonLd = jsonLd,
             PublishedIso = PageRenderer.IsoDate(post.Date),
             ModifiedIso = PageRenderer.IsoDate(post.Modified),
@@ -87,4 +98,8 @@ public static class ArticlePage
                 ["latest_html"] = await renderer.LatestHtmlAsync(latest.Where(p => p.Slug != post.Slug).Take(site.LatestCount).ToList()),
             });
     }
+
+    /// <summary>"Credit · Copyright", either alone, or null.</summary>
+    private static string? Credit(MediaCredit credit) =>
+        credit.IsEmpty ? null : string.Join(" · ", new[] { credit.Credit, credit.Copyright }.Where(c => c is not null));
 }

@@ -168,11 +168,13 @@ internal static partial class FrontMatterFields
 
         // Browsers read '\' as '/', so "/\\evil.example/x.png" would be another host: only URL characters pass.
         var isSitePath = ImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..");
+        // A file beside the post (photo.jpg, images/photo.jpg): an image uploaded with it (Media/).
+        var isBesideThePost = RelativeImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..") && Media.ImageSniffer.HasImageExtension(text);
         var isWebUrl = !text.Any(c => c is '\\' or '"' or '<' or '>' || char.IsWhiteSpace(c))
             && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
-        if (!isSitePath && !isWebUrl)
+        if (!isSitePath && !isWebUrl && !isBesideThePost)
         {
-            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address or a path on the site starting with '/'"));
+            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address, a path on the site starting with '/', or an image file beside the post"));
             return null;
         }
 
@@ -181,6 +183,9 @@ internal static partial class FrontMatterFields
 
     [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex AliasPath();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*(?:/[A-Za-z0-9._~%-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeImagePath();
 
     [GeneratedRegex(@"^/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ImagePath();

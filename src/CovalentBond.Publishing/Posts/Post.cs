@@ -35,11 +35,14 @@ public sealed record Post
     /// <summary>When the post was last substantively changed (front matter <c>lastmod</c>), or null.</summary>
     public DateTimeOffset? LastModified { get; init; }
 
-    /// <summary>The cover image: an absolute http(s) URL or a path on the site.</summary>
+    /// <summary>The cover image: an absolute http(s) URL, a path on the site, or an image file beside the post (processed into variants).</summary>
     public string? Image { get; init; }
 
     /// <summary>The cover image's text alternative; required when there is an image.</summary>
     public string? ImageAlt { get; init; }
+
+    /// <summary>The caption shown under the cover image (front matter <c>imageCaption</c>), or null.</summary>
+    public string? ImageCaption { get; init; }
 
     /// <summary>Old paths (<c>/old/path/</c>) that redirect to this post.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];

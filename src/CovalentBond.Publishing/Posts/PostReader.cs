@@ -103,6 +103,7 @@ public sealed class PostReader(SiteOptions site)
         var lastmod = fields.ContainsKey("lastmod") ? FrontMatterFields.ReadDate(fields, "lastmod", problems, site) : null;
         var image = FrontMatterFields.ReadImage(fields, problems);
         var imageAlt = FrontMatterFields.OptionalText(fields, "imageAlt", problems, PostLimits.ImageAltLength);
+        var imageCaption = FrontMatterFields.OptionalText(fields, "imageCaption", problems, PostLimits.ImageAltLength);
         if (image is not null && imageAlt is null && problems.All(p => p.Field != "imageAlt"))
         {
             problems.Add(new PostProblem(fields["image"].Line, "imageAlt", "is required when there is an image (describe it for readers who cannot see it)"));
@@ -117,7 +118,7 @@ public sealed class PostReader(SiteOptions site)
         var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
 
         var known = new HashSet<string>(
-            ["title", "date", "author", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "aliases", .. SubtitleKeys],
+            ["title", "date", "author", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
             StringComparer.Ordinal);
         var others = fields
             .Where(f => !known.Contains(f.Key))
@@ -147,6 +148,7 @@ public sealed class PostReader(SiteOptions site)
             LastModified = lastmod,
             Image = image,
             ImageAlt = imageAlt,
+            ImageCaption = imageCaption,
             Aliases = aliases,
             Body = body,
             BodyLine = bodyLine,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
@@ -6,7 +7,22 @@ using CovalentBond.Publishing.Rendering;
 namespace CovalentBond.Publishing.Publishing;
 
 /// <summary>A post that has been read, checked against every limit and rendered, in memory: it will publish.</summary>
-public sealed record PreparedPost(Post Post, RenderedBody Body);
+public sealed record PreparedPost(Post Post, RenderedBody Body)
+{
+    /// <summary>The site images the post was rendered with (its page's cover comes from here too).</summary>
+    public IMediaResolver Media { get; init; } = NoMedia.Instance;
+
+    /// <summary>What an editor should look at (missing alt text, images not uploaded yet): the post publishes anyway.</summary>
+    public IReadOnlyList<PostProblem> Warnings => Body.Warnings.Concat(CoverWarnings()).ToList();
+
+    private IEnumerable<PostProblem> CoverWarnings()
+    {
+        if (Post.Image is { } image && Media.KeyOf(image) is not null && Media.Resolve(image) is null)
+        {
+            yield return new PostProblem(null, "image", $"'{image}' is not uploaded yet: the page shows it when it arrives");
+        }
+    }
+}
 
 /// <summary>What deciding on an upload came to: a post ready to store, or its problems.</summary>
 public sealed record Preparation(PreparedPost? Prepared, IReadOnlyList<PostProblem> Problems)
@@ -23,7 +39,8 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
 {
     public PostReader Reader => reader;
 
-    public Preparation Prepare(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null)
+    /// <param name="media">The site's processed images, for pictures in the body and the cover; none when null.</param>
+    public Preparation Prepare(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null, IMediaCatalog? media = null)
     {
         var started = Stopwatch.GetTimestamp();
         var parsed = reader.Read(content, fileName, requestedSlug);
@@ -33,12 +50,13 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
         }
 
         var post = parsed.Post!;
-        var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem);
+        var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
+        var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver);
         if (problem is null && Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(post.BodyLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
         }
 
-        return problem is null ? new Preparation(new PreparedPost(post, body), []) : new Preparation(null, [problem]);
+        return problem is null ? new Preparation(new PreparedPost(post, body) { Media = resolver }, []) : new Preparation(null, [problem]);
     }
 }

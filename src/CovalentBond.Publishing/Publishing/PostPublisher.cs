@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Scheduling;
@@ -21,6 +22,7 @@ public sealed partial class PostPublisher(
     IPostIndex index,
     SiteUpdater updater,
     IScheduleAlarms schedule,
+    IMediaIndex media,
     TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
@@ -30,7 +32,7 @@ public sealed partial class PostPublisher(
     private async Task<PublishResult?> PublishUploadAsync(PostUpload upload, CancellationToken cancellationToken)
     {
         // Decide before writing: read, check and render in memory. A refused upload writes nothing.
-        var preparation = preparer.Prepare(upload.Content.Span, upload.FileName, upload.RequestedSlug);
+        var preparation = preparer.Prepare(upload.Content.Span, upload.FileName, upload.RequestedSlug, StoredMediaCatalog.Empty);
         if (!preparation.IsValid)
         {
             LogRefused(logger, upload.FileName ?? upload.RequestedSlug, string.Join("; ", preparation.Problems));
@@ -51,6 +53,12 @@ public sealed partial class PostPublisher(
             return PublishResult.Conflict(conflict);
         }
 
+        // The images it shows: its uses are recorded first, so an image arriving from now on finds this post;
+        // then the body is rendered again with the images already processed.
+        string? mediaHash;
+        (prepared, mediaHash) = await WithMediaAsync(prepared, upload.Content, upload.FileName, upload.RequestedSlug, existing, cancellationToken);
+        post = prepared.Post;
+
         // The source is the source of truth: it is stored before anything derived from it. It carries the
         // slug it publishes under, so the blob trigger that fires for this very write publishes the same post.
         if (!upload.SourceAlreadyStored)
@@ -58,7 +66,7 @@ public sealed partial class PostPublisher(
             await sources.SaveAsync(sourceName, upload.Content, hash, post.Slug, cancellationToken);
         }
 
-        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow());
+        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()) with { MediaHash = mediaHash };
 
         // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
         // repeated delivery); new content, or an explicit restore, brings it back.
@@ -83,18 +91,43 @@ public sealed partial class PostPublisher(
         for (var attempt = 0; attempt < 5 && await sources.HashAsync(sourceName, cancellationToken) is { } stored && stored != delta.New.ContentHash; attempt++)
         {
             var content = await sources.ReadAsync(sourceName, cancellationToken);
-            var reread = content is null ? null : preparer.Prepare(content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug).Prepared;
+            var reread = content is null ? null : preparer.Prepare(content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, StoredMediaCatalog.Empty).Prepared;
             if (content is null || reread is null || reread.Post.Slug != post.Slug)
             {
                 break;
             }
 
-            prepared = reread;
-            delta = await index.SaveAsync(PostRecord.Of(reread.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()), cancellationToken);
+            (prepared, mediaHash) = await WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
+            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()) with { MediaHash = mediaHash }, cancellationToken);
             deltas.Add(delta);
         }
 
         return await FinishAsync(deltas, prepared, cancellationToken);
+    }
+
+    /// <summary>
+    /// The post rendered with the site images it shows that are processed, and their hash for its record. A post
+    /// without site images (and that had none) costs no request; one with images costs the uses' bookkeeping, one
+    /// read per image and a second render.
+    /// </summary>
+    private async Task<(PreparedPost Prepared, string? MediaHash)> WithMediaAsync(
+        PreparedPost prepared, ReadOnlyMemory<byte> content, string? fileName, string? slug, PostRecord? existing, CancellationToken cancellationToken)
+    {
+        var keys = StoredMediaCatalog.KeysOf(prepared);
+        if (keys.Count == 0 && existing?.MediaHash is null)
+        {
+            return (prepared, null);
+        }
+
+        await media.SetUsesAsync(prepared.Post.Slug, keys, cancellationToken);
+        var images = keys.Count == 0 ? new Dictionary<string, MediaImage>() : await media.GetManyAsync(keys, cancellationToken);
+        if (images.Count == 0)
+        {
+            return (prepared, null);
+        }
+
+        var again = preparer.Prepare(content.Span, fileName, slug ?? prepared.Post.Slug, new StoredMediaCatalog(images)).Prepared;
+        return again is null ? (prepared, null) : (again, StoredMediaCatalog.HashOf(keys, images));
     }
 
     /// <summary>
@@ -158,14 +191,16 @@ public sealed partial class PostPublisher(
             return PublishResult.Invalid([new PostProblem(null, null, $"its source {record.SourceName} is gone; publish the post again")]);
         }
 
-        var preparation = preparer.Prepare(source, record.SourceName, slug);
+        var preparation = preparer.Prepare(source, record.SourceName, slug, StoredMediaCatalog.Empty);
         if (!preparation.IsValid)
         {
             return PublishResult.Invalid(preparation.Problems);
         }
 
-        var prepared = preparation.Prepared!;
-        var delta = await index.SaveAsync(PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()), cancellationToken);
+        var (prepared, mediaHash) = await WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
+        var delta = await index.SaveAsync(
+            PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()) with { MediaHash = mediaHash },
+            cancellationToken);
         return await FinishAsync([delta], prepared, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
@@ -19,6 +20,7 @@ public sealed partial class SiteUpdater(
     ISourceStore sources,
     ISiteStore site,
     IPostIndex index,
+    IMediaIndex media,
     TimeProvider clock,
     ILogger<SiteUpdater> logger)
 {
@@ -32,10 +34,10 @@ public sealed partial class SiteUpdater(
     /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
     /// </summary>
-    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, clock, logger) { Refreshing = true };
+    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, media, clock, logger) { Refreshing = true };
 
     /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
-    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, clock, logger);
+    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, media, clock, logger);
 
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
@@ -130,7 +132,7 @@ public sealed partial class SiteUpdater(
 
         var latest = await reads.LatestAsync();
         var page = prepared is not null && prepared.Post.Slug == slug
-            ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body)
+            ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media)
             : await RenderStoredAsync(record, latest, cancellationToken);
         if (page is null)
         {
@@ -153,6 +155,16 @@ public sealed partial class SiteUpdater(
         return written;
     }
 
+    /// <summary>The processed images a stored post shows (found by rendering its body once without them).</summary>
+    private async Task<IMediaResolver> MediaOfAsync(Posts.Post post, string sourceName, CancellationToken cancellationToken)
+    {
+        var none = StoredMediaCatalog.Empty.ResolverFor(post.Slug, sourceName);
+        var body = renderer.Markdown.RenderAccepted(post.Body, none);
+        var keys = body.Images.Concat(post.Image is { } cover && none.KeyOf(cover) is { } key ? [key] : []).Distinct().ToList();
+        var images = await media.GetManyAsync(keys, cancellationToken);
+        return new StoredMediaCatalog(images).ResolverFor(post.Slug, sourceName);
+    }
+
     /// <summary>
     /// A post's page rendered from its stored source, or null when the source is gone or no longer renders
     /// (changed by hand in the container): that post's page stays as it is, the rest of the update goes on,
@@ -170,7 +182,8 @@ public sealed partial class SiteUpdater(
 
         try
         {
-            return await ArticlePage.RenderAsync(renderer, post with { Slug = record.Slug }, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList());
+            var resolver = record.MediaHash is null ? null : await MediaOfAsync(post with { Slug = record.Slug }, record.SourceName, cancellationToken);
+            return await ArticlePage.RenderAsync(renderer, post with { Slug = record.Slug }, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), media: resolver);
         }
         catch (InvalidOperationException ex)
         {

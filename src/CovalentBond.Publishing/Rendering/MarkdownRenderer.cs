@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using Ganss.Xss;
 using Markdig;
@@ -9,8 +10,15 @@ using Markdig.Syntax.Inlines;
 
 namespace CovalentBond.Publishing.Rendering;
 
-/// <summary>A body rendered once: its safe HTML and its word count.</summary>
-public sealed record RenderedBody(string Html, int Words);
+/// <summary>A body rendered once: its safe HTML, its word count, the site images it uses and what an editor should look at.</summary>
+public sealed record RenderedBody(string Html, int Words)
+{
+    /// <summary>The media keys of the site's own images the body shows (uploaded or not yet).</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+
+    /// <summary>Things that do not stop the post but that an editor should fix: an image without alt text, one not uploaded yet.</summary>
+    public IReadOnlyList<PostProblem> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Turns a post's Markdown body into safe HTML: CommonMark plus tables, footnotes, heading ids, smart
@@ -41,7 +49,8 @@ public sealed class MarkdownRenderer
     /// Markdig's depth limit, or a parse that ran past the budget.
     /// </summary>
     /// <param name="firstLine">The file line the body starts on, for messages.</param>
-    public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem)
+    /// <param name="media">The site images the post can show as responsive pictures; none when null.</param>
+    public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem, IMediaResolver? media = null)
     {
         var started = Stopwatch.GetTimestamp();
         problem = BodyLimits.CheckMarkdown(markdown, firstLine);
@@ -68,11 +77,13 @@ public sealed class MarkdownRenderer
         }
 
         MarkExternalLinks(document);
+        media ??= NoMedia.Instance;
+        var (images, warnings) = InspectImages(document, media, firstLine);
         string html;
         int words;
         try
         {
-            html = document.ToHtml(pipeline);
+            html = ToHtml(document, media);
             words = CountWords(document);
         }
         catch (ArgumentException)
@@ -88,7 +99,7 @@ public sealed class MarkdownRenderer
             return Empty;
         }
 
-        var body = new RenderedBody(sanitizer.Sanitize(html), words);
+        var body = new RenderedBody(sanitizer.Sanitize(html), words) { Images = images, Warnings = warnings };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
@@ -106,10 +117,52 @@ public sealed class MarkdownRenderer
 
     /// <summary>Renders a body that was accepted before (a stored post rendered again).</summary>
     /// <exception cref="InvalidOperationException">The body breaks a limit: it could not have been accepted.</exception>
-    public RenderedBody RenderAccepted(string markdown)
+    public RenderedBody RenderAccepted(string markdown, IMediaResolver? media = null)
     {
-        var body = Render(markdown, 1, out var problem);
+        var body = Render(markdown, 1, out var problem, media);
         return problem is null ? body : throw new InvalidOperationException(problem.ToString());
+    }
+
+    private string ToHtml(MarkdownDocument document, IMediaResolver media)
+    {
+        var writer = new StringWriter();
+        var html = new HtmlRenderer(writer);
+        pipeline.Setup(html);
+        html.ObjectRenderers.Replace<Markdig.Renderers.Html.Inlines.LinkInlineRenderer>(new MediaImageRenderer(media));
+        html.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>The site images the body names, and a warning for each without alt text or not uploaded.</summary>
+    private static (List<string> Images, List<PostProblem> Warnings) InspectImages(MarkdownDocument document, IMediaResolver media, int firstLine)
+    {
+        var images = new List<string>();
+        var warnings = new List<PostProblem>();
+        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsImage))
+        {
+            var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
+            var line = firstLine + link.Line;
+            if (media.KeyOf(url) is { } key)
+            {
+                if (!images.Contains(key))
+                {
+                    images.Add(key);
+                }
+
+                if (media.Resolve(url) is null)
+                {
+                    warnings.Add(new PostProblem(line, "image", $"'{url}' is not uploaded yet: the page shows it when it arrives"));
+                }
+            }
+
+            if (MediaImageRenderer.AltText(link).Trim().Length == 0)
+            {
+                warnings.Add(new PostProblem(line, "image", $"'{url}' has no alt text: describe it for readers who cannot see it"));
+            }
+        }
+
+        return (images, warnings);
     }
 
     private int CountWords(MarkdownDocument document)
@@ -161,12 +214,17 @@ public sealed class MarkdownRenderer
         var options = new HtmlSanitizerOptions
         {
             AllowedTags = new HashSet<string>(HtmlSanitizerDefaults.AllowedTags, StringComparer.OrdinalIgnoreCase),
-            AllowedAttributes = new HashSet<string>(HtmlSanitizerDefaults.AllowedAttributes, StringComparer.OrdinalIgnoreCase) { "id", "rel", "class" },
+            // Responsive pictures (Media/PictureMarkup): <picture>, <source srcset sizes type>, <img width height loading …>.
+            AllowedAttributes = new HashSet<string>(HtmlSanitizerDefaults.AllowedAttributes, StringComparer.OrdinalIgnoreCase)
+            {
+                "id", "rel", "class", "srcset", "sizes", "loading", "decoding", "fetchpriority", "width", "height", "type",
+            },
             AllowedCssProperties = new HashSet<string>(SafeCssProperties, StringComparer.OrdinalIgnoreCase),
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(HtmlSanitizerDefaults.UriAttributes, StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         };
+        options.AllowedTags.UnionWith(["picture", "source"]);
 
         // Forms and embedded documents have no place in an article body.
         foreach (var tag in new[] { "form", "input", "button", "select", "textarea", "option", "iframe", "object", "embed", "style" })

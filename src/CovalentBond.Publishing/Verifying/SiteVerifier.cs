@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,12 @@ public sealed partial class SiteVerifier(
     PostReader reader,
     PostPublisher publisher,
     SiteUpdater updater,
+    IMediaIndex media,
     ILogger<SiteVerifier> logger)
 {
     /// <summary>Theme assets are content-hashed and kept after a theme change: pages cached by the CDN still link them.</summary>
     private const string AssetsFolder = "assets/";
+    private const string MediaFolder = "media/";
 
     public async Task<VerifyReport> VerifyAsync(bool repair, CancellationToken cancellationToken)
     {
@@ -64,9 +67,27 @@ public sealed partial class SiteVerifier(
         // 3. Files nothing accounts for.
         var orphans = new List<string>();
         var filesChecked = 0;
+        // Image variants are accounted for by the images the media index knows; others no image has.
+        var variants = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var image in media.ListAsync(cancellationToken))
+        {
+            variants.UnionWith(image.VariantPaths());
+        }
+
         await foreach (var path in site.ListAsync(cancellationToken))
         {
             filesChecked++;
+            if (path.StartsWith(MediaFolder, StringComparison.Ordinal))
+            {
+                if (!variants.Contains(path))
+                {
+                    orphans.Add(path);
+                    drifts.Add(new SiteDrift(DriftKind.OrphanPage, path, "an image variant no image of the media index has"));
+                }
+
+                continue;
+            }
+
             if (!audit.Offered.Contains(path) && !path.StartsWith(AssetsFolder, StringComparison.Ordinal)
                 && !drifts.Any(d => d.Kind == DriftKind.PageToRemove && d.Subject == path))
             {

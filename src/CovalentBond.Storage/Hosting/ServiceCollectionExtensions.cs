@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
@@ -34,6 +35,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISourceStore, BlobSourceStore>();
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
+        services.AddSingleton<IMediaIndex, TableMediaIndex>();
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
+        services.AddSingleton<ImageProcessor>();
+        services.AddSingleton<MediaPublisher>();
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();

@@ -27,6 +27,11 @@ public sealed record PageView(string Title, string? Description, string Canonica
 
     public string? ImageAlt { get; init; }
 
+    /// <summary>The social card's size in pixels, when the site made it (1200×630).</summary>
+    public int? ImageWidth { get; init; }
+
+    public int? ImageHeight { get; init; }
+
     /// <summary>Structured data (JSON-LD), already serialized and safe to embed.</summary>
     public string? JsonLd { get; init; }
 
@@ -66,6 +71,15 @@ public sealed record ArticleView(
     public string? Image { get; init; }
 
     public string? ImageAlt { get; init; }
+
+    /// <summary>The cover as a responsive <c>&lt;picture&gt;</c> when it is one of the site's processed images (HTML, safe to embed).</summary>
+    public string? ImageHtml { get; init; }
+
+    /// <summary>The caption under the cover (front matter <c>imageCaption</c>).</summary>
+    public string? ImageCaption { get; init; }
+
+    /// <summary>The credit and copyright read from the cover image's metadata.</summary>
+    public string? ImageCredit { get; init; }
 }
 
 /// <summary>One entry of a list of posts (latest news, a tag, an archive).</summary>

@@ -1,0 +1,37 @@
+using CovalentBond.Publishing.Media;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Renderers.Html.Inlines;
+using Markdig.Syntax.Inlines;
+
+namespace CovalentBond.Publishing.Rendering;
+
+/// <summary>
+/// Renders a Markdown image that names one of the site's processed images as its <c>&lt;picture&gt;</c>
+/// (<see cref="PictureMarkup"/>); links and every other image render as Markdig renders them.
+/// </summary>
+internal sealed class MediaImageRenderer(IMediaResolver media) : LinkInlineRenderer
+{
+    protected override void Write(HtmlRenderer renderer, LinkInline link)
+    {
+        if (link.IsImage && renderer.EnableHtmlForInline && (link.GetDynamicUrl?.Invoke() ?? link.Url) is { } url && media.Resolve(url) is { } image)
+        {
+            renderer.Write(PictureMarkup.Html(image, AltText(link), hero: false));
+            return;
+        }
+
+        base.Write(renderer, link);
+    }
+
+    /// <summary>The image's text alternative: the text of its description, without markup.</summary>
+    internal static string AltText(LinkInline link)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var inline in link.Descendants<LiteralInline>())
+        {
+            text.Append(inline.Content.ToString());
+        }
+
+        return text.ToString();
+    }
+}
