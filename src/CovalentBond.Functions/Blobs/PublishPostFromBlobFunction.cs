@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Storage.Blobs;
@@ -9,13 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace CovalentBond.Functions.Blobs;
 
 /// <summary>
-/// Publishes a Markdown file dropped into the <c>posts</c> container. Rendered pages go to <c>$web</c>,
+/// Publishes a Markdown file dropped into the <c>posts</c> container (and an image, through the media publisher). Rendered pages go to <c>$web</c>,
 /// never back into <c>posts</c>, so publishing cannot trigger itself. Event Grid delivers the event, as
 /// the Flex Consumption plan requires; it fires for the HTTP API's own source writes too, and those carry
 /// the slug they were published under (blob metadata), so they publish the same post again: nothing changes.
 /// A bad post is logged and finishes the invocation: only storage faults throw (and are retried, then parked).
 /// </summary>
-public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, SiteOptions site, ILogger<PublishPostFromBlobFunction> logger)
+public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, MediaPublisher media, SiteOptions site, ILogger<PublishPostFromBlobFunction> logger)
 {
     [Function("PublishPostFromBlob")]
     public async Task RunAsync(
@@ -23,6 +24,12 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
         string name,
         CancellationToken cancellationToken)
     {
+        if (ImageSniffer.HasImageExtension(name))
+        {
+            await PublishImageAsync(blob, name, cancellationToken);
+            return;
+        }
+
         if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
             LogNotMarkdown(logger, name);
@@ -60,7 +67,35 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: only .md files are posts")]
+    /// <summary>An image dropped beside a post (or under <c>media/</c>): its variants, then the posts that use it.</summary>
+    private async Task PublishImageAsync(BlobClient blob, string name, CancellationToken cancellationToken)
+    {
+        byte[] content;
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (properties.ContentLength > media.Options.MaxUploadBytes)
+            {
+                LogRefused(logger, name, $"the image is {properties.ContentLength:N0} bytes; images may be at most {media.Options.MaxUploadBytes:N0} bytes (Media:MaxUploadBytes)");
+                return;
+            }
+
+            content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            LogGone(logger, name);
+            return;
+        }
+
+        var result = await media.PublishAsync(name, content, sourceAlreadyStored: true, cancellationToken);
+        if (result.IsRefused)
+        {
+            LogRefused(logger, name, result.Problem!);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: only .md files are posts (and image files images)")]
     private static partial void LogNotMarkdown(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: it no longer exists")]

@@ -53,12 +53,13 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 path = result.PagePath,
                 url = result.Url,
                 pagesWritten = result.PagesWritten,
+                warnings = result.Warnings.Select(w => w.ToString()).ToList(),
             },
             result.Status == PublishStatus.Created ? 201 : 200);
     }
 
     // Reads at most limit bytes; null when the body is larger, so a huge upload is never buffered whole.
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

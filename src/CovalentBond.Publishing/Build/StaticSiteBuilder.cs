@@ -51,14 +51,24 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
     public PageRenderer Renderer => renderer;
 
     public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        BuildAsync(sources, now, null, cancellationToken);
+        BuildAsync(sources, now, (BuildMedia?)null, cancellationToken);
 
     /// <param name="media">Images to process into variants and show in the posts that use them; none when null.</param>
-    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, CancellationToken cancellationToken = default)
+    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, CancellationToken cancellationToken = default)
     {
         var problems = new List<SourceProblem>();
-        var warnings = new List<SourceProblem>();
         var (catalog, variants) = ProcessImages(media, problems, cancellationToken);
+        return BuildAsync(sources, now, catalog, variants, problems, cancellationToken);
+    }
+
+    /// <summary>Builds with images processed before (a rebuild of stored posts: the media index has them).</summary>
+    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog media, CancellationToken cancellationToken = default) =>
+        BuildAsync(sources, now, media, [], [], cancellationToken);
+
+    private async Task<StaticBuildResult> BuildAsync(
+        IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog catalog, List<SitePage> variants, List<SourceProblem> problems, CancellationToken cancellationToken)
+    {
+        var warnings = new List<SourceProblem>();
         var posts = new List<Post>();
         var bodies = new Dictionary<Post, PreparedPost>(ReferenceEqualityComparer.Instance);
         var notShown = new List<(string, Post, PostVisibility)>();

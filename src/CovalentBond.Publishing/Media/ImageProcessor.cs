@@ -144,7 +144,8 @@ public sealed class ImageProcessor(MediaOptions options)
         };
     }
 
-    private string Hash(byte[] bytes)
+    /// <summary>The content hash the variants of <paramref name="bytes"/> are named by, without processing them.</summary>
+    public string Hash(byte[] bytes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(options.Fingerprint + "\n"));

@@ -30,6 +30,14 @@ public sealed partial class MediaPublisher(
     /// <param name="sourceAlreadyStored">True when the bytes are a blob already in the source container (the blob trigger).</param>
     public async Task<MediaPublishResult> PublishAsync(string key, byte[] bytes, bool sourceAlreadyStored = false, CancellationToken cancellationToken = default)
     {
+        // The blob trigger fires for this publisher's own source writes too: an image already processed from
+        // these very bytes (under these settings) is not made again.
+        if (sourceAlreadyStored && bytes.LongLength <= processor.Options.MaxUploadBytes
+            && (await media.GetManyAsync([key], cancellationToken)).TryGetValue(key, out var known) && known.Hash == processor.Hash(bytes))
+        {
+            return new MediaPublishResult(known, null, 0, []);
+        }
+
         ProcessedImage processed;
         try
         {

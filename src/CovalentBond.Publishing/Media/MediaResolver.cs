@@ -80,14 +80,14 @@ public sealed class SourceFolderMediaCatalog(IReadOnlyDictionary<string, MediaIm
     }
 }
 
-/// <summary>No images (a preview without uploads, or a site that has none yet).</summary>
+/// <summary>No images uploaded (a preview, or a site that has none yet): the site's own image references are known as such, and none resolves.</summary>
 public sealed class NoMedia : IMediaResolver, IMediaCatalog
 {
     public static readonly NoMedia Instance = new();
 
     public MediaImage? Resolve(string url) => null;
 
-    public string? KeyOf(string url) => null;
+    public string? KeyOf(string url) => MediaReference.KeyOf(url, string.Empty, StoredMediaCatalog.SiteWideFolder);
 
     public IMediaResolver ResolverFor(string slug, string? sourceName) => this;
 }

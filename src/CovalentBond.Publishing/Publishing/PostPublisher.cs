@@ -276,6 +276,7 @@ public sealed partial class PostPublisher(
             PagePath = SitePaths.Post(final.Slug),
             Url = SitePaths.PostUrl(final.Slug),
             PagesWritten = written,
+            Warnings = post?.Warnings ?? [],
         };
     }
 

@@ -46,6 +46,9 @@ public sealed record PublishResult
     /// <summary>Site files written or removed by this publish (unchanged files are skipped).</summary>
     public IReadOnlyList<string> PagesWritten { get; init; } = [];
 
+    /// <summary>What an editor should look at (an image without alt text, one not uploaded yet): the post published anyway.</summary>
+    public IReadOnlyList<PostProblem> Warnings { get; init; } = [];
+
     public static PublishResult Invalid(IReadOnlyList<PostProblem> problems) =>
         new() { Status = PublishStatus.Invalid, Problems = problems };
 

@@ -1,5 +1,6 @@
 using CovalentBond.Publishing.Build;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
 
 namespace CovalentBond.Publishing.Publishing;
 
@@ -9,7 +10,7 @@ namespace CovalentBond.Publishing.Publishing;
 /// feeds, sitemaps and older articles' "Latest news" up to date. It is the simple in-process form used
 /// by <c>covalent dev</c>; the queue-driven republish that scales out is issue 5.
 /// </summary>
-public sealed class SiteRebuilder(StaticSiteBuilder builder, ISourceStore sources, ISiteStore site, IPostIndex index, TimeProvider clock)
+public sealed class SiteRebuilder(StaticSiteBuilder builder, ISourceStore sources, ISiteStore site, IPostIndex index, IMediaIndex media, TimeProvider clock)
 {
     /// <returns>The site files whose bytes changed.</returns>
     public async Task<IReadOnlyList<string>> RebuildAsync(CancellationToken cancellationToken = default)
@@ -22,7 +23,14 @@ public sealed class SiteRebuilder(StaticSiteBuilder builder, ISourceStore source
             files.Add(new SourceFile(record.SourceName, source));
         }
 
-        var result = await builder.BuildAsync(files, clock.GetUtcNow(), cancellationToken);
+        // The images were processed when they arrived: the pages name their variants, nothing is made again.
+        var images = new Dictionary<string, MediaImage>(StringComparer.Ordinal);
+        await foreach (var image in media.ListAsync(cancellationToken))
+        {
+            images[image.Key] = image;
+        }
+
+        var result = await builder.BuildAsync(files, clock.GetUtcNow(), new StoredMediaCatalog(images), cancellationToken);
         if (result.Problems.Count > 0)
         {
             throw new InvalidOperationException("Stored sources no longer build: " + string.Join("; ", result.Problems));

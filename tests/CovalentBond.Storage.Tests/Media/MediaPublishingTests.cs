@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Verifying;
+using CovalentBond.Testing;
+using CovalentBond.Testing.Images;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CovalentBond.Storage.Tests.Media;
+
+/// <summary>Images uploaded with posts, in either order, against Azurite: pages brought up to date, nothing half-written.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+{
+    private const string PostText =
+        "---\ntitle: Budget vote\ndate: 2025-05-01\nauthor: Michael K.\ntags: [Serbia]\nimage: cover.jpg\nimageAlt: The assembly hall before the vote\n---\n" +
+        "The vote was close.\n\n![Voters queue outside the hall](photo.jpg)\n";
+
+    private readonly TestImages images = new();
+    private TestSite site = null!;
+
+    private MediaPublisher Media => site.Services.GetRequiredService<MediaPublisher>();
+
+    public async Task InitializeAsync() => site = await TestSite.CreateAsync(azurite.ConnectionString);
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    public void Dispose() => images.Dispose();
+
+    private Task<PublishResult> PublishPostAsync() =>
+        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(PostText), "budget-vote"));
+
+    [Fact]
+    public async Task A_post_published_before_its_images_shows_them_once_they_arrive()
+    {
+        var published = await PublishPostAsync();
+        Assert.Contains(published.Warnings, w => w.Message.Contains("'photo.jpg' is not uploaded yet", StringComparison.Ordinal));
+        Assert.Contains(published.Warnings, w => w.Message.Contains("'cover.jpg' is not uploaded yet", StringComparison.Ordinal));
+        var before = await site.ReadSiteTextAsync("posts/budget-vote/index.html");
+        Assert.DoesNotContain("<picture>", before);
+        Assert.DoesNotContain("<img", before);
+
+        var photo = await Media.PublishAsync("budget-vote/photo.jpg", await images.CameraJpegAsync(name: "photo.jpg"));
+        var cover = await Media.PublishAsync("budget-vote/cover.jpg", await images.CameraJpegAsync(1800, 1000, "cover.jpg"));
+
+        Assert.Equal(["budget-vote"], photo.PostsUpdated);
+        Assert.Equal(["budget-vote"], cover.PostsUpdated);
+        var page = (await site.ReadSiteTextAsync("posts/budget-vote/index.html"))!;
+        Assert.Equal(2, Regex.Count(page, "<picture>"));
+        Assert.Contains("fetchpriority=\"high\"", page);
+        Assert.Contains($"/media/{cover.Image!.Hash}/cover-og.jpg", page);
+        await AssertEveryVariantIsServedClean(page);
+    }
+
+    [Fact]
+    public async Task Images_uploaded_first_are_on_the_page_from_its_first_render()
+    {
+        await Media.PublishAsync("budget-vote/photo.jpg", await images.TransparentPngAsync("photo.png"));
+        await Media.PublishAsync("budget-vote/cover.jpg", await images.CameraJpegAsync(name: "cover.jpg"));
+
+        var published = await PublishPostAsync();
+
+        Assert.Empty(published.Warnings);
+        var page = (await site.ReadSiteTextAsync("posts/budget-vote/index.html"))!;
+        Assert.Equal(2, Regex.Count(page, "<picture>"));
+        Assert.Contains("Jana Reporter / Covalent Bond · © 2026 Covalent Bond", page);
+    }
+
+    [Fact]
+    public async Task A_refused_image_writes_nothing_anywhere()
+    {
+        await PublishPostAsync();
+        var site0 = await site.SnapshotAsync();
+        var sources0 = await ListAsync(site.Sources);
+        var index0 = await IndexRowsAsync();
+
+        var bomb = await Media.PublishAsync("budget-vote/photo.jpg", TestImages.BombPng());
+        var html = await Media.PublishAsync("budget-vote/photo.jpg", TestImages.HtmlNamedJpg());
+        var svg = await Media.PublishAsync("media/chart.svg", TestImages.ScriptSvg());
+        var whole = await images.CameraJpegAsync();
+        var truncated = await Media.PublishAsync("budget-vote/photo.jpg", whole[..(whole.Length / 2)]);
+
+        Assert.Contains("over the limit of 100,000,000", bomb.Problem);
+        Assert.Contains("not an image", html.Problem);
+        Assert.Contains("SVG is not accepted", svg.Problem);
+        Assert.Contains("corrupt or truncated", truncated.Problem);
+        Assert.Equal(site0, await site.SnapshotAsync());
+        Assert.Equal(sources0, await ListAsync(site.Sources));
+        Assert.Equal(index0, await IndexRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_republish_keeps_the_pictures_and_verify_accounts_for_every_variant()
+    {
+        await Media.PublishAsync("budget-vote/photo.jpg", await images.CameraJpegAsync(name: "photo.jpg"));
+        await PublishPostAsync();
+        var page = await site.ReadSiteTextAsync("posts/budget-vote/index.html");
+
+        await site.Services.GetRequiredService<SiteRebuilder>().RebuildAsync(CancellationToken.None);
+
+        Assert.Equal(page, await site.ReadSiteTextAsync("posts/budget-vote/index.html"));
+        var verifier = site.Services.GetRequiredService<SiteVerifier>();
+        var clean = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.True(clean.IsClean, string.Join("\n", clean.Drifts));
+
+        // A variant no image has (left by an image since replaced): reported, and removed by repair.
+        await site.Site.UploadBlobAsync("media/0123456789abcdef/old-320.jpg", BinaryData.FromBytes([0xFF, 0xD8, 0xFF]));
+        var report = await verifier.VerifyAsync(repair: true, CancellationToken.None);
+        Assert.Contains(report.Drifts, d => d.Subject == "media/0123456789abcdef/old-320.jpg" && d.Kind == DriftKind.OrphanPage);
+        Assert.False(await site.Site.GetBlobClient("media/0123456789abcdef/old-320.jpg").ExistsAsync());
+        Assert.True((await verifier.VerifyAsync(repair: false, CancellationToken.None)).IsClean);
+    }
+
+    /// <summary>Every variant the page names exists, is served immutable with its type, and carries no GPS or camera tag.</summary>
+    private async Task AssertEveryVariantIsServedClean(string page)
+    {
+        var paths = VariantAddress().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(paths.Count >= 8, $"only {paths.Count} variants named");
+        foreach (var path in paths)
+        {
+            var blob = site.Site.GetBlobClient(path);
+            var download = (await blob.DownloadContentAsync()).Value;
+            Assert.Equal(SitePage.ImmutableCacheControl, download.Details.CacheControl);
+            Assert.Equal(MediaImage.ContentType(Path.GetExtension(path).TrimStart('.')), download.Details.ContentType);
+            var tags = await images.TagsAsync(download.Content.ToArray(), Path.GetExtension(path).TrimStart('.'));
+            Assert.DoesNotContain(tags.Keys, k => k.Contains(":GPS", StringComparison.Ordinal) || k.EndsWith(":Make", StringComparison.Ordinal)
+                || k.EndsWith(":Model", StringComparison.Ordinal) || k.EndsWith(":SerialNumber", StringComparison.Ordinal) || k.EndsWith(":OwnerName", StringComparison.Ordinal));
+        }
+    }
+
+    private static async Task<List<string>> ListAsync(Azure.Storage.Blobs.BlobContainerClient container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            names.Add($"{blob.Name} {blob.Properties.ETag}");
+        }
+
+        return names;
+    }
+
+    private async Task<List<string>> IndexRowsAsync()
+    {
+        var rows = new List<string>();
+        await foreach (var row in site.Index.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            rows.Add($"{row.PartitionKey}/{row.RowKey} {row.ETag}");
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex("[\" ]/(media/[0-9a-f]{16}/[a-z0-9-]+\\.(?:avif|webp|jpg|png|gif))")]
+    private static partial Regex VariantAddress();
+}
