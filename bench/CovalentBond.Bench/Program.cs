@@ -24,6 +24,20 @@ if (args.Length > 0 && args[0] == "republish")
     return;
 }
 
+if (args.Length > 0 && args[0] == "media")
+{
+    await MediaBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "media-vips")
+{
+    MediaBench.RunVipsChild(args[1..]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "concurrent")
 {
     await ConcurrentBench.RunAsync(FindRoot());

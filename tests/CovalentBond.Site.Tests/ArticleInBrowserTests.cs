@@ -83,6 +83,7 @@ public sealed class ArticleInBrowserTests(BuiltSite site, Browser browser) : ICl
 
     [Theory]
     [InlineData("/posts/istanbul-talks-reach-deadlock/")]
+    [InlineData("/posts/night-train/")]
     [InlineData("/")]
     public async Task Axe_finds_no_accessibility_violations(string path)
     {

@@ -17,6 +17,14 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
         return SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, admin: false, cancellationToken);
     }
 
+    /// <summary><c>PUT /api/posts/{slug}/media/{file}</c>: an image beside the post.</summary>
+    public Task<ApiAnswer> PublishMediaAsync(string slug, string file, byte[] content, CancellationToken cancellationToken)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return SendAsync(HttpMethod.Put, $"api/posts/{slug}/media/{Uri.EscapeDataString(file)}", body, admin: false, cancellationToken);
+    }
+
     public Task<ApiAnswer> UnpublishAsync(string slug, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/posts/{slug}/unpublish", null, admin: false, cancellationToken);
 

@@ -18,6 +18,34 @@ internal static class MediaFilePublisher
             : parts[^1];
     }
 
+    /// <summary>
+    /// The images a post file brings: those its body or cover names by a relative path that exists beside it, and
+    /// for a page bundle (<c>…/index.md</c>) every image in its folder; each with the key the stored post looks it up by.
+    /// </summary>
+    public static IReadOnlyList<(string Key, FileInfo File)> ImagesOf(FileInfo post, Publishing.Publishing.PreparedPost prepared)
+    {
+        var folder = StoredMediaCatalog.FolderOf(prepared.Post.Slug, post.FullName);
+        var found = new Dictionary<string, FileInfo>(StringComparer.Ordinal);
+        foreach (var key in StoredMediaCatalog.KeysOf(prepared).Where(k => k.StartsWith(folder + "/", StringComparison.Ordinal)))
+        {
+            var file = new FileInfo(Path.Combine(post.DirectoryName!, key[(folder.Length + 1)..]));
+            if (file.Exists)
+            {
+                found[key] = file;
+            }
+        }
+
+        if (Publishing.Posts.Slug.IsBundleFile(post.Name))
+        {
+            foreach (var file in Directory.EnumerateFiles(post.DirectoryName!).Where(ImageSniffer.HasImageExtension))
+            {
+                found.TryAdd($"{folder}/{Path.GetFileName(file)}", new FileInfo(file));
+            }
+        }
+
+        return found.Select(p => (p.Key, p.Value)).ToList();
+    }
+
     /// <returns>How many images were refused.</returns>
     public static async Task<int> PublishAsync(MediaPublisher publisher, DirectoryInfo folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

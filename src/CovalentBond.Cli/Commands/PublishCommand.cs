@@ -1,7 +1,9 @@
 using System.CommandLine;
 using CovalentBond.Cli.Api;
+using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +42,7 @@ internal static class PublishCommand
             else
             {
                 services = CliConfiguration.Services(configuration);
-                publishOne = PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>());
+                publishOne = WithImages(services.GetRequiredService<PostPreparer>(), services.GetRequiredService<MediaPublisher>(), PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>()));
             }
 
             await using var disposeServices = services;
@@ -57,6 +59,37 @@ internal static class PublishCommand
         return command;
     }
 
+    /// <summary>
+    /// The post's images first (named by relative path, or in its bundle), then the post, so that its page shows
+    /// them from its first render. A refused image is one of the post's problems, and the post is not published.
+    /// </summary>
+    private static Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> WithImages(
+        PostPreparer preparer, MediaPublisher media, Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> publishPost) =>
+        async (file, content, ct) =>
+        {
+            if (preparer.Prepare(content, file.FullName, media: StoredMediaCatalog.Empty).Prepared is { } prepared)
+            {
+                var refused = new List<PostProblem>();
+                foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, prepared))
+                {
+                    var result = image.Length > media.Options.MaxUploadBytes
+                        ? MediaPublishResult.Refused($"{image.Name}: {image.Length:N0} bytes is over the limit of {media.Options.MaxUploadBytes:N0} bytes (Media:MaxUploadBytes)")
+                        : await media.PublishAsync(key, await File.ReadAllBytesAsync(image.FullName, ct), cancellationToken: ct);
+                    if (result.IsRefused)
+                    {
+                        refused.Add(new PostProblem(null, "image", result.Problem!));
+                    }
+                }
+
+                if (refused.Count > 0)
+                {
+                    return new PostFilePublisher.FileOutcome(null, refused);
+                }
+            }
+
+            return await publishPost(file, content, ct);
+        };
+
     /// <summary>Each file is checked here first (problems with file and line, no round trip), then PUT to /api/posts/{slug}.</summary>
     private static Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> ThroughApi(ApiClient client, IConfiguration configuration)
     {
@@ -71,7 +104,20 @@ internal static class PublishCommand
                 return new PostFilePublisher.FileOutcome(null, parsed.Problems);
             }
 
-            var answer = await client.PublishAsync(parsed.Post!.Slug, content, ct);
+            // Its images first, beside the post where the site looks for them ({slug}/{file} over HTTP).
+            var slug = parsed.Post!.Slug;
+            var body = new MarkdownRenderer().Render(parsed.Post.Body, parsed.Post.BodyLine, out _, StoredMediaCatalog.Empty.ResolverFor(slug, null));
+            var prepared = new PreparedPost(parsed.Post, body) { Media = StoredMediaCatalog.Empty.ResolverFor(slug, null) };
+            foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, prepared))
+            {
+                var put = await client.PublishMediaAsync(slug, key[(slug.Length + 1)..], await File.ReadAllBytesAsync(image.FullName, ct), ct);
+                if (!put.IsSuccess)
+                {
+                    return new PostFilePublisher.FileOutcome(null, [new PostProblem(null, "image", $"{image.Name}: {put.Get("detail") ?? put.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}")]);
+                }
+            }
+
+            var answer = await client.PublishAsync(slug, content, ct);
             return answer.IsSuccess
                 ? new PostFilePublisher.FileOutcome($"{answer.Get("status"),-9} {answer.Get("url")}", [], answer.Get("status"), answer.Get("url"))
                 : new PostFilePublisher.FileOutcome(null, answer.Problems());

@@ -75,6 +75,9 @@ public sealed class FolderSiteStore(string root) : ISiteStore
         ".txt" => SitePage.TextContentType,
         ".png" => "image/png",
         ".jpg" or ".jpeg" => "image/jpeg",
+        ".avif" => "image/avif",
+        ".webp" => "image/webp",
+        ".gif" => "image/gif",
         ".svg" => "image/svg+xml",
         _ => "application/octet-stream",
     };

@@ -127,7 +127,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             var file = media.Images[i];
             try
             {
-                processed[i] = media.Processor.Process(file.Name.Replace('\\', '/'), file.Content.ToArray());
+                processed[i] = media.Processor.Process(SourceFolderMediaCatalog.KeyOf(media.ContentFolder, file.Name), file.Content.ToArray());
             }
             catch (MediaRejectedException ex)
             {
@@ -153,7 +153,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             }
         }
 
-        return (new SourceFolderMediaCatalog(images, media.ContentFolder.Replace('\\', '/')), variants.Values.ToList());
+        return (new SourceFolderMediaCatalog(images, media.ContentFolder), variants.Values.ToList());
     }
 
     private async Task<List<SitePage>> RenderAsync(

@@ -68,15 +68,19 @@ public sealed class DictionaryMediaResolver(IReadOnlyDictionary<string, MediaIma
 }
 
 /// <summary>
-/// The images of a build, keyed by their path among the sources (<c>content/posts/x/photo.jpg</c>): a post's
+/// The images of a build, keyed by their path inside the content folder (<c>night-train/photo.jpg</c>): a post's
 /// relative references resolve beside its source file, <c>/media/…</c> in the content folder's <c>media/</c>.
 /// </summary>
 public sealed class SourceFolderMediaCatalog(IReadOnlyDictionary<string, MediaImage> images, string contentFolder) : IMediaCatalog
 {
+    /// <summary>A file's path inside the content folder, with '/' separators.</summary>
+    public static string KeyOf(string contentFolder, string fileName) =>
+        Path.GetRelativePath(contentFolder, fileName).Replace('\\', '/');
+
     public IMediaResolver ResolverFor(string slug, string? sourceName)
     {
-        var folder = sourceName is null ? contentFolder : Path.GetDirectoryName(sourceName.Replace('\\', '/'))?.Replace('\\', '/') ?? string.Empty;
-        return new DictionaryMediaResolver(images, folder, contentFolder.Length == 0 ? "media" : $"{contentFolder.TrimEnd('/')}/media");
+        var folder = sourceName is null ? string.Empty : KeyOf(contentFolder, Path.GetDirectoryName(sourceName) is { Length: > 0 } d ? d : ".");
+        return new DictionaryMediaResolver(images, folder == "." ? string.Empty : folder, StoredMediaCatalog.SiteWideFolder);
     }
 }
 

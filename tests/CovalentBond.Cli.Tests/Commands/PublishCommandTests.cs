@@ -30,6 +30,34 @@ public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_a_post_uploads_the_images_it_names_and_its_bundle_holds_and_the_page_shows_them()
+    {
+        using var images = new Testing.Images.TestImages();
+        var bundle = Directory.CreateDirectory(Path.Combine(folder, "2025-05-20-night-train")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(bundle, "index.md"),
+            "---\ntitle: Night train\ndate: 2025-05-20\nimage: cover.jpg\nimageAlt: The carriage at dusk\n---\n![The platform](shots/platform.png)\n");
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "cover.jpg"), await images.CameraJpegAsync());
+        Directory.CreateDirectory(Path.Combine(bundle, "shots"));
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "shots", "platform.png"), await images.TransparentPngAsync());
+        var siteFile = CliRun.SiteFile(azurite.ConnectionString);
+        var run = new CliRun();
+
+        Assert.Equal(0, await run.RunAsync(["publish", Path.Combine(bundle, "index.md"), "--site", siteFile]));
+
+        var container = SiteContainer(siteFile);
+        var page = (await container.GetBlobClient("posts/night-train/index.html").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<picture>"));
+        var variants = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "media/", CancellationToken.None))
+        {
+            variants.Add(blob.Name);
+        }
+
+        Assert.Contains(variants, v => v.EndsWith("/cover-640.avif", StringComparison.Ordinal));
+        Assert.Contains(variants, v => v.EndsWith("/platform-640.png", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Publish_with_json_prints_each_files_outcome_for_scripts()
     {
         await File.WriteAllTextAsync(Path.Combine(folder, "2025-05-17-good.md"), "---\ntitle: Good\ndate: 2025-05-17\n---\nbody");

@@ -233,13 +233,16 @@ public static class HostileInputs
         foreach (var (name, image) in new[]
         {
             ("javascript", "javascript:alert(1)"), ("data", "data:image/svg+xml;base64,PHN2Zz4="), ("protocol-relative", "//evil.example/x.png"),
-            ("backslash-host", "/\\\\evil.example/x.png"), ("vbscript", "vbscript:x"), ("relative", "x.png"), ("ftp", "ftp://example.com/x.png"),
+            ("backslash-host", "/\\\\evil.example/x.png"), ("vbscript", "vbscript:x"), ("relative-climbing", "../x.png"), ("ftp", "ftp://example.com/x.png"),
             ("http-no-host", "\"http:///x.png\""), ("quote", "\"/a\\\"onerror=alert(1).png\""), ("space", "\"/a b.png\""), ("dot-dot", "/../x.png"),
             ("file", "file:///etc/passwd"), ("angle", "\"/a<script>.png\""),
         })
         {
             Add("urls", $"image-{name}", Titled($"image: {image}\nimageAlt: x\n"));
         }
+
+        // An image file beside the post is the post's own (Media/): it publishes, and shows once uploaded.
+        Add("urls", "image-relative", Titled("image: x.png\nimageAlt: x\n"), mayPublish: true);
 
         foreach (var (name, link) in new[]
         {
