@@ -23,7 +23,7 @@ internal static class MediaBench
     {
         var folder = Path.Combine(Path.GetTempPath(), "covalent-media-bench");
         var sources = await MakePhotosAsync(folder, photos);
-        var ladder = new MediaOptions().Widths;
+        var ladder = new MediaOptions().Ladder;
         Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, AVIF+WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
         Console.WriteLine();
         Console.WriteLine("| pair | side | wall s | CPU s | wall ms / photo | CPU ms / photo | peak RSS MB | output KB / photo (AVIF, WebP, JPEG) |");

@@ -3,7 +3,7 @@ using CovalentBond.Publishing.Media;
 namespace CovalentBond.Cli.Commands;
 
 /// <summary>Publishes the images of a content folder through the shared media publisher, one line per image.</summary>
-internal static class MediaFilePublisher
+internal static partial class MediaFilePublisher
 {
     /// <summary>
     /// The key an image file is stored under, as posts name them: in a page bundle (<c>…/budget/photo.jpg</c>) the
@@ -19,32 +19,41 @@ internal static class MediaFilePublisher
     }
 
     /// <summary>
-    /// The images a post file brings: those its body or cover names by a relative path that exists beside it, and
-    /// for a page bundle (<c>…/index.md</c>) every image in its folder; each with the key the stored post looks it up by.
+    /// The images a post file brings: the files beside it that its body or cover names by a relative path, and for a
+    /// page bundle (<c>…/index.md</c>) every image in its folder; each with the key the stored post looks it up by.
+    /// The body is scanned as text, not rendered (a post is rendered once, by the publisher): a name inside a code
+    /// block is uploaded too, which costs an upload and changes no page.
     /// </summary>
-    public static IReadOnlyList<(string Key, FileInfo File)> ImagesOf(FileInfo post, Publishing.Publishing.PreparedPost prepared)
+    public static IReadOnlyList<(string Key, FileInfo File)> ImagesOf(FileInfo file, Publishing.Posts.Post post)
     {
-        var folder = StoredMediaCatalog.FolderOf(prepared.Post.Slug, post.FullName);
+        var folder = StoredMediaCatalog.FolderOf(post.Slug, file.FullName);
         var found = new Dictionary<string, FileInfo>(StringComparer.Ordinal);
-        foreach (var key in StoredMediaCatalog.KeysOf(prepared).Where(k => k.StartsWith(folder + "/", StringComparison.Ordinal)))
+        var named = ImageReference().Matches(post.Body).Select(m => m.Groups[1].Value).Append(post.Image ?? string.Empty);
+        foreach (var reference in named)
         {
-            var file = new FileInfo(Path.Combine(post.DirectoryName!, key[(folder.Length + 1)..]));
-            if (file.Exists)
+            if (MediaReference.KeyOf(reference, folder) is { } key && key.StartsWith(folder + "/", StringComparison.Ordinal))
             {
-                found[key] = file;
+                var image = new FileInfo(Path.Combine(file.DirectoryName!, key[(folder.Length + 1)..]));
+                if (image.Exists)
+                {
+                    found[key] = image;
+                }
             }
         }
 
-        if (Publishing.Posts.Slug.IsBundleFile(post.Name))
+        if (Publishing.Posts.Slug.IsBundleFile(file.Name))
         {
-            foreach (var file in Directory.EnumerateFiles(post.DirectoryName!).Where(ImageSniffer.HasImageExtension))
+            foreach (var image in Directory.EnumerateFiles(file.DirectoryName!).Where(ImageSniffer.HasImageExtension))
             {
-                found.TryAdd($"{folder}/{Path.GetFileName(file)}", new FileInfo(file));
+                found.TryAdd($"{folder}/{Path.GetFileName(image)}", new FileInfo(image));
             }
         }
 
         return found.Select(p => (p.Key, p.Value)).ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\]\(\s*<?([^)\s>]+)")]
+    private static partial System.Text.RegularExpressions.Regex ImageReference();
 
     /// <returns>How many images were refused.</returns>
     public static async Task<int> PublishAsync(MediaPublisher publisher, DirectoryInfo folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)

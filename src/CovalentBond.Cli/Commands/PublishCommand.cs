@@ -3,7 +3,6 @@ using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
-using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +41,7 @@ internal static class PublishCommand
             else
             {
                 services = CliConfiguration.Services(configuration);
-                publishOne = WithImages(services.GetRequiredService<PostPreparer>(), services.GetRequiredService<MediaPublisher>(), PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>()));
+                publishOne = WithImages(services.GetRequiredService<PostReader>(), services.GetRequiredService<MediaPublisher>(), PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>()));
             }
 
             await using var disposeServices = services;
@@ -64,13 +63,13 @@ internal static class PublishCommand
     /// them from its first render. A refused image is one of the post's problems, and the post is not published.
     /// </summary>
     private static Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> WithImages(
-        PostPreparer preparer, MediaPublisher media, Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> publishPost) =>
+        PostReader reader, MediaPublisher media, Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> publishPost) =>
         async (file, content, ct) =>
         {
-            if (preparer.Prepare(content, file.FullName, media: StoredMediaCatalog.Empty).Prepared is { } prepared)
+            if (reader.Read(content, file.FullName).Post is { } post)
             {
                 var refused = new List<PostProblem>();
-                foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, prepared))
+                foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, post))
                 {
                     var result = image.Length > media.Options.MaxUploadBytes
                         ? MediaPublishResult.Refused($"{image.Name}: {image.Length:N0} bytes is over the limit of {media.Options.MaxUploadBytes:N0} bytes (Media:MaxUploadBytes)")
@@ -106,11 +105,10 @@ internal static class PublishCommand
 
             // Its images first, beside the post where the site looks for them ({slug}/{file} over HTTP).
             var slug = parsed.Post!.Slug;
-            var body = new MarkdownRenderer().Render(parsed.Post.Body, parsed.Post.BodyLine, out _, StoredMediaCatalog.Empty.ResolverFor(slug, null));
-            var prepared = new PreparedPost(parsed.Post, body) { Media = StoredMediaCatalog.Empty.ResolverFor(slug, null) };
-            foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, prepared))
+            foreach (var (key, image) in MediaFilePublisher.ImagesOf(file, parsed.Post))
             {
-                var put = await client.PublishMediaAsync(slug, key[(slug.Length + 1)..], await File.ReadAllBytesAsync(image.FullName, ct), ct);
+                var name = key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..];
+                var put = await client.PublishMediaAsync(slug, name, await File.ReadAllBytesAsync(image.FullName, ct), ct);
                 if (!put.IsSuccess)
                 {
                     return new PostFilePublisher.FileOutcome(null, [new PostProblem(null, "image", $"{image.Name}: {put.Get("detail") ?? put.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}")]);

@@ -88,7 +88,7 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
             return;
         }
 
-        var result = await media.PublishAsync(name, content, sourceAlreadyStored: true, cancellationToken);
+        var result = await media.PublishAsync(name, content, sourceAlreadyStored: true, cancellationToken: cancellationToken);
         if (result.IsRefused)
         {
             LogRefused(logger, name, result.Problem!);

@@ -17,6 +17,9 @@ public interface IMediaIndex
     /// <summary>The slugs of the posts that use the image <paramref name="key"/>.</summary>
     Task<IReadOnlyList<string>> UsersAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>Every post's image keys. A scan: for verification.</summary>
+    IAsyncEnumerable<(string Slug, IReadOnlyList<string> Keys)> AllUsesAsync(CancellationToken cancellationToken);
+
     /// <summary>Every processed image. A scan: for verification.</summary>
     IAsyncEnumerable<MediaImage> ListAsync(CancellationToken cancellationToken);
 }

@@ -104,6 +104,11 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             return Make(key, bytes, kind);
         }
+        catch (VipsException ex) when (kind == ImageKind.Heic && ex.Message.Contains("HEVC", StringComparison.Ordinal))
+        {
+            // The bundled libvips' libheif decodes AV1 (AVIF) only: HEVC, what phones write, is patent-encumbered.
+            throw new MediaRejectedException($"{key}: HEIC photos in HEVC cannot be decoded here; export it as JPEG (or AVIF) and upload that");
+        }
         catch (VipsException ex)
         {
             throw new MediaRejectedException($"{key}: the {kind.ToString().ToUpperInvariant()} file is corrupt or truncated: {FirstLine(ex.Message)}");

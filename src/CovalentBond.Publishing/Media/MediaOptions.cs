@@ -14,8 +14,18 @@ public sealed class MediaOptions
     /// <summary>The most pixels an image may decode to (all frames of an animation together): a guard against decompression bombs. Default 100 megapixels.</summary>
     public long MaxPixels { get; set; } = 100_000_000;
 
-    /// <summary>The ladder of variant widths, in pixels. No variant is wider than its original; the original's own width is added when it falls inside the ladder.</summary>
-    public List<int> Widths { get; set; } = [320, 640, 960, 1280, 1920];
+    /// <summary>The ladder used when <see cref="Widths"/> is empty.</summary>
+    public static readonly IReadOnlyList<int> DefaultWidths = [320, 640, 960, 1280, 1920];
+
+    /// <summary>
+    /// The ladder of variant widths, in pixels (empty: <see cref="DefaultWidths"/>; a default list here would have the
+    /// configuration binder append the configured widths to it). No variant is wider than its original; the original's
+    /// own width is added when it falls inside the ladder.
+    /// </summary>
+    public List<int> Widths { get; set; } = [];
+
+    /// <summary>The ladder in use, smallest first.</summary>
+    public IReadOnlyList<int> Ladder => (Widths.Count > 0 ? Widths : DefaultWidths).Where(w => w > 0).Distinct().Order().ToList();
 
     /// <summary>Whether AVIF variants are made beside WebP and the JPEG/PNG fallback. AVIF is the smallest and the slowest to encode.</summary>
     public bool Avif { get; set; } = true;
@@ -32,7 +42,7 @@ public sealed class MediaOptions
     /// <summary>The widths of the variants of an image <paramref name="originalWidth"/> pixels wide, smallest first.</summary>
     public IReadOnlyList<int> WidthsFor(int originalWidth)
     {
-        var ladder = Widths.Where(w => w > 0).Distinct().Order().ToList();
+        var ladder = Ladder;
         var widths = ladder.Where(w => w < originalWidth).ToList();
         if (ladder.Count == 0 || originalWidth <= ladder[^1])
         {
@@ -47,7 +57,7 @@ public sealed class MediaOptions
     /// are made): it is part of every variant's name, so changing these makes new names, and nothing else does.
     /// </summary>
     public string Fingerprint =>
-        $"v1;w={string.Join(',', Widths.Where(w => w > 0).Distinct().Order())};avif={Avif};q={Quality};og={OpenGraphWidth}x{OpenGraphHeight}";
+        $"v1;w={string.Join(',', Ladder)};avif={Avif};q={Quality};og={OpenGraphWidth}x{OpenGraphHeight}";
 
     /// <summary>The social card image (<c>og:image</c>): 1200×630, cropped to fill.</summary>
     public const int OpenGraphWidth = 1200;

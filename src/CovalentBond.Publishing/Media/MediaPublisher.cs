@@ -28,13 +28,20 @@ public sealed partial class MediaPublisher(
 
     /// <param name="key">Where the image belongs: <c>{folder}/{file}</c> beside a post, <c>media/{path}</c> site-wide.</param>
     /// <param name="sourceAlreadyStored">True when the bytes are a blob already in the source container (the blob trigger).</param>
-    public async Task<MediaPublishResult> PublishAsync(string key, byte[] bytes, bool sourceAlreadyStored = false, CancellationToken cancellationToken = default)
+    /// <param name="regenerate">Make the variants even if this image was processed from these bytes before (verify's repair).</param>
+    public async Task<MediaPublishResult> PublishAsync(string key, byte[] bytes, bool sourceAlreadyStored = false, bool regenerate = false, CancellationToken cancellationToken = default)
     {
-        // The blob trigger fires for this publisher's own source writes too: an image already processed from
-        // these very bytes (under these settings) is not made again.
-        if (sourceAlreadyStored && bytes.LongLength <= processor.Options.MaxUploadBytes
+        // An image already processed from these very bytes (under these settings) is not made again: the blob
+        // trigger fires for this publisher's own source writes, and `covalent publish` uploads a bundle's images
+        // every time. Its original is stored again if it went missing (that writes nothing when it is there).
+        if (!regenerate && bytes.LongLength <= processor.Options.MaxUploadBytes
             && (await media.GetManyAsync([key], cancellationToken)).TryGetValue(key, out var known) && known.Hash == processor.Hash(bytes))
         {
+            if (!sourceAlreadyStored)
+            {
+                await sources.SaveAsync(key, bytes, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), slug: null, cancellationToken);
+            }
+
             return new MediaPublishResult(known, null, 0, []);
         }
 

@@ -26,6 +26,15 @@ public enum DriftKind
 
     /// <summary>A file of the site that nothing in the index accounts for.</summary>
     OrphanPage,
+
+    /// <summary>A processed image some of whose variants are not on the site; repair makes them again from the original.</summary>
+    VariantMissing,
+
+    /// <summary>An image in the <c>posts</c> container that a post uses but that was never processed; repair processes it.</summary>
+    ImageUnprocessed,
+
+    /// <summary>An image a post names that was never uploaded; only its author can fix it.</summary>
+    ImageNotUploaded,
 }
 
 /// <summary>One disagreement, about a file of the site, a source or a post.</summary>

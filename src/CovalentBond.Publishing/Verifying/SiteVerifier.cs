@@ -20,12 +20,11 @@ public sealed partial class SiteVerifier(
     PostReader reader,
     PostPublisher publisher,
     SiteUpdater updater,
-    IMediaIndex media,
+    MediaVerifier media,
     ILogger<SiteVerifier> logger)
 {
     /// <summary>Theme assets are content-hashed and kept after a theme change: pages cached by the CDN still link them.</summary>
     private const string AssetsFolder = "assets/";
-    private const string MediaFolder = "media/";
 
     public async Task<VerifyReport> VerifyAsync(bool repair, CancellationToken cancellationToken)
     {
@@ -64,27 +63,16 @@ public sealed partial class SiteVerifier(
             }
         }
 
-        // 3. Files nothing accounts for.
+        // 3. Files nothing accounts for; images (variants, and what posts name) have a verifier of their own.
         var orphans = new List<string>();
         var filesChecked = 0;
-        // Image variants are accounted for by the images the media index knows; others no image has.
-        var variants = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var image in media.ListAsync(cancellationToken))
-        {
-            variants.UnionWith(image.VariantPaths());
-        }
-
+        var mediaFiles = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var path in site.ListAsync(cancellationToken))
         {
             filesChecked++;
-            if (path.StartsWith(MediaFolder, StringComparison.Ordinal))
+            if (path.StartsWith(MediaVerifier.MediaFolder, StringComparison.Ordinal))
             {
-                if (!variants.Contains(path))
-                {
-                    orphans.Add(path);
-                    drifts.Add(new SiteDrift(DriftKind.OrphanPage, path, "an image variant no image of the media index has"));
-                }
-
+                mediaFiles.Add(path);
                 continue;
             }
 
@@ -95,6 +83,10 @@ public sealed partial class SiteVerifier(
                 drifts.Add(new SiteDrift(DriftKind.OrphanPage, path, "no post, list or redirect of the index accounts for it"));
             }
         }
+
+        var images = await media.CheckAsync(mediaFiles, cancellationToken);
+        drifts.AddRange(images.Drifts);
+        orphans.AddRange(images.Orphans);
 
         if (repair)
         {
@@ -108,6 +100,8 @@ public sealed partial class SiteVerifier(
             {
                 await site.DeleteVersionedAsync(path, long.MaxValue, cancellationToken);
             }
+
+            await media.RepairAsync(images.Drifts, cancellationToken);
         }
 
         LogVerified(logger, drifts.Count, repair, filesChecked, sourcesChecked);

@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddSingleton<ImageProcessor>();
         services.AddSingleton<MediaPublisher>();
+        services.AddSingleton<CovalentBond.Publishing.Verifying.MediaVerifier>();
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();

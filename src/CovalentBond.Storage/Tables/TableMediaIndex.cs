@@ -81,6 +81,17 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
         return slugs;
     }
 
+    public async IAsyncEnumerable<(string Slug, IReadOnlyList<string> Keys)> AllUsesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == UsePartition && e.RowKey.CompareTo("post|") >= 0 && e.RowKey.CompareTo("post|~") < 0,
+            cancellationToken: cancellationToken))
+        {
+            var keys = JsonSerializer.Deserialize<List<string>>(row.GetString("Keys") ?? "[]") ?? [];
+            yield return (Uri.UnescapeDataString(row.RowKey["post|".Length..]), keys);
+        }
+    }
+
     public async IAsyncEnumerable<MediaImage> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == ImagePartition, cancellationToken: cancellationToken))

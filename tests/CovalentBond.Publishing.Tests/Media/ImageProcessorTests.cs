@@ -127,6 +127,16 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_heic_photo_the_bundled_decoder_cannot_read_is_refused_saying_what_to_do()
+    {
+        var heic = await images.HeicAsync();
+
+        var refused = Assert.Throws<MediaRejectedException>(() => processor.Process("x/phone.heic", heic));
+
+        Assert.Equal("x/phone.heic: HEIC photos in HEVC cannot be decoded here; export it as JPEG (or AVIF) and upload that", refused.Message);
+    }
+
+    [Fact]
     public void A_decompression_bomb_is_refused_from_its_header()
     {
         var bomb = TestImages.BombPng();

@@ -95,6 +95,7 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
     public async Task A_republish_keeps_the_pictures_and_verify_accounts_for_every_variant()
     {
         await Media.PublishAsync("budget-vote/photo.jpg", await images.CameraJpegAsync(name: "photo.jpg"));
+        await Media.PublishAsync("budget-vote/cover.jpg", await images.TransparentPngAsync("cover.png"));
         await PublishPostAsync();
         var page = await site.ReadSiteTextAsync("posts/budget-vote/index.html");
 
@@ -111,6 +112,46 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains(report.Drifts, d => d.Subject == "media/0123456789abcdef/old-320.jpg" && d.Kind == DriftKind.OrphanPage);
         Assert.False(await site.Site.GetBlobClient("media/0123456789abcdef/old-320.jpg").ExistsAsync());
         Assert.True((await verifier.VerifyAsync(repair: false, CancellationToken.None)).IsClean);
+    }
+
+    [Fact]
+    public async Task Verify_reports_missing_variants_and_images_and_repair_makes_what_it_can_from_the_originals()
+    {
+        var photo = await Media.PublishAsync("budget-vote/photo.jpg", await images.CameraJpegAsync(name: "photo.jpg"));
+        await PublishPostAsync();
+        var lost = photo.Image!.VariantPath(640, "webp");
+        await site.Site.DeleteBlobAsync(lost);
+
+        // The cover was put into the posts container by hand, no trigger ran: uploaded, never processed.
+        await site.Sources.UploadBlobAsync("budget-vote/cover.jpg", BinaryData.FromBytes(await images.CameraJpegAsync(name: "cover.jpg")));
+        // Another post names an image no one uploaded.
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes("---\ntitle: Ghost\ndate: 2025-05-02\n---\n![A ghost](ghost.jpg)\n"), "ghost"));
+
+        var verifier = site.Services.GetRequiredService<SiteVerifier>();
+        var report = await verifier.VerifyAsync(repair: true, CancellationToken.None);
+
+        Assert.Contains(report.Drifts, d => d.Kind == DriftKind.VariantMissing && d.Subject == "budget-vote/photo.jpg" && d.Detail.Contains(lost, StringComparison.Ordinal));
+        Assert.Contains(report.Drifts, d => d.Kind == DriftKind.ImageUnprocessed && d.Subject == "budget-vote/cover.jpg");
+        Assert.Contains(report.Drifts, d => d.Kind == DriftKind.ImageNotUploaded && d.Subject == "ghost/ghost.jpg");
+        Assert.True(await site.Site.GetBlobClient(lost).ExistsAsync());
+        Assert.Equal(2, Regex.Count((await site.ReadSiteTextAsync("posts/budget-vote/index.html"))!, "<picture>"));
+
+        // What is left is the author's to fix.
+        var after = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.Equal([DriftKind.ImageNotUploaded], after.Drifts.Select(d => d.Kind));
+    }
+
+    [Fact]
+    public async Task A_configured_ladder_replaces_the_default_and_names_new_variants()
+    {
+        await using var custom = await TestSite.CreateAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Media:Widths:0"] = "400", ["Media:Widths:1"] = "800" });
+        var options = custom.Services.GetRequiredService<MediaOptions>();
+
+        Assert.Equal([400, 800], options.Ladder);
+        Assert.NotEqual(new MediaOptions().Fingerprint, options.Fingerprint);
+        var photo = await custom.Services.GetRequiredService<MediaPublisher>().PublishAsync("x/photo.jpg", await images.CameraJpegAsync());
+        // 1,200 px wide: the ladder's widths below it, not its own width (it is past the ladder's widest).
+        Assert.Equal([400, 800], photo.Image!.Widths);
     }
 
     /// <summary>Every variant the page names exists, is served immutable with its type, and carries no GPS or camera tag.</summary>

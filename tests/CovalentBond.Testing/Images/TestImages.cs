@@ -81,6 +81,14 @@ public sealed class TestImages : IDisposable
         return await File.ReadAllBytesAsync(path);
     }
 
+    /// <summary>A HEIC photo (HEVC), as phones write them.</summary>
+    public async Task<byte[]> HeicAsync(string name = "phone.heic")
+    {
+        var path = Path.Combine(Folder, name);
+        await RunAsync(Convert, "-size", "400x300", "xc:orange", path);
+        return await File.ReadAllBytesAsync(path);
+    }
+
     /// <summary>
     /// A decompression bomb: a valid 1-bit grayscale PNG of <paramref name="side"/>×<paramref name="side"/> white
     /// pixels whose zeros compress to a few hundred kilobytes (made here: ImageMagick would need gigabytes for it).
