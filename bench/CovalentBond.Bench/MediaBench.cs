@@ -10,7 +10,8 @@ namespace CovalentBond.Bench;
 /// ImageMagick making the same variants (the same ladder of widths in AVIF, WebP and JPEG at quality 80, metadata
 /// stripped, plus the 1200×630 card), in one run, paired and alternating. Each side runs in a child process, one
 /// photo after another, each library using both cores as it likes. Usage:
-/// <c>dotnet run -c Release --project bench/CovalentBond.Bench -- media [photos=50] [pairs=3]</c>.
+/// <c>dotnet run -c Release --project bench/CovalentBond.Bench -- media [photos=50] [pairs=3] [noavif]</c>; with
+/// <c>noavif</c> both sides make WebP and JPEG only, to see the two libraries apart from the AV1 encoder they share.
 /// </summary>
 internal static class MediaBench
 {
@@ -19,12 +20,18 @@ internal static class MediaBench
     private const int Height = 2832;
     private const int DistinctPhotos = 10;
 
-    public static async Task RunAsync(int photos, int pairs)
+    private static readonly string[] AllFormats = ["avif", "webp", "jpg"];
+    private static readonly string[] NoAvifFormats = ["webp", "jpg"];
+
+    private static bool Avif { get; set; } = true;
+
+    public static async Task RunAsync(int photos, int pairs, bool avif = true)
     {
+        Avif = avif;
         var folder = Path.Combine(Path.GetTempPath(), "covalent-media-bench");
         var sources = await MakePhotosAsync(folder, photos);
         var ladder = new MediaOptions().Ladder;
-        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, AVIF+WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
+        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, {(Avif ? "AVIF+" : "")}WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
         Console.WriteLine();
         Console.WriteLine("| pair | side | wall s | CPU s | wall ms / photo | CPU ms / photo | peak RSS MB | output KB / photo (AVIF, WebP, JPEG) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---|");
@@ -62,7 +69,9 @@ internal static class MediaBench
     /// <summary>The child process of the libvips side: processes every photo and prints its own peak RSS.</summary>
     public static void RunVipsChild(string[] files)
     {
-        var processor = new ImageProcessor(new MediaOptions());
+        var avif = files[0] != "noavif";
+        files = files[1..];
+        var processor = new ImageProcessor(new MediaOptions { Avif = avif });
         var bytes = NoBytes();
         foreach (var file in files)
         {
@@ -90,6 +99,7 @@ internal static class MediaBench
         }
 
         start.ArgumentList.Add("media-vips");
+        start.ArgumentList.Add(Avif ? "avif" : "noavif");
         foreach (var source in sources)
         {
             start.ArgumentList.Add(source);
@@ -121,7 +131,8 @@ internal static class MediaBench
                 // The widths the site makes of this photo (MediaOptions.WidthsFor), each from the full image, in the three formats; then the card.
                 foreach (var w in new MediaOptions().WidthsFor(Width))
                 {
-                    foreach (var arg in new[] { "(", "+clone", "-resize", $"{w}x", "-write", Path.Combine(outDir, $"{name}-{w}.avif"), "-write", Path.Combine(outDir, $"{name}-{w}.webp"), "-write", Path.Combine(outDir, $"{name}-{w}.jpg"), "+delete", ")" })
+                    var writes = (Avif ? AllFormats : NoAvifFormats).SelectMany(f => new[] { "-write", Path.Combine(outDir, $"{name}-{w}.{f}") });
+                    foreach (var arg in new[] { "(", "+clone", "-resize", $"{w}x" }.Concat(writes).Concat(["+delete", ")"]))
                     {
                         start.ArgumentList.Add(arg);
                     }

@@ -28,7 +28,8 @@ if (args.Length > 0 && args[0] == "media")
 {
     await MediaBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
+        avif: !args.Contains("noavif"));
     return;
 }
 

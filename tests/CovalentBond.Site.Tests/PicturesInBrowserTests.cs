@@ -47,5 +47,28 @@ public sealed class PicturesInBrowserTests(BuiltSite site, Browser browser) : IC
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_home_page_shows_the_heros_thumbnail_decoratively_without_moving_anything()
+    {
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, DeviceScaleFactor = 1 });
+        await page.AddInitScriptAsync("""
+            window.__shift = 0;
+            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+              .observe({ type: 'layout-shift', buffered: true });
+            """);
+        await page.GotoAsync(new Uri(site.Url, "/").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        var thumb = page.Locator(".post-list .thumb img");
+        await thumb.First.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)");
+
+        Assert.Equal(1, await thumb.CountAsync());
+        Assert.Equal(string.Empty, await thumb.GetAttributeAsync("alt"));
+        Assert.NotNull(await thumb.GetAttributeAsync("width"));
+        Assert.EndsWith("-320.avif", await thumb.EvaluateAsync<string>("i => i.currentSrc"), StringComparison.Ordinal);
+        Assert.Equal("The Night Train: Twelve Hours Between Two Capitals", await page.Locator(".post-list li:has(.thumb) a").InnerTextAsync());
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.__shift"));
+        await page.CloseAsync();
+    }
+
     private sealed record ImageState(string Src, string? Width, string? Height, string? Loading, string? Priority);
 }

@@ -160,7 +160,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         List<Post> posts, Dictionary<Post, PreparedPost> bodies, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
     {
         var site = renderer.Site;
-        var summaries = posts.Select(PostSummary.Of).ToList();
+        var summaries = posts.Select(p => PostSummary.Of(p) with { Hero = bodies[p].Hero }).ToList();
         var latest = summaries.Take(site.LatestCount + 1).ToList();
         var pages = new List<SitePage>
         {

@@ -39,6 +39,12 @@ public static class AtomFeed
                 xml.WriteElementString("title", Namespace, XmlDocumentWriter.Text(post.Title));
                 xml.WriteElementString("id", Namespace, url);
                 WriteLink(xml, "alternate", url, "text/html");
+                if (post.Hero is { } hero)
+                {
+                    // The hero's social card (1200×630 JPEG), as feed readers show an entry's picture.
+                    WriteLink(xml, "enclosure", Absolute("/" + hero.OpenGraphPath), "image/jpeg");
+                }
+
                 xml.WriteElementString("published", Namespace, XmlDocumentWriter.W3cDate(post.Date));
                 xml.WriteElementString("updated", Namespace, XmlDocumentWriter.W3cDate(post.Modified));
                 if (post.Author is not null)

@@ -8,6 +8,7 @@ public static class RssFeed
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
     private const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    private const string MediaRssNamespace = "http://search.yahoo.com/mrss/";
 
     public static SitePage Render(SiteOptions site, string path, FeedSource feed)
     {
@@ -18,6 +19,10 @@ public static class RssFeed
             xml.WriteAttributeString("version", "2.0");
             xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
             xml.WriteAttributeString("xmlns", "dc", null, DublinCoreNamespace);
+            if (feed.Posts.Any(p => p.Hero is not null))
+            {
+                xml.WriteAttributeString("xmlns", "media", null, MediaRssNamespace);
+            }
             xml.WriteStartElement("channel");
             xml.WriteElementString("title", XmlDocumentWriter.Text(feed.Title));
             xml.WriteElementString("link", Absolute(feed.PageUrl));
@@ -63,6 +68,18 @@ public static class RssFeed
                 foreach (var tag in post.Tags)
                 {
                     xml.WriteElementString("category", XmlDocumentWriter.Text(tag.Name));
+                }
+
+                if (post.Hero is { } hero)
+                {
+                    // Media RSS rather than <enclosure>, which needs the file's length in bytes: the hero's social card.
+                    xml.WriteStartElement("content", MediaRssNamespace);
+                    xml.WriteAttributeString("url", Absolute("/" + hero.OpenGraphPath));
+                    xml.WriteAttributeString("medium", "image");
+                    xml.WriteAttributeString("type", "image/jpeg");
+                    xml.WriteAttributeString("width", Media.MediaOptions.OpenGraphWidth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteAttributeString("height", Media.MediaOptions.OpenGraphHeight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteEndElement();
                 }
 
                 xml.WriteEndElement();

@@ -58,6 +58,9 @@ public sealed record PostRecord
     /// </summary>
     public string? MediaHash { get; init; }
 
+    /// <summary>The hero, when it is one of the site's processed images (its changes are seen through <see cref="MediaHash"/>).</summary>
+    public Media.MediaImage? Hero { get; init; }
+
     public PostStatus Status { get; init; } = PostStatus.Published;
 
     /// <summary>When a scheduled post goes live.</summary>
@@ -84,7 +87,7 @@ public sealed record PostRecord
         _ => null,
     };
 
-    public PostSummary Summary => new(Slug, Title, Subtitle, Date) { Author = Author, Modified = Modified, Tags = Tags };
+    public PostSummary Summary => new(Slug, Title, Subtitle, Date) { Author = Author, Modified = Modified, Tags = Tags, Hero = Hero };
 
     /// <summary>The record of a post as read now: published, scheduled, draft or expired.</summary>
     public static PostRecord Of(Post post, string sourceName, string contentHash, DateTimeOffset now) => new()

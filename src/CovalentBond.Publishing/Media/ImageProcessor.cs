@@ -140,7 +140,7 @@ public sealed class ImageProcessor(MediaOptions options)
         var fallback = animated ? "gif" : alpha ? "png" : "jpg";
         var modern = animated ? new List<string> { "webp" } : options.Avif ? ["avif", "webp"] : ["webp"];
         var widths = options.WidthsFor(width);
-        var image = new MediaImage(key, Hash(bytes), Stem(key), width, height, widths, fallback, modern, credit);
+        var image = new MediaImage(key, Hash(bytes), Stem(key), width, height, widths, fallback, modern, credit) { Fingerprint = options.Fingerprint };
 
         // The loader's options: thumbnail's own failOn argument does not reach the loader, its option string does.
         var load = animated ? "[n=-1,fail_on=truncated]" : "[fail_on=truncated]";

@@ -21,6 +21,9 @@ public sealed record MediaImage(
     IReadOnlyList<string> Modern,
     MediaCredit Credit)
 {
+    /// <summary>The <see cref="MediaOptions.Fingerprint"/> the variants were made under; verify makes them again when the settings changed.</summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>The site path of the variant <paramref name="width"/> wide in <paramref name="format"/>.</summary>
     public string VariantPath(int width, string format) => $"media/{Hash}/{Stem}-{width}.{format}";
 

@@ -13,6 +13,9 @@ public static class PictureMarkup
     /// <summary>The width the theme shows a body image at: the article column (46rem less its padding), or the viewport on a phone.</summary>
     public const string ArticleSizes = "(max-width: 46rem) calc(100vw - 2.5rem), 43.5rem";
 
+    /// <summary>The width a list's thumbnail is shown at (site.css <c>.post-list .thumb</c>).</summary>
+    public const string ThumbnailSizes = "8rem";
+
     /// <summary>The width of the fallback <c>src</c>, for browsers that ignore <c>srcset</c>.</summary>
     private const int FallbackWidth = 960;
 

@@ -10,6 +10,9 @@ public sealed record PostSummary(string Slug, string Title, string? Subtitle, Da
 
     public IReadOnlyList<Tag> Tags { get; init; } = [];
 
+    /// <summary>The post's hero when it is one of the site's processed images: lists show its thumbnail, feeds its card.</summary>
+    public Media.MediaImage? Hero { get; init; }
+
     public static PostSummary Of(Post post) => new(post.Slug, post.Title, post.Subtitle, post.Date)
     {
         Author = post.Author,

@@ -12,6 +12,9 @@ public sealed record PreparedPost(Post Post, RenderedBody Body)
     /// <summary>The site images the post was rendered with (its page's cover comes from here too).</summary>
     public IMediaResolver Media { get; init; } = NoMedia.Instance;
 
+    /// <summary>The hero, when the post's <c>image</c> is one of the site's processed images.</summary>
+    public MediaImage? Hero => Post.Image is { } image ? Media.Resolve(image) : null;
+
     /// <summary>What an editor should look at (missing alt text, images not uploaded yet): the post publishes anyway.</summary>
     public IReadOnlyList<PostProblem> Warnings => Body.Warnings.Concat(CoverWarnings()).ToList();
 

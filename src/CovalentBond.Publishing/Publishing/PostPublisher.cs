@@ -66,7 +66,7 @@ public sealed partial class PostPublisher(
             await sources.SaveAsync(sourceName, upload.Content, hash, post.Slug, cancellationToken);
         }
 
-        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()) with { MediaHash = mediaHash };
+        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero };
 
         // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
         // repeated delivery); new content, or an explicit restore, brings it back.
@@ -98,7 +98,7 @@ public sealed partial class PostPublisher(
             }
 
             (prepared, mediaHash) = await WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
-            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()) with { MediaHash = mediaHash }, cancellationToken);
+            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
             deltas.Add(delta);
         }
 
@@ -199,7 +199,7 @@ public sealed partial class PostPublisher(
 
         var (prepared, mediaHash) = await WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
         var delta = await index.SaveAsync(
-            PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()) with { MediaHash = mediaHash },
+            PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
             cancellationToken);
         return await FinishAsync([delta], prepared, cancellationToken);
     }

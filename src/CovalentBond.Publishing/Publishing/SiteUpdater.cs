@@ -16,11 +16,9 @@ namespace CovalentBond.Publishing.Publishing;
 /// </summary>
 public sealed partial class SiteUpdater(
     PageRenderer renderer,
-    PostReader reader,
-    ISourceStore sources,
+    StoredArticleRenderer stored,
     ISiteStore site,
     IPostIndex index,
-    IMediaIndex media,
     TimeProvider clock,
     ILogger<SiteUpdater> logger)
 {
@@ -34,10 +32,10 @@ public sealed partial class SiteUpdater(
     /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
     /// </summary>
-    public SiteUpdater ForRepublish() => new(renderer, reader, sources, site, index, media, clock, logger) { Refreshing = true };
+    public SiteUpdater ForRepublish() => new(renderer, stored, site, index, clock, logger) { Refreshing = true };
 
     /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
-    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, reader, sources, store, index, media, clock, logger);
+    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, stored, store, index, clock, logger);
 
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
@@ -133,7 +131,7 @@ public sealed partial class SiteUpdater(
         var latest = await reads.LatestAsync();
         var page = prepared is not null && prepared.Post.Slug == slug
             ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media)
-            : await RenderStoredAsync(record, latest, cancellationToken);
+            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken);
         if (page is null)
         {
             return [];
@@ -154,46 +152,6 @@ public sealed partial class SiteUpdater(
 
         return written;
     }
-
-    /// <summary>The processed images a stored post shows (found by rendering its body once without them).</summary>
-    private async Task<IMediaResolver> MediaOfAsync(Posts.Post post, string sourceName, CancellationToken cancellationToken)
-    {
-        var none = StoredMediaCatalog.Empty.ResolverFor(post.Slug, sourceName);
-        var body = renderer.Markdown.RenderAccepted(post.Body, none);
-        var keys = body.Images.Concat(post.Image is { } cover && none.KeyOf(cover) is { } key ? [key] : []).Distinct().ToList();
-        var images = await media.GetManyAsync(keys, cancellationToken);
-        return new StoredMediaCatalog(images).ResolverFor(post.Slug, sourceName);
-    }
-
-    /// <summary>
-    /// A post's page rendered from its stored source, or null when the source is gone or no longer renders
-    /// (changed by hand in the container): that post's page stays as it is, the rest of the update goes on,
-    /// and <c>verify</c> reports the source.
-    /// </summary>
-    private async Task<SitePage?> RenderStoredAsync(PostRecord record, ListSlice latest, CancellationToken cancellationToken)
-    {
-        var source = await sources.ReadAsync(record.SourceName, cancellationToken);
-        var post = source is null ? null : reader.Read(source, record.SourceName).Post;
-        if (post is null)
-        {
-            LogUnrenderable(logger, record.Slug, record.SourceName, source is null ? "the source is gone" : "the source no longer reads as a post");
-            return null;
-        }
-
-        try
-        {
-            var resolver = record.MediaHash is null ? null : await MediaOfAsync(post with { Slug = record.Slug }, record.SourceName, cancellationToken);
-            return await ArticlePage.RenderAsync(renderer, post with { Slug = record.Slug }, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), media: resolver);
-        }
-        catch (InvalidOperationException ex)
-        {
-            LogUnrenderable(logger, record.Slug, record.SourceName, ex.Message);
-            return null;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The page of {Slug} was not rendered from {SourceName}: {Reason}")]
-    private static partial void LogUnrenderable(ILogger logger, string slug, string sourceName, string reason);
 
     private async Task<List<string>> WithdrawnAsync(string slug, bool gone, CancellationToken cancellationToken)
     {

@@ -27,7 +27,11 @@ public sealed class MediaVerifier(IMediaIndex media, ISourceStore sources, Media
             var paths = image.VariantPaths().ToList();
             accounted.UnionWith(paths);
             var missing = paths.Where(p => !mediaFiles.Contains(p)).ToList();
-            if (missing.Count > 0)
+            if (image.Fingerprint is { } made && made != publisher.Options.Fingerprint)
+            {
+                drifts.Add(new SiteDrift(DriftKind.VariantsOutdated, image.Key, $"made under '{made}', the settings are now '{publisher.Options.Fingerprint}'"));
+            }
+            else if (missing.Count > 0)
             {
                 drifts.Add(new SiteDrift(DriftKind.VariantMissing, image.Key, $"{missing.Count} of {paths.Count} variants are not on the site, such as {missing[0]}"));
             }
@@ -53,7 +57,7 @@ public sealed class MediaVerifier(IMediaIndex media, ISourceStore sources, Media
     /// <summary>Makes again, from their originals, the images whose variants are missing or that were never processed.</summary>
     public async Task RepairAsync(IEnumerable<SiteDrift> drifts, CancellationToken cancellationToken)
     {
-        foreach (var drift in drifts.Where(d => d.Kind is DriftKind.VariantMissing or DriftKind.ImageUnprocessed))
+        foreach (var drift in drifts.Where(d => d.Kind is DriftKind.VariantMissing or DriftKind.ImageUnprocessed or DriftKind.VariantsOutdated))
         {
             if (await sources.ReadAsync(drift.Subject, cancellationToken) is { } original)
             {

@@ -33,8 +33,11 @@ public enum DriftKind
     /// <summary>An image in the <c>posts</c> container that a post uses but that was never processed; repair processes it.</summary>
     ImageUnprocessed,
 
-    /// <summary>An image a post names that was never uploaded; only its author can fix it.</summary>
+    /// <summary>An image an author names that was never uploaded; only its author can fix it.</summary>
     ImageNotUploaded,
+
+    /// <summary>An image whose variants were made under other settings (ladder, formats, quality); repair makes them anew.</summary>
+    VariantsOutdated,
 }
 
 /// <summary>One disagreement, about a file of the site, a source or a post.</summary>

@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SiteRepublisher>();
         services.AddSingleton<SiteChangeWatcher>();
         services.AddSingleton<CovalentBond.Publishing.Verifying.SiteVerifier>();
+        services.AddSingleton<StoredArticleRenderer>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton(sp => new CovalentBond.Publishing.Build.StaticSiteBuilder(sp.GetRequiredService<PostPreparer>(), sp.GetRequiredService<PageRenderer>()));
         services.TryAddSingleton(TimeProvider.System);

@@ -13,7 +13,7 @@ namespace CovalentBond.Storage.Tables;
 /// </summary>
 internal static class IndexEntities
 {
-    private static readonly string[] ListFields = ["Slug", "Title", "Subtitle", "Author", "Date", "Modified", "Tags", "Version"];
+    private static readonly string[] ListFields = ["Slug", "Title", "Subtitle", "Author", "Date", "Modified", "Tags", "Version", "Hero"];
 
     internal static bool SameListRow(TableEntity stored, TableEntity wanted) =>
         ListFields.All(f => Equals(Field(stored, f), Field(wanted, f)));
@@ -31,6 +31,7 @@ internal static class IndexEntities
         ["Modified"] = FormatDate(record.Modified),
         ["Tags"] = JsonSerializer.Serialize(record.Tags.Select(t => t.Name)),
         ["Version"] = record.Version,
+        ["Hero"] = HeroJson(record.Hero),
     };
 
     /// <summary>The fields of a list row, in <see cref="ListFields"/> order, for the list head.</summary>
@@ -43,7 +44,14 @@ internal static class IndexEntities
             Author = NullIfEmpty(fields[3]),
             Modified = ParseDate(fields[5]),
             Tags = ParseTags(fields[6]),
+            Hero = fields.Length > 8 ? ParseHero(fields[8]) : null,
         };
+
+    // The hero as lists and feeds need it (a processed image's sizes, ladder and formats), as JSON.
+    private static string? HeroJson(Publishing.Media.MediaImage? hero) => hero is null ? null : JsonSerializer.Serialize(hero);
+
+    private static Publishing.Media.MediaImage? ParseHero(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<Publishing.Media.MediaImage>(json);
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
@@ -53,6 +61,7 @@ internal static class IndexEntities
             Author = row.GetString("Author"),
             Modified = ParseDate(row.GetString("Modified")),
             Tags = ParseTags(row.GetString("Tags")),
+            Hero = ParseHero(row.GetString("Hero")),
         };
 
     internal static TableEntity ToEntity(PostRecord record, IReadOnlySet<Placement> stale) => new(PostPartition, record.Slug)
@@ -68,6 +77,7 @@ internal static class IndexEntities
         ["SourceName"] = record.SourceName,
         ["ContentHash"] = record.ContentHash,
         ["MediaHash"] = record.MediaHash,
+        ["Hero"] = HeroJson(record.Hero),
         ["Status"] = record.Status.ToString(),
         ["GoesLiveAt"] = FormatDate(record.GoesLiveAt),
         ["ExpiryDate"] = record.ExpiryDate is { } expiry ? FormatDate(expiry) : null,
@@ -89,6 +99,7 @@ internal static class IndexEntities
         SourceName = row.GetString("SourceName"),
         ContentHash = row.GetString("ContentHash"),
         MediaHash = row.GetString("MediaHash"),
+        Hero = ParseHero(row.GetString("Hero")),
         Status = Enum.Parse<PostStatus>(row.GetString("Status") ?? nameof(PostStatus.Published)),
         GoesLiveAt = ParseDate(row.GetString("GoesLiveAt") ?? row.GetString("Date")),
         ExpiryDate = row.GetString("ExpiryDate") is { } expiry ? ParseDate(expiry) : null,

@@ -52,6 +52,17 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains("fetchpriority=\"high\"", page);
         Assert.Contains($"/media/{cover.Image!.Hash}/cover-og.jpg", page);
         await AssertEveryVariantIsServedClean(page);
+
+        // The lists show the hero's thumbnail and the feeds carry its card, from the index's list rows.
+        foreach (var list in new[] { "index.html", "tags/serbia/index.html" })
+        {
+            var html = (await site.ReadSiteTextAsync(list))!;
+            Assert.Contains("<div class=\"thumb\"><picture>", html);
+            Assert.Contains($"/media/{cover.Image.Hash}/cover-320.avif 320w", html);
+        }
+
+        Assert.Contains($"<media:content url=\"https://covalentbond.example/media/{cover.Image.Hash}/cover-og.jpg\" medium=\"image\"", (await site.ReadSiteTextAsync("feed.xml"))!);
+        Assert.Contains($"rel=\"enclosure\" type=\"image/jpeg\" href=\"https://covalentbond.example/media/{cover.Image.Hash}/cover-og.jpg\"", (await site.ReadSiteTextAsync("atom.xml"))!);
     }
 
     [Fact]
@@ -135,6 +146,13 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
         Assert.Contains(report.Drifts, d => d.Kind == DriftKind.ImageNotUploaded && d.Subject == "ghost/ghost.jpg");
         Assert.True(await site.Site.GetBlobClient(lost).ExistsAsync());
         Assert.Equal(2, Regex.Count((await site.ReadSiteTextAsync("posts/budget-vote/index.html"))!, "<picture>"));
+
+        // Variants made under other settings (a ladder since changed) are made again by repair.
+        var row = (await site.Index.GetEntityAsync<Azure.Data.Tables.TableEntity>("media", "budget-vote%2Fphoto.jpg")).Value;
+        row["Json"] = row.GetString("Json").Replace(new MediaOptions().Fingerprint, "v0;w=100", StringComparison.Ordinal);
+        await site.Index.UpdateEntityAsync(row, row.ETag);
+        var outdated = await verifier.VerifyAsync(repair: true, CancellationToken.None);
+        Assert.Contains(outdated.Drifts, d => d.Kind == DriftKind.VariantsOutdated && d.Subject == "budget-vote/photo.jpg");
 
         // What is left is the author's to fix.
         var after = await verifier.VerifyAsync(repair: false, CancellationToken.None);

@@ -83,7 +83,11 @@ public sealed record ArticleView(
 }
 
 /// <summary>One entry of a list of posts (latest news, a tag, an archive).</summary>
-public sealed record PostListItemView(string Title, string? Subtitle, string DateText, string DateIso, string Url);
+public sealed record PostListItemView(string Title, string? Subtitle, string DateText, string DateIso, string Url)
+{
+    /// <summary>The hero's thumbnail as a <c>&lt;picture&gt;</c> (HTML, safe to embed; decorative: the title beside it says what it is).</summary>
+    public string? ThumbHtml { get; init; }
+}
 
 /// <summary>A month in the archives, with its posts or just its count.</summary>
 public sealed record MonthView(string Name, string Url, int Count, IReadOnlyList<PostListItemView> Posts);
