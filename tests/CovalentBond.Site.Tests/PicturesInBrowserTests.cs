@@ -11,17 +11,20 @@ public sealed class PicturesInBrowserTests(BuiltSite site, Browser browser) : IC
 {
     private const string Article = "/posts/night-train/";
 
+    /// <summary>Sums every layout shift of the page into <c>window.__shift</c> (the Cumulative Layout Shift, unwindowed).</summary>
+    private const string SumLayoutShifts = """
+        window.__shift = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+          .observe({ type: 'layout-shift', buffered: true });
+        """;
+
     [Theory]
     [InlineData(400, 640)]
     [InlineData(1400, 960)]
     public async Task The_browser_picks_the_smallest_sufficient_avif_and_nothing_shifts(int viewport, int expectedWidth)
     {
         var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = viewport, Height = 900 }, DeviceScaleFactor = 1 });
-        await page.AddInitScriptAsync("""
-            window.__shift = 0;
-            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
-              .observe({ type: 'layout-shift', buffered: true });
-            """);
+        await page.AddInitScriptAsync(SumLayoutShifts);
         var response = await page.GotoAsync(new Uri(site.Url, Article).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         Assert.Equal(200, response!.Status);
 
@@ -51,11 +54,7 @@ public sealed class PicturesInBrowserTests(BuiltSite site, Browser browser) : IC
     public async Task The_home_page_shows_the_heros_thumbnail_decoratively_without_moving_anything()
     {
         var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, DeviceScaleFactor = 1 });
-        await page.AddInitScriptAsync("""
-            window.__shift = 0;
-            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
-              .observe({ type: 'layout-shift', buffered: true });
-            """);
+        await page.AddInitScriptAsync(SumLayoutShifts);
         await page.GotoAsync(new Uri(site.Url, "/").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         var thumb = page.Locator(".post-list .thumb img");
         await thumb.First.ScrollIntoViewIfNeededAsync();

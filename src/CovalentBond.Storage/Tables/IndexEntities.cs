@@ -18,8 +18,9 @@ internal static class IndexEntities
     internal static bool SameListRow(TableEntity stored, TableEntity wanted) =>
         ListFields.All(f => Equals(Field(stored, f), Field(wanted, f)));
 
+    // A null property is not stored: one that is null here reads as absent, as it will from the table.
     private static string? Field(TableEntity entity, string name) =>
-        entity.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+        entity.TryGetValue(name, out var value) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
 
     internal static TableEntity ToListEntity(Placement placement, PostRecord record) => new(placement.List.Key, placement.RowKey)
     {
