@@ -47,7 +47,7 @@ internal static class BuildCommand
 
             var configuration = CliConfiguration.Build(parse.GetValue(site));
             var builder = CreateBuilder(configuration, parse.GetValue(theme));
-            var files = PostFiles.Find([folder.FullName]);
+            var files = PostFiles.Find([folder.FullName], output);
             var sources = new List<SourceFile>();
             foreach (var file in files)
             {

@@ -44,7 +44,7 @@ internal static class DevCommand
             await using var services = CliConfiguration.Services(configuration);
             // Images first, so that the posts render with them at once (the other order works too, in two steps).
             var refusedImages = await MediaFilePublisher.PublishAsync(services.GetRequiredService<Publishing.Media.MediaPublisher>(), folder, output, error, cancellationToken);
-            var files = PostFiles.Find([folder.FullName]);
+            var files = PostFiles.Find([folder.FullName], output);
             await output.WriteLineAsync($"Publishing {files.Count} posts from {folder.FullName}");
             var failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
 

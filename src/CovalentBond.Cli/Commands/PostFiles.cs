@@ -1,18 +1,28 @@
 namespace CovalentBond.Cli.Commands;
 
-/// <summary>Finds the Markdown files named on a command line: files as given, folders searched for <c>*.md</c>.</summary>
+/// <summary>
+/// Finds the Markdown files named on a command line: files as given, folders searched for <c>*.md</c> and
+/// <c>*.markdown</c>; Hugo section pages (<c>_index.md</c>) are left out and said so through <paramref name="skipped"/>.
+/// </summary>
 internal static class PostFiles
 {
-    public static IReadOnlyList<FileInfo> Find(IEnumerable<string> paths)
+    public static IReadOnlyList<FileInfo> Find(IEnumerable<string> paths, TextWriter? skipped = null)
     {
         var files = new List<FileInfo>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*.md", SearchOption.AllDirectories)
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => new FileInfo(f)));
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(Publishing.Posts.SourceNames.IsMarkdown).Order(StringComparer.Ordinal))
+                {
+                    if (Publishing.Posts.SourceNames.IsSectionPage(file))
+                    {
+                        skipped?.WriteLine($"skipped: {file} (a Hugo section page, not a post)");
+                        continue;
+                    }
+
+                    files.Add(new FileInfo(file));
+                }
             }
             else if (File.Exists(path))
             {

@@ -28,7 +28,7 @@ internal static class PublishCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = CliConfiguration.Build(parse.GetValue(site));
-            var files = PostFiles.Find(parse.GetValue(paths)!);
+            var files = PostFiles.Find(parse.GetValue(paths)!, error);
             ServiceProvider? services = null;
             ApiClient? client = null;
             Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> publishOne;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Storage.Blobs;
@@ -30,7 +31,7 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
             return;
         }
 
-        if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        if (!SourceNames.IsPost(name))
         {
             LogNotMarkdown(logger, name);
             return;
@@ -95,7 +96,7 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: only .md files are posts (and image files images)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: only .md and .markdown files are posts (not a section's _index.md), and image files images")]
     private static partial void LogNotMarkdown(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: it no longer exists")]

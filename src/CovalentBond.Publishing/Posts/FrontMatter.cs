@@ -125,7 +125,8 @@ internal static class FrontMatter
     {
         var parser = new Parser(new StringReader(yamlText));
         var depth = 0;
-        var topKeys = new HashSet<string>(StringComparer.Ordinal);
+        // Keys are read as Hugo reads them, whatever their case (Date:, Slug:): two spellings of one key are a duplicate.
+        var topKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var parents = new Stack<Parent>();
         while (parser.MoveNext())
         {
@@ -183,7 +184,7 @@ internal static class FrontMatter
 
     private static Dictionary<string, FrontMatterField>? Fields(YamlStream stream, List<PostProblem> problems)
     {
-        var fields = new Dictionary<string, FrontMatterField>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, FrontMatterField>(StringComparer.OrdinalIgnoreCase);
         if (stream.Documents.Count == 0)
         {
             return fields;

@@ -12,7 +12,7 @@ namespace CovalentBond.Publishing.Posts;
 /// </summary>
 internal static partial class FrontMatterFields
 {
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[T ](?<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?))?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[T ](?<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?))?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
     public static string? OptionalText(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, int maxLength = int.MaxValue)
@@ -93,7 +93,9 @@ internal static partial class FrontMatterFields
             return null;
         }
 
-        var iso = match.Groups["date"].Value + "T" + (match.Groups["time"].Success ? match.Groups["time"].Value : "00:00");
+        // Jekyll writes one-digit hours (2014-12-12 9:32): padded to ISO's two.
+        var time = match.Groups["time"].Success ? match.Groups["time"].Value : "00:00";
+        var iso = match.Groups["date"].Value + "T" + (time.IndexOf(':', StringComparison.Ordinal) == 1 ? "0" + time : time);
         if (!DateTime.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             problems.Add(new PostProblem(line, key, $"'{text}' is not a date that exists"));
@@ -272,13 +274,17 @@ internal static partial class FrontMatterFields
         };
     }
 
-    public static List<Tag> ReadTags(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    /// <param name="withCategories">Jekyll's <c>categories</c> read as tags too (<see cref="Site.SiteOptions.CategoriesAsTags"/>).</param>
+    public static List<Tag> ReadTags(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems, bool withCategories = false)
     {
         var tags = new List<Tag>();
-        var entries = ListEntries(fields, "tags", splitCommas: true).ToList();
+        var entries = ListEntries(fields, "tags", splitCommas: true)
+            .Concat(withCategories ? ListEntries(fields, "categories", splitCommas: true) : [])
+            .ToList();
         if (entries.Count > PostLimits.TagCount)
         {
-            problems.Add(new PostProblem(fields["tags"].Line, "tags", $"lists {entries.Count:N0} tags; at most {PostLimits.TagCount} are allowed"));
+            var key = fields.ContainsKey("tags") ? "tags" : "categories";
+            problems.Add(new PostProblem(fields[key].Line, key, $"lists {entries.Count:N0} tags{(withCategories ? " and categories" : string.Empty)}; at most {PostLimits.TagCount} are allowed"));
             return tags;
         }
 

@@ -87,27 +87,28 @@ public sealed class PostReader(SiteOptions site)
             return PostParseResult.Invalid(problems);
         }
 
-        var title = FrontMatterFields.RequiredText(fields, "title", problems, PostLimits.TitleLength);
-        var date = FrontMatterFields.ReadDate(fields, "date", problems, site);
-        var author = FrontMatterFields.OptionalText(fields, "author", problems, PostLimits.AuthorLength);
+        var title = GeneratorConventions.DecodeEntities(FrontMatterFields.RequiredText(fields, "title", problems, PostLimits.TitleLength));
+        var date = !fields.ContainsKey("date") && GeneratorConventions.DateFromFileName(fileName, site) is { } named
+            ? named
+            : FrontMatterFields.ReadDate(fields, "date", problems, site);
+        var author = FrontMatterFields.OptionalText(fields, "author", problems, PostLimits.AuthorLength)
+            ?? GeneratorConventions.ReadAuthors(fields, problems);
         string? subtitle = null;
         foreach (var key in SubtitleKeys)
         {
-            subtitle ??= FrontMatterFields.OptionalText(fields, key, problems, PostLimits.SubtitleLength);
+            subtitle ??= GeneratorConventions.DecodeEntities(FrontMatterFields.OptionalText(fields, key, problems, PostLimits.SubtitleLength));
         }
 
-        var tags = FrontMatterFields.ReadTags(fields, problems);
+        var tags = FrontMatterFields.ReadTags(fields, problems, site.CategoriesAsTags);
         var draft = FrontMatterFields.ReadBoolean(fields, "draft", problems);
         var publishDate = fields.ContainsKey("publishDate") ? FrontMatterFields.ReadDate(fields, "publishDate", problems, site) : null;
         var expiryDate = fields.ContainsKey("expiryDate") ? FrontMatterFields.ReadDate(fields, "expiryDate", problems, site) : null;
         var lastmod = fields.ContainsKey("lastmod") ? FrontMatterFields.ReadDate(fields, "lastmod", problems, site) : null;
         var image = FrontMatterFields.ReadImage(fields, problems);
-        var imageAlt = FrontMatterFields.OptionalText(fields, "imageAlt", problems, PostLimits.ImageAltLength);
+        // A missing text alternative is a warning (PreparedPost.Warnings), not a refusal; an empty one marks a decorative image.
+        var imageAlt = FrontMatterFields.OptionalText(fields, "imageAlt", problems, PostLimits.ImageAltLength)
+            ?? (fields.ContainsKey("imageAlt") && problems.All(p => p.Field != "imageAlt") ? string.Empty : null);
         var imageCaption = FrontMatterFields.OptionalText(fields, "imageCaption", problems, PostLimits.ImageAltLength);
-        if (image is not null && imageAlt is null && problems.All(p => p.Field != "imageAlt"))
-        {
-            problems.Add(new PostProblem(fields["image"].Line, "imageAlt", "is required when there is an image (describe it for readers who cannot see it)"));
-        }
 
         if (expiryDate is { } expiry && (publishDate ?? date) is { } start && expiry <= start)
         {
@@ -118,11 +119,16 @@ public sealed class PostReader(SiteOptions site)
         var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
 
         var known = new HashSet<string>(
-            ["title", "date", "author", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
-            StringComparer.Ordinal);
+            ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
+            StringComparer.OrdinalIgnoreCase);
+        if (site.CategoriesAsTags)
+        {
+            known.Add("categories");
+        }
+
         var others = fields
             .Where(f => !known.Contains(f.Key))
-            .ToDictionary(f => f.Key, f => f.Value.Node is YamlScalarNode s ? s.Value ?? string.Empty : f.Value.Node.ToString(), StringComparer.Ordinal);
+            .ToDictionary(f => f.Key, f => f.Value.Node is YamlScalarNode s ? s.Value ?? string.Empty : f.Value.Node.ToString(), StringComparer.OrdinalIgnoreCase);
 
         if (problems.Count > 0 || title is null || date is null || slug is null)
         {

@@ -24,6 +24,11 @@ public sealed record PreparedPost(Post Post, RenderedBody Body)
         {
             yield return new PostProblem(null, "image", $"'{image}' is not uploaded yet: the page shows it when it arrives");
         }
+
+        if (Post.Image is not null && Post.ImageAlt is null)
+        {
+            yield return new PostProblem(null, "imageAlt", "is missing: describe the image for readers who cannot see it (an empty imageAlt marks it decorative)");
+        }
     }
 }
 

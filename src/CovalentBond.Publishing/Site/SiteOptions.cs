@@ -46,6 +46,12 @@ public sealed class SiteOptions
     /// </summary>
     public bool TagAtomFeeds { get; set; }
 
+    /// <summary>
+    /// Whether a post's <c>categories</c> (Jekyll, WordPress) are read as tags beside its <c>tags</c>. On by default:
+    /// a migrated blog keeps its sections as tag pages instead of ending with a single tag.
+    /// </summary>
+    public bool CategoriesAsTags { get; set; } = true;
+
     /// <summary>The largest post source accepted, in bytes.</summary>
     public int MaxPostBytes { get; set; } = 1024 * 1024;
 

@@ -130,7 +130,7 @@ public sealed partial class SiteVerifier(
         var names = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var name in sources.ListAsync(cancellationToken))
         {
-            if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            if (!SourceNames.IsPost(name))
             {
                 continue;
             }

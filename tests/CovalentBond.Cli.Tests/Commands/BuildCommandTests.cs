@@ -32,6 +32,24 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Markdown_files_of_either_extension_build_and_a_hugo_section_page_is_skipped_with_a_note()
+    {
+        Directory.CreateDirectory(Path.Combine(content, "_posts"));
+        Directory.CreateDirectory(Path.Combine(content, "news"));
+        await WritePostAsync(Path.Combine("_posts", "2006-04-14-hello-world.markdown"), "---\ntitle: Hello world\n---\nbody");
+        await WritePostAsync(Path.Combine("news", "_index.md"), "---\ntitle: News\n---\nAll the news.");
+        var run = new CliRun();
+
+        Assert.Equal(0, await run.RunAsync(["build", content, "--out", output]));
+
+        Assert.True(File.Exists(Path.Combine(output, "posts", "hello-world", "index.html")));
+        Assert.False(Directory.Exists(Path.Combine(output, "posts", "news")));
+        Assert.Contains($"skipped: {Path.Combine(content, "news", "_index.md")} (a Hugo section page, not a post)", run.OutputText, StringComparison.Ordinal);
+        Assert.Contains("1 post and 0 images built into", run.OutputText, StringComparison.Ordinal);
+        Assert.Contains("datetime=\"2006-04-14", await File.ReadAllTextAsync(Path.Combine(output, "posts", "hello-world", "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rebuild_removes_the_pages_of_a_deleted_post_and_nothing_else()
     {
         await WritePostAsync("a.md", "---\ntitle: A\ndate: 2025-05-17\ntags: [Only A]\n---\n");
