@@ -60,7 +60,7 @@ internal static class FrontMatter
     public static int FileLine(long yamlLine) => (int)Math.Max(1, yamlLine) + 1;
 
     /// <summary>The deepest nesting of flow brackets outside quotes, and its line: a linear guard before any parser runs.</summary>
-    private static (int Depth, int Line) FlowDepth(string text)
+    internal static (int Depth, int Line) FlowDepth(string text)
     {
         int depth = 0, max = 0, line = 1, maxLine = 1;
         var quote = '\0';

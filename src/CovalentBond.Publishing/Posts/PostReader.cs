@@ -61,27 +61,42 @@ public sealed class PostReader(SiteOptions site)
                 $"the file contains the character {bad.Code}, which pages and feeds cannot carry; remove it"));
         }
 
+        // YAML between '---' lines, TOML between '+++' lines (Hugo, Zola), or a JSON object whose closing
+        // brace stands on a line of its own (Hugo): all read into the same fields.
         var lines = text.Split('\n');
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        var opening = lines.Length == 0 ? string.Empty : lines[0].TrimEnd();
+        var format = opening switch { "---" => "YAML", "+++" => "TOML", "{" => "JSON", _ => null };
+        if (format is null)
         {
             return PostParseResult.Invalid(new PostProblem(1, null,
-                "a post must start with a '---' line opening its YAML front matter"));
+                "a post must start with its front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' line (JSON)"));
         }
 
-        var closing = Array.FindIndex(lines, 1, l => l.TrimEnd() is "---" or "...");
+        var closing = format switch
+        {
+            "TOML" => Array.FindIndex(lines, 1, l => l.TrimEnd() == "+++"),
+            "JSON" => Array.FindIndex(lines, 1, l => l.TrimEnd() == "}"),
+            _ => Array.FindIndex(lines, 1, l => l.TrimEnd() is "---" or "..."),
+        };
         if (closing < 0)
         {
+            var closer = format switch { "TOML" => "'+++' line", "JSON" => "'}' line", _ => "'---' line" };
             return PostParseResult.Invalid(new PostProblem(1, null,
-                "the front matter opened on line 1 is never closed with a '---' line"));
+                $"the {format} front matter opened on line 1 is never closed with a {closer}"));
         }
 
-        var yamlText = string.Join('\n', lines[1..closing]);
         var afterFrontMatter = string.Join('\n', lines[(closing + 1)..]);
         var body = afterFrontMatter.TrimStart('\n');
         var bodyLine = closing + 2 + (afterFrontMatter.Length - body.Length);
 
         var problems = new List<PostProblem>();
-        var fields = FrontMatter.Parse(yamlText, problems);
+        var fields = format switch
+        {
+            "TOML" => TomlFrontMatter.Parse(string.Join('\n', lines[1..closing]), problems),
+            // A JSON object is a YAML flow mapping: the YAML reader's bounds and checks apply to it as they are.
+            "JSON" => FrontMatter.Parse(string.Join('\n', lines[..(closing + 1)]), problems),
+            _ => FrontMatter.Parse(string.Join('\n', lines[1..closing]), problems),
+        };
         if (fields is null)
         {
             return PostParseResult.Invalid(problems);

@@ -133,7 +133,7 @@ public sealed class PostReaderTests
     {
         var result = Read("# Just a heading\n");
 
-        Assert.Equal("line 1: a post must start with a '---' line opening its YAML front matter", Assert.Single(result.Problems).ToString());
+        Assert.Equal("line 1: a post must start with its front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' line (JSON)", Assert.Single(result.Problems).ToString());
     }
 
     [Fact]
