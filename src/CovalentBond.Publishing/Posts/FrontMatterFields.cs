@@ -160,15 +160,10 @@ internal static partial class FrontMatterFields
         }
     }
 
-    public static string? ReadImage(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    /// <summary>An image address as text, checked: an http(s) URL, a path on the site, or an image file beside the post.</summary>
+    public static string? CheckImage(string text, int line, string key, List<PostProblem> problems)
     {
-        var text = OptionalText(fields, "image", problems, PostLimits.ImageLength);
-        if (text is null)
-        {
-            return null;
-        }
-
-        // Browsers read '\' as '/', so "/\\evil.example/x.png" would be another host: only URL characters pass.
+        // Browsers read '\\' as '/', so "/\\evil.example/x.png" would be another host: only URL characters pass.
         var isSitePath = ImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..");
         // A file beside the post (photo.jpg, images/photo.jpg): an image uploaded with it (Media/).
         var isBesideThePost = RelativeImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..") && Media.ImageSniffer.HasImageExtension(text);
@@ -176,7 +171,7 @@ internal static partial class FrontMatterFields
             && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
         if (!isSitePath && !isWebUrl && !isBesideThePost)
         {
-            problems.Add(new PostProblem(fields["image"].Line, "image", $"'{text}' must be an http(s) address, a path on the site starting with '/', or an image file beside the post"));
+            problems.Add(new PostProblem(line, key, $"'{text}' must be an http(s) address, a path on the site starting with '/', or an image file beside the post"));
             return null;
         }
 

@@ -119,11 +119,12 @@ public sealed class PostReader(SiteOptions site)
         var publishDate = fields.ContainsKey("publishDate") ? FrontMatterFields.ReadDate(fields, "publishDate", problems, site) : null;
         var expiryDate = fields.ContainsKey("expiryDate") ? FrontMatterFields.ReadDate(fields, "expiryDate", problems, site) : null;
         var lastmod = fields.ContainsKey("lastmod") ? FrontMatterFields.ReadDate(fields, "lastmod", problems, site) : null;
-        var image = FrontMatterFields.ReadImage(fields, problems);
+        var hero = ImageField.Read(fields, problems);
+        var image = hero.Url;
         // A missing text alternative is a warning (PreparedPost.Warnings), not a refusal; an empty one marks a decorative image.
         var imageAlt = FrontMatterFields.OptionalText(fields, "imageAlt", problems, PostLimits.ImageAltLength)
-            ?? (fields.ContainsKey("imageAlt") && problems.All(p => p.Field != "imageAlt") ? string.Empty : null);
-        var imageCaption = FrontMatterFields.OptionalText(fields, "imageCaption", problems, PostLimits.ImageAltLength);
+            ?? (fields.ContainsKey("imageAlt") && problems.All(p => p.Field != "imageAlt") ? string.Empty : hero.Alt);
+        var imageCaption = FrontMatterFields.OptionalText(fields, "imageCaption", problems, PostLimits.ImageAltLength) ?? hero.Caption;
 
         if (expiryDate is { } expiry && (publishDate ?? date) is { } start && expiry <= start)
         {
@@ -134,7 +135,7 @@ public sealed class PostReader(SiteOptions site)
         var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
 
         var known = new HashSet<string>(
-            ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
+            ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "cover", "featured_image", "featuredImage", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
             StringComparer.OrdinalIgnoreCase);
         if (site.CategoriesAsTags)
         {

@@ -98,4 +98,20 @@ public sealed class GeneratorConventionsTests
         Assert.Contains(warned.Warnings, w => w.Field == "imageAlt" && w.Message.StartsWith("is missing", StringComparison.Ordinal));
         Assert.Empty(quiet.Warnings);
     }
+
+    [Fact]
+    public void An_image_written_as_a_theme_mapping_or_as_hugos_cover_is_the_hero()
+    {
+        var feature = Read("---\ntitle: A\ndate: 2015-03-01\nimage:\n  feature: /images/kamera.jpg\n  credit: Foto von Anna\n  alt: Eine Kamera auf dem Tisch\n---\nbody");
+        var cover = Read("---\ntitle: A\ndate: 2015-03-01\ncover:\n  image: cover.jpg\n  alt: The harbour\n  caption: At dawn\n---\nbody");
+        var featured = Read("---\ntitle: A\ndate: 2015-03-01\nfeatured_image: https://example.com/a.jpg\n---\nbody");
+        var nameless = Read("---\ntitle: A\ndate: 2015-03-01\nimage:\n  credit: nobody\n---\nbody");
+        var listed = Read("---\ntitle: A\ndate: 2015-03-01\nimage: [a.png]\n---\nbody");
+
+        Assert.Equal(("/images/kamera.jpg", "Eine Kamera auf dem Tisch", "Foto von Anna"), (feature.Post!.Image, feature.Post.ImageAlt, feature.Post.ImageCaption));
+        Assert.Equal(("cover.jpg", "The harbour", "At dawn"), (cover.Post!.Image, cover.Post.ImageAlt, cover.Post.ImageCaption));
+        Assert.Equal("https://example.com/a.jpg", featured.Post!.Image);
+        Assert.Contains(nameless.Problems, p => p.Field == "image" && p.Message.StartsWith("a mapping must name the image", StringComparison.Ordinal));
+        Assert.Contains(listed.Problems, p => p.Field == "image" && p.Message == "must be text, not a list or a mapping");
+    }
 }
