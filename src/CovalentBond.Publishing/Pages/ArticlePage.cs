@@ -15,6 +15,9 @@ public static class ArticlePage
 {
     private const int WordsPerMinute = 220;
 
+    /// <summary>Reading speed of Chinese, Japanese and Korean text, by the character.</summary>
+    private const int CjkCharactersPerMinute = 500;
+
     private static readonly JsonSerializerOptions JsonLdOptions = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -46,7 +49,7 @@ public static class ArticlePage
         {
             ModifiedText = modified is { } m ? site.FormatDate(m) : null,
             ModifiedIso = modified is { } mi ? PageRenderer.IsoDate(mi) : null,
-            ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute)),
+            ReadingMinutes = Math.Max(1, (int)Math.Ceiling((words / (double)WordsPerMinute) + (body.CjkCharacters / (double)CjkCharactersPerMinute))),
             Image = coverUrl,
             ImageAlt = post.ImageAlt,
             ImageHtml = cover is null ? null : PictureMarkup.Html(cover, post.ImageAlt ?? string.Empty, hero: true),

@@ -13,6 +13,12 @@ namespace CovalentBond.Publishing.Rendering;
 /// <summary>A body rendered once: its safe HTML, its word count, the site images it uses and what an editor should look at.</summary>
 public sealed record RenderedBody(string Html, int Words)
 {
+    /// <summary>
+    /// Characters of scripts written without spaces between words (Chinese, Japanese, Korean): read by the
+    /// character, not by the word, and not counted in <see cref="Words"/>.
+    /// </summary>
+    public int CjkCharacters { get; init; }
+
     /// <summary>The media keys of the site's own images the body shows (uploaded or not yet).</summary>
     public IReadOnlyList<string> Images { get; init; } = [];
 
@@ -80,11 +86,11 @@ public sealed class MarkdownRenderer
         media ??= NoMedia.Instance;
         var (images, warnings) = InspectImages(document, media, firstLine);
         string html;
-        int words;
+        int words, cjk;
         try
         {
             html = ToHtml(document, media);
-            words = CountWords(document);
+            (words, cjk) = CountWords(document);
         }
         catch (ArgumentException)
         {
@@ -99,7 +105,7 @@ public sealed class MarkdownRenderer
             return Empty;
         }
 
-        var body = new RenderedBody(sanitizer.Sanitize(html), words) { Images = images, Warnings = warnings };
+        var body = new RenderedBody(sanitizer.Sanitize(html), words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
@@ -165,14 +171,36 @@ public sealed class MarkdownRenderer
         return (images, warnings);
     }
 
-    private int CountWords(MarkdownDocument document)
+    /// <summary>Words separated by spaces, and apart from them the characters of CJK text (which has no spaces to count by).</summary>
+    private (int Words, int Cjk) CountWords(MarkdownDocument document)
     {
         var writer = new StringWriter();
         var plain = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         pipeline.Setup(plain);
         plain.Render(document);
-        return writer.ToString().Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries).Length;
+        var text = writer.ToString();
+        var cjk = 0;
+        var rest = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                cjk++;
+                rest.Append(' ');
+            }
+            else
+            {
+                rest.Append(c);
+            }
+        }
+
+        return (rest.ToString().Split((char[])[' ', '\n', '\t', '\r', '\u3000'], StringSplitOptions.RemoveEmptyEntries).Length, cjk);
     }
+
+    /// <summary>Han ideographs, kana, Hangul, and the punctuation and full-width forms written with them.</summary>
+    private static bool IsCjk(char c) =>
+        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3000' and <= '\u30FF')
+            or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
 
     private static void MarkExternalLinks(MarkdownDocument document)
     {

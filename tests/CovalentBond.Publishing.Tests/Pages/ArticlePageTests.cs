@@ -124,4 +124,22 @@ public sealed class ArticlePageTests
         Assert.Matches("^assets/site\\.[0-9a-f]{12}\\.css$", css.Path);
         Assert.Equal(SitePage.ImmutableCacheControl, css.CacheControl);
     }
+
+    [Fact]
+    public async Task Reading_time_counts_characters_for_japanese_text_and_words_for_the_rest()
+    {
+        // 2,021 characters of Japanese (issue 11: this said "1 min"), and an English post of 660 words.
+        var japanese = string.Concat(Enumerable.Repeat("東京の夜は静かで、", 224)) + "終わりだ。";
+        var english = string.Join(' ', Enumerable.Repeat("word", 660));
+        var reader = new PostReader(Site);
+        var ja = reader.Read(Encoding.UTF8.GetBytes($"---\ntitle: 東京\ndate: 2025-05-20\n---\n{japanese}\n")).Post!;
+        var en = reader.Read(Encoding.UTF8.GetBytes($"---\ntitle: Words\ndate: 2025-05-20\n---\n{english}\n")).Post!;
+
+        var jaPage = Encoding.UTF8.GetString((await ArticlePage.RenderAsync(Renderer, ja, [])).Content);
+        var enPage = Encoding.UTF8.GetString((await ArticlePage.RenderAsync(Renderer, en, [])).Content);
+
+        Assert.Equal(2_021, japanese.Length);
+        Assert.Contains("<span class=\"reading-time\">5 min read</span>", jaPage, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"reading-time\">3 min read</span>", enPage, StringComparison.Ordinal);
+    }
 }
