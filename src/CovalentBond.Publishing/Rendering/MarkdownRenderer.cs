@@ -33,7 +33,7 @@ public sealed record RenderedBody(string Html, int Words)
 /// and no style can lift an element over the page. Parsing is bounded: <see cref="BodyLimits"/> before
 /// each costly stage, and a deadline (<see cref="PostLimits.RenderBudget"/>) inside Markdig's inline parsing.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed partial class MarkdownRenderer
 {
     private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -83,6 +83,7 @@ public sealed class MarkdownRenderer
         }
 
         MarkExternalLinks(document);
+        UnescapeBareUrls(document);
         media ??= NoMedia.Instance;
         var (images, warnings) = InspectImages(document, media, firstLine);
         string html;
@@ -220,6 +221,25 @@ public sealed class MarkdownRenderer
             }
         }
     }
+
+    /// <summary>
+    /// A bare URL (the auto-links extension) keeps no backslash escapes: converters write
+    /// <c>watch?v=Di\_pm9RM6jU</c> so that Markdown does not read an emphasis, and the address means <c>Di_pm9RM6jU</c>.
+    /// </summary>
+    private static void UnescapeBareUrls(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsAutoLink && !l.IsImage && l.Url?.Contains('\\') == true))
+        {
+            link.Url = EscapedPunctuation().Replace(link.Url!, "$1");
+            foreach (var literal in link.Descendants<LiteralInline>())
+            {
+                literal.Content = new Markdig.Helpers.StringSlice(EscapedPunctuation().Replace(literal.Content.ToString(), "$1"));
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
+    private static partial System.Text.RegularExpressions.Regex EscapedPunctuation();
 
     private static bool IsExternal(string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

@@ -64,4 +64,13 @@ public sealed class MarkdownRendererTests
     {
         Assert.Equal(4, Renderer.RenderAccepted("**One** [two](https://x.example) three\n\n- four").Words);
     }
+
+    [Fact]
+    public void A_bare_url_with_escaped_underscores_links_to_the_address_it_means()
+    {
+        var html = Renderer.ToHtml("See https://www.youtube.com/watch?v=Di\\_pm9RM6jU now, and `https://x.example/a\\_b` in code.");
+
+        Assert.Contains("<a href=\"https://www.youtube.com/watch?v=Di_pm9RM6jU\" rel=\"noopener\">https://www.youtube.com/watch?v=Di_pm9RM6jU</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>https://x.example/a\\_b</code>", html, StringComparison.Ordinal);
+    }
 }
