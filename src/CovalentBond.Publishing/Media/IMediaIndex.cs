@@ -46,8 +46,11 @@ public sealed class StoredMediaCatalog(IReadOnlyDictionary<string, MediaImage> i
     }
 
     /// <summary>The keys a post's page uses: the body's images and a cover beside the post.</summary>
-    public static IReadOnlyList<string> KeysOf(Publishing.PreparedPost prepared) =>
-        prepared.Body.Images.Concat(prepared.Post.Image is { } cover && prepared.Media.KeyOf(cover) is { } key ? [key] : []).Distinct().ToList();
+    public static IReadOnlyList<string> KeysOf(Publishing.PreparedPost prepared) => KeysOf(prepared.Body, prepared.Post, prepared.Media);
+
+    /// <summary>The keys a post's page uses, from its rendered body and its cover, as <paramref name="media"/> names them.</summary>
+    public static IReadOnlyList<string> KeysOf(Rendering.RenderedBody body, Posts.Post post, IMediaResolver media) =>
+        body.Images.Concat(post.Image is { } cover && media.KeyOf(cover) is { } key ? [key] : []).Distinct().ToList();
 
     /// <summary>A hash of the images a post's page shows, or null when none is processed yet.</summary>
     public static string? HashOf(IEnumerable<string> keys, IReadOnlyDictionary<string, MediaImage> images)

@@ -49,8 +49,7 @@ public sealed partial class StoredArticleRenderer(
     {
         var none = StoredMediaCatalog.Empty.ResolverFor(post.Slug, sourceName);
         var body = renderer.Markdown.RenderAccepted(post.Body, none);
-        var keys = body.Images.Concat(post.Image is { } cover && none.KeyOf(cover) is { } key ? [key] : []).Distinct().ToList();
-        var images = await media.GetManyAsync(keys, cancellationToken);
+        var images = await media.GetManyAsync(StoredMediaCatalog.KeysOf(body, post, none), cancellationToken);
         return new StoredMediaCatalog(images).ResolverFor(post.Slug, sourceName);
     }
 
