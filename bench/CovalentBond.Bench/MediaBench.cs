@@ -7,8 +7,9 @@ namespace CovalentBond.Bench;
 
 /// <summary>
 /// Image variants for N photos of about 12 megapixels: libvips (the site's <see cref="ImageProcessor"/>) against
-/// ImageMagick making the same variants (the same ladder of widths in AVIF, WebP and JPEG at quality 80, metadata
-/// stripped, plus the 1200×630 card), in one run, paired and alternating. Each side runs in a child process, one
+/// ImageMagick making the same variants (the same ladder of widths in AVIF, WebP and JPEG, metadata stripped, plus the
+/// 1200×630 card) at the same visual quality: WebP and JPEG at 80 on both sides, AVIF at each side's quality that
+/// matches JPEG 80 in SSIM (libvips 74, ImageMagick 80; see <see cref="MediaQuality"/>), in one run, paired and alternating. Each side runs in a child process, one
 /// photo after another, each library using both cores as it likes. Usage:
 /// <c>dotnet run -c Release --project bench/CovalentBond.Bench -- media [photos=50] [pairs=3] [noavif]</c>; with
 /// <c>noavif</c> both sides make WebP and JPEG only, to see the two libraries apart from the AV1 encoder they share.
@@ -31,7 +32,7 @@ internal static class MediaBench
         var folder = Path.Combine(Path.GetTempPath(), "covalent-media-bench");
         var sources = await MakePhotosAsync(folder, photos);
         var ladder = new MediaOptions().Ladder;
-        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, {(Avif ? "AVIF+" : "")}WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
+        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, {(Avif ? "AVIF (libvips q74, ImageMagick q80) + " : "")}WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
         Console.WriteLine();
         Console.WriteLine("| pair | side | wall s | CPU s | wall ms / photo | CPU ms / photo | peak RSS MB | output KB / photo (AVIF, WebP, JPEG) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---|");

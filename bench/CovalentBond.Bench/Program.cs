@@ -33,6 +33,12 @@ if (args.Length > 0 && args[0] == "media")
     return;
 }
 
+if (args.Length > 0 && args[0] == "media-quality")
+{
+    await MediaQuality.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3, smooth: args.Contains("smooth"));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "media-vips")
 {
     MediaBench.RunVipsChild(args[1..]);
