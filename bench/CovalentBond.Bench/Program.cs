@@ -39,6 +39,12 @@ if (args.Length > 0 && args[0] == "media-quality")
     return;
 }
 
+if (args.Length > 0 && args[0] == "build-stages")
+{
+    await BuildStages.RunAsync(args[1]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "media-vips")
 {
     MediaBench.RunVipsChild(args[1..]);

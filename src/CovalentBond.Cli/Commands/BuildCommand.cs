@@ -18,9 +18,6 @@ namespace CovalentBond.Cli.Commands;
 /// </summary>
 internal static class BuildCommand
 {
-    /// <summary>Lists what the last build wrote, so the next one can remove pages that no longer exist.</summary>
-    public const string ManifestName = ".covalent-build.json";
-
     public static Option<DirectoryInfo?> ThemeOption() => new("--theme")
     {
         Description = "A folder of theme files (*.liquid, site.css) that replace the default theme's files of the same name.",
@@ -48,11 +45,8 @@ internal static class BuildCommand
             var configuration = CliConfiguration.Build(parse.GetValue(site));
             var builder = CreateBuilder(configuration, parse.GetValue(theme));
             var files = PostFiles.Find([folder.FullName], output);
-            var sources = new List<SourceFile>();
-            foreach (var file in files)
-            {
-                sources.Add(new SourceFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), await File.ReadAllBytesAsync(file.FullName, cancellationToken)));
-            }
+            // Read when the build needs them, so a large site is never held in memory whole.
+            var sources = files.Select(f => SourceFile.OnDisk(Path.GetRelativePath(Environment.CurrentDirectory, f.FullName), f.FullName)).ToList();
 
             var images = new List<SourceFile>();
             foreach (var file in ImageFiles.Find(folder.FullName))
@@ -61,7 +55,9 @@ internal static class BuildCommand
             }
 
             var media = new BuildMedia(images, Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName), new ImageProcessor(CliConfiguration.Media(configuration)));
-            var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, media, cancellationToken);
+            var folderOutput = await FolderBuildOutput.OpenAsync(parse.GetValue(outDir)!.FullName, cancellationToken);
+            var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, media, folderOutput, cancellationToken);
+            await folderOutput.FinishAsync(cancellationToken);
             foreach (var problem in result.Problems)
             {
                 await error.WriteLineAsync(problem.ToString());
@@ -78,9 +74,8 @@ internal static class BuildCommand
                 await output.WriteLineAsync($"not shown ({visibility.ToString().ToLowerInvariant()}{when}): {fileName}");
             }
 
-            var written = await WriteAsync(parse.GetValue(outDir)!, result.Pages, cancellationToken);
             await output.WriteLineAsync(
-                $"{result.Published.Count} {(result.Published.Count == 1 ? "post" : "posts")} and {images.Count} {(images.Count == 1 ? "image" : "images")} built into {parse.GetValue(outDir)!.FullName}: {result.Pages.Count} files, {written} changed; " +
+                $"{result.Published.Count} {(result.Published.Count == 1 ? "post" : "posts")} and {images.Count} {(images.Count == 1 ? "image" : "images")} built into {parse.GetValue(outDir)!.FullName}: {result.PageCount} files, {folderOutput.Changed} changed; " +
                 $"{result.Problems.Select(p => p.FileName).Distinct().Count()} files with problems");
             return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });
@@ -98,36 +93,5 @@ internal static class BuildCommand
 
         var theme = themeFolder is null ? Publishing.Theme.Theme.Default : Publishing.Theme.Theme.FromFolder(themeFolder.FullName);
         return new StaticSiteBuilder(new PostReader(site), new PageRenderer(site, theme, new MarkdownRenderer()));
-    }
-
-    private static async Task<int> WriteAsync(DirectoryInfo outDir, IReadOnlyList<SitePage> pages, CancellationToken cancellationToken)
-    {
-        var store = new FolderSiteStore(outDir.FullName);
-        var written = 0;
-        foreach (var page in pages)
-        {
-            written += await store.WriteAsync(page, cancellationToken) ? 1 : 0;
-        }
-
-        // Remove what the previous build wrote and this one did not (a deleted post, a tag no one uses),
-        // and nothing else: the folder may hold files that are not ours.
-        var manifest = Path.Combine(store.Root, ManifestName);
-        var current = pages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        if (File.Exists(manifest))
-        {
-            var previous = JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(manifest, cancellationToken)) ?? [];
-            foreach (var stale in previous.Where(p => !current.Contains(p)))
-            {
-                var path = Path.Combine(store.Root, stale);
-                if (File.Exists(path))
-                {
-                    File.Delete(path);
-                    written++;
-                }
-            }
-        }
-
-        await File.WriteAllTextAsync(manifest, JsonSerializer.Serialize(current.Order(StringComparer.Ordinal)), cancellationToken);
-        return written;
     }
 }

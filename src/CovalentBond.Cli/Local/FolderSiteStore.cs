@@ -82,7 +82,7 @@ public sealed class FolderSiteStore(string root) : ISiteStore
         _ => "application/octet-stream",
     };
 
-    private string FullPath(string sitePath)
+    internal string FullPath(string sitePath)
     {
         var full = Path.GetFullPath(Path.Combine(Root, sitePath));
         if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))

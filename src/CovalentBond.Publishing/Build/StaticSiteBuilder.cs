@@ -1,42 +1,22 @@
-using CovalentBond.Publishing.Feeds;
-using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Sitemaps;
+using CovalentBond.Publishing.Publishing;
 
 namespace CovalentBond.Publishing.Build;
-
-/// <summary>A source file to build: its name (for slugs and error messages) and bytes.</summary>
-public sealed record SourceFile(string Name, ReadOnlyMemory<byte> Content);
-
-/// <summary>A problem in one source file.</summary>
-public sealed record SourceProblem(string FileName, PostProblem Problem)
-{
-    /// <summary><c>file:line: field: message</c>, the form editors and CI logs understand.</summary>
-    public override string ToString() => Problem.In(FileName);
-}
-
-/// <summary>The images of a build: files among the sources, the content folder they are keyed under, and how to process them.</summary>
-public sealed record BuildMedia(IReadOnlyList<SourceFile> Images, string ContentFolder, ImageProcessor Processor);
-
-/// <summary>The whole site built from a set of sources.</summary>
-public sealed record StaticBuildResult(
-    IReadOnlyList<SitePage> Pages,
-    IReadOnlyList<SourceProblem> Problems,
-    IReadOnlyList<Post> Published,
-    IReadOnlyList<(string FileName, Post Post, PostVisibility Visibility)> NotShown)
-{
-    /// <summary>What an editor should look at in posts that built: images without alt text or not found.</summary>
-    public IReadOnlyList<SourceProblem> Warnings { get; init; } = [];
-}
 
 /// <summary>
 /// Renders a whole site from a set of Markdown sources, with the same page generators the Functions
 /// use: every article, the home page, tags, archives, feeds, sitemaps, robots.txt, redirects and 404.
 /// Bad sources are reported and left out; the rest still build.
 /// </summary>
+/// <remarks>
+/// How (docs/performance.md#full-build): every source's front matter is read first, on both cores, and only what
+/// lists need is kept of it; slugs two files claim and the latest news are settled next, rendering just the bodies
+/// that decide them; then each post is read again, rendered and its page handed to the sink, on both cores, and
+/// nothing of it is kept but its summary. So a site's bodies and pages are never in memory together, and the
+/// latest-news list most articles share is rendered once.
+/// </remarks>
 public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer renderer)
 {
     public StaticSiteBuilder(PostReader reader, PageRenderer renderer)
@@ -54,194 +34,141 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         BuildAsync(sources, now, (BuildMedia?)null, cancellationToken);
 
     /// <param name="media">Images to process into variants and show in the posts that use them; none when null.</param>
-    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, CancellationToken cancellationToken = default)
+    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, CancellationToken cancellationToken = default)
     {
-        var problems = new List<SourceProblem>();
-        var (catalog, variants) = ProcessImages(media, problems, cancellationToken);
-        return BuildAsync(sources, now, catalog, variants, problems, cancellationToken);
+        var collector = new PageCollector();
+        var result = await BuildAsync(sources, now, media, collector, cancellationToken);
+        return result with { Pages = collector.Pages };
     }
 
     /// <summary>Builds with images processed before (a rebuild of stored posts: the media index has them).</summary>
-    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog media, CancellationToken cancellationToken = default) =>
-        BuildAsync(sources, now, media, [], [], cancellationToken);
-
-    private async Task<StaticBuildResult> BuildAsync(
-        IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog catalog, List<SitePage> variants, List<SourceProblem> problems, CancellationToken cancellationToken)
+    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog media, CancellationToken cancellationToken = default)
     {
-        var warnings = new List<SourceProblem>();
-        var posts = new List<Post>();
-        var bodies = new Dictionary<Post, PreparedPost>(ReferenceEqualityComparer.Instance);
-        var notShown = new List<(string, Post, PostVisibility)>();
-        var slugOwners = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        foreach (var source in sources.OrderBy(s => s.Name, StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Read, checked and rendered once, as a publish does: a body that breaks a limit is a problem, not a crash.
-            var prepared = preparer.Prepare(source.Content.Span, source.Name, media: catalog);
-            if (!prepared.IsValid)
-            {
-                problems.AddRange(prepared.Problems.Select(p => new SourceProblem(source.Name, p)));
-                continue;
-            }
-
-            var post = prepared.Prepared!.Post;
-            bodies[post] = prepared.Prepared;
-            warnings.AddRange(prepared.Prepared.Warnings.Select(w => new SourceProblem(source.Name, w)));
-            if (slugOwners.TryGetValue(post.Slug, out var owner))
-            {
-                problems.Add(new SourceProblem(source.Name, new PostProblem(null, "slug", $"'{post.Slug}' is already the slug of {owner}")));
-                continue;
-            }
-
-            slugOwners[post.Slug] = source.Name;
-            var visibility = post.VisibilityAt(now);
-            if (visibility == PostVisibility.Published)
-            {
-                posts.Add(post);
-            }
-            else
-            {
-                notShown.Add((source.Name, post, visibility));
-            }
-        }
-
-        posts.Sort((a, b) => b.Date.CompareTo(a.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Slug, b.Slug));
-        var pages = await RenderAsync(posts, bodies, now, problems, slugOwners);
-        pages.AddRange(variants);
-        return new StaticBuildResult(pages, problems, posts, notShown) { Warnings = warnings };
+        var collector = new PageCollector();
+        var result = await BuildAsync(sources, now, media, collector, cancellationToken);
+        return result with { Pages = collector.Pages };
     }
 
-    /// <summary>Every image made into its variants, both cores busy; a refused image is a problem of its file, and the posts build without it.</summary>
-    private static (IMediaCatalog Catalog, List<SitePage> Variants) ProcessImages(BuildMedia? media, List<SourceProblem> problems, CancellationToken cancellationToken)
+    /// <summary>Builds into <paramref name="sink"/>, each page handed over as it is made and not kept.</summary>
+    /// <param name="media">Images to process into variants and show in the posts that use them; none when null.</param>
+    public async Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, BuildMedia? media, IPageSink sink, CancellationToken cancellationToken = default)
     {
-        if (media is null || media.Images.Count == 0)
+        var problems = new List<SourceProblem>();
+        var (catalog, variants) = BuildImages.Process(media, problems, cancellationToken);
+        var result = await BuildPostsAsync(sources, now, catalog, problems, sink, cancellationToken);
+        foreach (var variant in variants)
         {
-            return (NoMedia.Instance, []);
+            await sink.WriteAsync(variant, cancellationToken);
         }
 
-        var processed = new ProcessedImage?[media.Images.Count];
-        var refused = new string?[media.Images.Count];
-        Parallel.For(0, media.Images.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) }, i =>
-        {
-            var file = media.Images[i];
-            try
-            {
-                processed[i] = media.Processor.Process(SourceFolderMediaCatalog.KeyOf(media.ContentFolder, file.Name), file.Content.ToArray());
-            }
-            catch (MediaRejectedException ex)
-            {
-                refused[i] = ex.Message;
-            }
-        });
-
-        var images = new Dictionary<string, MediaImage>(StringComparer.Ordinal);
-        var variants = new Dictionary<string, SitePage>(StringComparer.Ordinal);
-        for (var i = 0; i < processed.Length; i++)
-        {
-            if (refused[i] is { } message)
-            {
-                problems.Add(new SourceProblem(media.Images[i].Name, new PostProblem(null, "image", message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..])));
-                continue;
-            }
-
-            images[processed[i]!.Image.Key] = processed[i]!.Image;
-            foreach (var variant in processed[i]!.Variants)
-            {
-                // The same photo twice (two posts' copies) makes the same variants once.
-                variants.TryAdd(variant.Path, variant);
-            }
-        }
-
-        return (new SourceFolderMediaCatalog(images, media.ContentFolder), variants.Values.ToList());
+        return result with { PageCount = result.PageCount + variants.Count };
     }
 
-    private async Task<List<SitePage>> RenderAsync(
-        List<Post> posts, Dictionary<Post, PreparedPost> bodies, DateTimeOffset now, List<SourceProblem> problems, Dictionary<string, string> slugOwners)
+    /// <summary>Builds into <paramref name="sink"/> with images processed before.</summary>
+    public Task<StaticBuildResult> BuildAsync(IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog media, IPageSink sink, CancellationToken cancellationToken = default) =>
+        BuildPostsAsync(sources, now, media, [], sink, cancellationToken);
+
+    private async Task<StaticBuildResult> BuildPostsAsync(
+        IEnumerable<SourceFile> sources, DateTimeOffset now, IMediaCatalog catalog, List<SourceProblem> problems, IPageSink sink, CancellationToken cancellationToken)
     {
         var site = renderer.Site;
-        var summaries = posts.Select(p => PostSummary.Of(p) with { Hero = bodies[p].Hero }).ToList();
-        var latest = summaries.Take(site.LatestCount + 1).ToList();
-        var pages = new List<SitePage>
-        {
-            renderer.Stylesheet(),
-            renderer.Favicon(),
-            await HomePage.RenderAsync(renderer, latest),
-            await NotFoundPage.RenderAsync(renderer),
-            Sitemap.RenderRobots(site),
-            RssFeed.Render(site, SitePaths.Rss, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            AtomFeed.Render(site, SitePaths.Atom, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            Sitemap.RenderNews(site, summaries.Take(SiteUpdater.NewsSitemapSize).ToList(), now),
-        };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var ordered = sources.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var outcomes = new SourceOutcome[ordered.Count];
 
-        var taken = new HashSet<string>(pages.Select(p => p.Path), StringComparer.Ordinal);
-        foreach (var post in posts)
-        {
-            pages.Add(await ArticlePage.RenderAsync(renderer, post, latest, bodies[post].Body, bodies[post].Media));
-            taken.Add(SitePaths.Post(post.Slug));
-        }
+        // 1. Front matter, everything lists and slugs need; the body is dropped until its page is made.
+        Parallel.For(0, ordered.Count, parallel, i => outcomes[i] = SourceOutcome.Read(preparer.Reader, ordered[i], now));
 
-        foreach (var post in posts)
+        // 2. Who owns a slug two files claim: the first (by file name) whose body renders.
+        var claims = outcomes.Where(o => o.Post is not null).GroupBy(o => o.Post!.Slug, StringComparer.Ordinal);
+        foreach (var claim in claims)
         {
-            foreach (var alias in post.Aliases)
+            SourceOutcome? owner = null;
+            foreach (var outcome in claim)
             {
-                var path = SitePaths.Alias(alias);
-                if (!taken.Add(path))
+                if (claim.Count() > 1)
                 {
-                    problems.Add(new SourceProblem(slugOwners[post.Slug], new PostProblem(null, "aliases", $"'{alias}' is already the address of another page")));
+                    outcome.Prepare(preparer, catalog, keep: owner is null);
+                }
+
+                if (outcome.BodyValid == false)
+                {
                     continue;
                 }
 
-                pages.Add(await RedirectPage.RenderAsync(renderer, alias, post.Slug));
+                if (owner is null)
+                {
+                    owner = outcome;
+                    outcome.Owner = true;
+                }
+                else
+                {
+                    outcome.Problems.Add(new PostProblem(null, "slug", $"'{outcome.Post!.Slug}' is already the slug of {owner.Source.Name}"));
+                }
             }
         }
 
-        // Tags: a page and its feeds each, and the index with counts.
-        var byTag = summaries
-            .SelectMany(p => p.Tags.Select(t => (Tag: t, Post: p)))
-            .GroupBy(x => x.Tag.Slug)
-            .Select(g => (Tag: DisplayForm(g.Select(x => x.Tag)), Posts: g.Select(x => x.Post).ToList()))
+        // 3. The latest news every article shows: the newest published posts whose bodies render.
+        var latest = new List<SourceOutcome>();
+        foreach (var outcome in outcomes.Where(o => o.Listed(checkBody: false)).OrderBy(o => o, SourceOutcome.NewestFirst))
+        {
+            if (latest.Count > site.LatestCount)
+            {
+                break;
+            }
+
+            if (outcome.BodyValid is null)
+            {
+                outcome.Prepare(preparer, catalog, keep: true);
+            }
+
+            if (outcome.BodyValid == true)
+            {
+                latest.Add(outcome);
+            }
+        }
+
+        var latestSummaries = latest.Select(o => o.Summary).ToList();
+        var latestSlugs = latestSummaries.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+        var sharedLatest = await renderer.LatestHtmlAsync(latestSummaries.Take(site.LatestCount).ToList());
+
+        // 4. Every post rendered (a draft too: its problems are reported) and its page handed over, both cores busy.
+        var articles = 0;
+        await Parallel.ForEachAsync(outcomes, parallel, async (outcome, token) =>
+        {
+            if (outcome.Post is null || outcome.BodyValid == false || (outcome.BodyValid == true && !outcome.Owner))
+            {
+                return;
+            }
+
+            var prepared = outcome.TakePrepared() ?? outcome.Prepare(preparer, catalog, keep: false);
+            if (prepared is null || !outcome.Listed(checkBody: true))
+            {
+                return;
+            }
+
+            var page = await ArticlePage.RenderAsync(
+                renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest);
+            await sink.WriteAsync(page, token);
+            Interlocked.Increment(ref articles);
+        });
+
+        foreach (var outcome in outcomes)
+        {
+            problems.AddRange(outcome.Problems.Select(p => new SourceProblem(outcome.Source.Name, p)));
+        }
+
+        var listed = outcomes.Where(o => o.Listed(checkBody: true)).OrderBy(o => o, SourceOutcome.NewestFirst).ToList();
+        var posts = listed.Select(o => o.Post!).ToList();
+        var fileOf = listed.ToDictionary(o => o.Post!.Slug, o => o.Source.Name, StringComparer.Ordinal);
+        var lists = new SiteListPages(renderer, sink, cancellationToken);
+        await lists.WriteAsync(posts, listed.Select(o => o.Summary).ToList(), latestSummaries, now, slug => fileOf[slug], problems);
+
+        var notShown = outcomes
+            .Where(o => o.Owner && o.BodyValid == true && o.Visibility != PostVisibility.Published)
+            .Select(o => (o.Source.Name, o.Post!, o.Visibility))
             .ToList();
-        foreach (var (tag, tagged) in byTag)
-        {
-            pages.Add(await TagPage.RenderAsync(renderer, tag, tagged.Take(site.TagPageSize).ToList(), tagged.Count));
-            pages.AddRange(SiteUpdater.TagFeeds(renderer, tag, tagged));
-        }
-
-        var tagCounts = byTag.Select(t => new TagCount(t.Tag, t.Posts.Count)).ToList();
-        pages.Add(await TagsIndexPage.RenderAsync(renderer, tagCounts.Select(t => (t.Tag, t.Count)).ToList()));
-
-        // Archives: by month in the site's time zone.
-        var months = summaries
-            .GroupBy(p => { var local = site.ToLocal(p.Date); return (local.Year, local.Month); })
-            .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.ToList()))
-            .OrderByDescending(m => m.Year).ThenByDescending(m => m.Month)
-            .ToList();
-        var monthCounts = months.Select(m => new MonthCount(m.Year, m.Month, m.Posts.Count, m.Posts.Max(p => p.Modified))).ToList();
-        pages.Add(await ArchivePages.RenderIndexAsync(renderer, monthCounts.Select(m => (m.Year, m.Month, m.Count)).ToList()));
-        foreach (var year in monthCounts.GroupBy(m => m.Year))
-        {
-            pages.Add(await ArchivePages.RenderYearAsync(renderer, year.Key, year.Select(m => (m.Year, m.Month, m.Count)).ToList()));
-        }
-
-        foreach (var month in months)
-        {
-            pages.Add(await ArchivePages.RenderMonthAsync(renderer, month));
-            pages.Add(SiteUpdater.MonthSitemap(renderer, month));
-        }
-
-        pages.Add(SiteUpdater.SitemapIndex(renderer, monthCounts));
-        pages.Add(SiteUpdater.ListPagesSitemap(renderer, tagCounts, monthCounts));
-        return pages;
+        var warnings = outcomes.SelectMany(o => o.Warnings.Select(w => new SourceProblem(o.Source.Name, w))).ToList();
+        return new StaticBuildResult([], problems, posts, notShown) { Warnings = warnings, PageCount = articles + lists.Written };
     }
-
-    // One tag written several ways (Türkiye, TÜRKİYE) is shown the way most posts write it; on a tie,
-    // the way the oldest post wrote it, so a new post cannot rename a tag by accident.
-    private static Tag DisplayForm(IEnumerable<Tag> spellingsNewestFirst) =>
-        spellingsNewestFirst
-            .Select((tag, index) => (tag, index))
-            .GroupBy(x => x.tag.Name, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenByDescending(g => g.Max(x => x.index))
-            .First().First().tag;
 }

@@ -26,7 +26,8 @@ public static class ArticlePage
 
     /// <param name="body">The body already rendered (a publish renders it once, while deciding); rendered here when null.</param>
     /// <param name="media">The site images the body and the cover may show; none when null.</param>
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null)
+    /// <param name="latestHtml">The latest-news list already rendered for this page (a build renders the list most pages share once); rendered here when null.</param>
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null, string? latestHtml = null)
     {
         var site = renderer.Site;
         var url = SitePaths.PostUrl(post.Slug);
@@ -98,9 +99,13 @@ public static class ArticlePage
             new Dictionary<string, object?>
             {
                 ["article"] = article,
-                ["latest_html"] = await renderer.LatestHtmlAsync(latest.Where(p => p.Slug != post.Slug).Take(site.LatestCount).ToList()),
+                ["latest_html"] = latestHtml ?? await LatestHtmlAsync(renderer, post.Slug, latest),
             });
     }
+
+    /// <summary>The latest-news list on the page of <paramref name="slug"/>: the newest posts but that one.</summary>
+    public static ValueTask<string> LatestHtmlAsync(PageRenderer renderer, string slug, IReadOnlyList<PostSummary> latest) =>
+        renderer.LatestHtmlAsync(latest.Where(p => p.Slug != slug).Take(renderer.Site.LatestCount).ToList());
 
     /// <summary>"Credit · Copyright", either alone, or null.</summary>
     private static string? Credit(MediaCredit credit) =>

@@ -18,8 +18,6 @@ public sealed class RenderBudgetExceededException(TimeSpan budget)
 /// </summary>
 internal sealed class RenderBudget : IMarkdownExtension
 {
-    private const string DeadlineKey = "covalent-deadline";
-
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
         if (!pipeline.InlineParsers.Contains<DeadlineCheck>())
@@ -33,11 +31,18 @@ internal sealed class RenderBudget : IMarkdownExtension
     }
 
     /// <summary>A parser context that carries a deadline <paramref name="budget"/> from now.</summary>
-    public static MarkdownParserContext Context(TimeSpan budget)
+    public static MarkdownParserContext Context(TimeSpan budget) => new DeadlineContext(budget);
+
+    /// <summary>The deadline in a field, not the context's property bag: the check runs for most characters of a body.</summary>
+    private sealed class DeadlineContext(TimeSpan budget) : MarkdownParserContext
     {
-        var context = new MarkdownParserContext();
-        context.Properties[DeadlineKey] = (Stopwatch.GetTimestamp(), budget);
-        return context;
+        private readonly long deadline = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        private int calls;
+
+        public TimeSpan Budget => budget;
+
+        /// <summary>Whether the deadline has passed, reading the clock on every 16th call (each call is one inline step).</summary>
+        public bool Passed() => (++calls & 15) == 0 && Stopwatch.GetTimestamp() > deadline;
     }
 
     private sealed class DeadlineCheck : InlineParser
@@ -49,11 +54,9 @@ internal sealed class RenderBudget : IMarkdownExtension
 
         public override bool Match(InlineProcessor processor, ref StringSlice slice)
         {
-            if (processor.Context?.Properties.TryGetValue(DeadlineKey, out var value) == true
-                && value is (long start, TimeSpan budget)
-                && Stopwatch.GetElapsedTime(start) > budget)
+            if (processor.Context is DeadlineContext context && context.Passed())
             {
-                throw new RenderBudgetExceededException(budget);
+                throw new RenderBudgetExceededException(context.Budget);
             }
 
             return false;

@@ -68,6 +68,28 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rebuild_leaves_unchanged_pages_alone_and_writes_again_a_page_changed_by_hand()
+    {
+        await WritePostAsync("a.md", "---\ntitle: A\ndate: 2025-05-17\n---\nFirst words.");
+        await WritePostAsync("b.md", "---\ntitle: B\ndate: 2025-05-18\n---\nOther words.");
+        var run = new CliRun();
+        Assert.Equal(0, await run.RunAsync(["build", content, "--out", output]));
+        var a = Path.Combine(output, "posts", "a", "index.html");
+        var b = Path.Combine(output, "posts", "b", "index.html");
+        var built = await File.ReadAllTextAsync(b);
+        var longAgo = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(a, longAgo);
+        await File.WriteAllTextAsync(b, "defaced");
+
+        var again = new CliRun();
+        Assert.Equal(0, await again.RunAsync(["build", content, "--out", output]));
+
+        Assert.Equal(longAgo, File.GetLastWriteTimeUtc(a));
+        Assert.Equal(built, await File.ReadAllTextAsync(b));
+        Assert.Contains("1 changed", again.OutputText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_theme_folder_overrides_templates_and_the_stylesheet_by_name()
     {
         await WritePostAsync("a.md", "---\ntitle: Themed\ndate: 2025-05-17\n---\nbody");

@@ -150,6 +150,41 @@ public sealed class StaticSiteBuilderTests
     }
 
     [Fact]
+    public async Task A_slug_goes_to_the_next_file_when_the_first_ones_body_does_not_render()
+    {
+        var broken = "---\ntitle: Broken\ndate: 2025-05-01\nslug: same\n---\n" + new string('>', 2_000) + " too deep";
+        var fine = "---\ntitle: Fine\ndate: 2025-05-01\nslug: same\n---\nfine";
+        var result = await Builder.BuildAsync([new SourceFile("a.md", Encoding.UTF8.GetBytes(broken)), new SourceFile("b.md", Encoding.UTF8.GetBytes(fine))], Now);
+
+        Assert.Equal("a.md", Assert.Single(result.Problems).FileName);
+        Assert.Contains("Fine", Encoding.UTF8.GetString(result.Pages.Single(p => p.Path == "posts/same/index.html").Content), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_build_into_a_sink_hands_over_every_page_once_with_the_same_bytes()
+    {
+        var collected = await BuildFixturesAsync();
+        var sink = new RecordingSink();
+
+        var result = await Builder.BuildAsync(Fixtures(), Now, (BuildMedia?)null, sink);
+
+        Assert.Empty(result.Pages);
+        Assert.Equal(collected.Count, result.PageCount);
+        Assert.Equal(collected, sink.Pages.ToDictionary(p => p.Key, p => p.Value));
+    }
+
+    private sealed class RecordingSink : IPageSink
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Pages { get; } = new();
+
+        public ValueTask WriteAsync(SitePage page, CancellationToken cancellationToken)
+        {
+            Assert.True(Pages.TryAdd(page.Path, Encoding.UTF8.GetString(page.Content)), $"{page.Path} handed over twice");
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task The_same_sources_build_the_same_bytes()
     {
         var first = await BuildFixturesAsync();

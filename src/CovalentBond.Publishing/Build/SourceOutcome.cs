@@ -1,0 +1,83 @@
+using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Publishing;
+
+namespace CovalentBond.Publishing.Build;
+
+/// <summary>What a build learned of one source file: its post without the body, and whether the body renders.</summary>
+internal sealed class SourceOutcome
+{
+    private PreparedPost? prepared;
+
+    private SourceOutcome(SourceFile source) => Source = source;
+
+    /// <summary>Newest first; on the same date, by slug.</summary>
+    public static readonly IComparer<SourceOutcome> NewestFirst = Comparer<SourceOutcome>.Create(
+        (a, b) => b.Post!.Date.CompareTo(a.Post!.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Post!.Slug, b.Post!.Slug));
+
+    public SourceFile Source { get; }
+
+    /// <summary>The post, its body dropped (null when the front matter was refused).</summary>
+    public Post? Post { get; private set; }
+
+    public PostVisibility Visibility { get; private set; }
+
+    /// <summary>Whether the body renders within every limit; null until it has been rendered.</summary>
+    public bool? BodyValid { get; private set; }
+
+    /// <summary>Whether this file owns its slug (the first, by file name, of the files that claim it).</summary>
+    public bool Owner { get; set; }
+
+    public MediaImage? Hero { get; private set; }
+
+    public List<PostProblem> Problems { get; } = [];
+
+    public IReadOnlyList<PostProblem> Warnings { get; private set; } = [];
+
+    public PostSummary Summary => PostSummary.Of(Post!) with { Hero = Hero };
+
+    /// <summary>Whether the post is on the site's pages (when <paramref name="checkBody"/>, only once its body rendered).</summary>
+    public bool Listed(bool checkBody) =>
+        Post is not null && Owner && Visibility == PostVisibility.Published && (checkBody ? BodyValid == true : BodyValid != false);
+
+    public static SourceOutcome Read(PostReader reader, SourceFile source, DateTimeOffset now)
+    {
+        var outcome = new SourceOutcome(source);
+        var parsed = reader.Read(source.Read().Span, source.Name);
+        if (!parsed.IsValid)
+        {
+            outcome.Problems.AddRange(parsed.Problems);
+            return outcome;
+        }
+
+        outcome.Post = parsed.Post! with { Body = string.Empty };
+        outcome.Visibility = outcome.Post.VisibilityAt(now);
+        return outcome;
+    }
+
+    /// <summary>Reads the source again and renders its body, as a publish does; keeps the result for its page when <paramref name="keep"/>.</summary>
+    public PreparedPost? Prepare(PostPreparer preparer, IMediaCatalog catalog, bool keep)
+    {
+        var preparation = preparer.Prepare(Source.Read().Span, Source.Name, media: catalog);
+        if (!preparation.IsValid)
+        {
+            BodyValid = false;
+            Problems.AddRange(preparation.Problems);
+            return null;
+        }
+
+        BodyValid = true;
+        Warnings = preparation.Prepared!.Warnings;
+        Hero = preparation.Prepared.Hero;
+        prepared = keep ? preparation.Prepared : null;
+        return preparation.Prepared;
+    }
+
+    /// <summary>The post prepared before, handed over once.</summary>
+    public PreparedPost? TakePrepared()
+    {
+        var taken = prepared;
+        prepared = null;
+        return taken;
+    }
+}
