@@ -55,10 +55,17 @@ internal sealed class SourceOutcome
         return outcome;
     }
 
-    /// <summary>Reads the source again and renders its body, as a publish does; keeps the result for its page when <paramref name="keep"/>.</summary>
+    /// <summary>
+    /// Reads the source's body again (not its front matter) and renders it, as a publish does; keeps the result for
+    /// its page when <paramref name="keep"/>.
+    /// </summary>
     public PreparedPost? Prepare(PostPreparer preparer, IMediaCatalog catalog, bool keep)
     {
-        var preparation = preparer.Prepare(Source.Read().Span, Source.Name, media: catalog);
+        var bytes = Source.Read();
+        var preparation = preparer.Reader.ReadBody(bytes.Span) is { } body
+            ? preparer.Prepare(Post! with { Body = body.Body, BodyLine = body.BodyLine }, Source.Name, catalog)
+            // The file changed since its front matter was read: read it whole again, to report what is wrong with it now.
+            : preparer.Prepare(bytes.Span, Source.Name, media: catalog);
         if (!preparation.IsValid)
         {
             BodyValid = false;

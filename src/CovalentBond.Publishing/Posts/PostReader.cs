@@ -18,12 +18,26 @@ public sealed class PostReader(SiteOptions site)
     /// <param name="content">The uploaded file.</param>
     /// <param name="fileName">The file or blob name, used for the slug when the front matter has none.</param>
     /// <param name="requestedSlug">A slug the caller chose (the URL of a PUT); wins over the file name.</param>
-    public PostParseResult Read(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null)
+    public PostParseResult Read(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null) =>
+        Decode(content, out var problem) is { } text ? ReadText(text, fileName, requestedSlug) : PostParseResult.Invalid(problem!);
+
+    /// <summary>
+    /// The body of a source whose front matter was read before, without reading it again (a build reads each
+    /// front matter once, and the body when the post's page is made); null when the source no longer reads.
+    /// </summary>
+    public (string Body, int BodyLine)? ReadBody(ReadOnlySpan<byte> content) =>
+        Decode(content, out _) is { } text && PostText.FindForbidden(text, allowC1: true) is null && SourceParts.Split(text, out _) is { } parts
+            ? (parts.Body, parts.BodyLine)
+            : null;
+
+    /// <summary>The file as text with <c>\n</c> line ends, or why it is not a post's text.</summary>
+    private string? Decode(ReadOnlySpan<byte> content, out PostProblem? problem)
     {
+        problem = null;
         if (content.Length > site.MaxPostBytes)
         {
-            return PostParseResult.Invalid(new PostProblem(null, null,
-                $"the file is {content.Length:N0} bytes; posts may be at most {site.MaxPostBytes:N0} bytes"));
+            problem = new PostProblem(null, null, $"the file is {content.Length:N0} bytes; posts may be at most {site.MaxPostBytes:N0} bytes");
+            return null;
         }
 
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -33,8 +47,8 @@ public sealed class PostReader(SiteOptions site)
 
         if (content.IndexOf((byte)0) is var nul and >= 0)
         {
-            return PostParseResult.Invalid(new PostProblem(null, null,
-                $"the file contains a NUL byte at offset {nul}; a post must be UTF-8 text"));
+            problem = new PostProblem(null, null, $"the file contains a NUL byte at offset {nul}; a post must be UTF-8 text");
+            return null;
         }
 
         string text;
@@ -44,12 +58,11 @@ public sealed class PostReader(SiteOptions site)
         }
         catch (DecoderFallbackException ex)
         {
-            return PostParseResult.Invalid(new PostProblem(null, null,
-                $"the file is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8"));
+            problem = new PostProblem(null, null, $"the file is not valid UTF-8 (bad byte at offset {ex.Index}); save it as UTF-8");
+            return null;
         }
 
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        return ReadText(text, fileName, requestedSlug);
+        return text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
     }
 
     private PostParseResult ReadText(string text, string? fileName, string? requestedSlug)
@@ -61,42 +74,17 @@ public sealed class PostReader(SiteOptions site)
                 $"the file contains the character {bad.Code}, which pages and feeds cannot carry; remove it"));
         }
 
-        // YAML between '---' lines, TOML between '+++' lines (Hugo, Zola), or a JSON object whose closing
-        // brace stands on a line of its own (Hugo): all read into the same fields.
-        var lines = text.Split('\n');
-        var opening = lines.Length == 0 ? string.Empty : lines[0].TrimEnd();
-        var format = opening switch { "---" => "YAML", "+++" => "TOML", "{" => "JSON", _ => null };
-        if (format is null)
+        var parts = SourceParts.Split(text, out var splitProblem);
+        if (parts is null)
         {
-            return PostParseResult.Invalid(new PostProblem(1, null,
-                "a post must start with its front matter: a '---' line (YAML), a '+++' line (TOML) or a '{' line (JSON)"));
+            return PostParseResult.Invalid(splitProblem!);
         }
-
-        var closing = format switch
-        {
-            "TOML" => Array.FindIndex(lines, 1, l => l.TrimEnd() == "+++"),
-            "JSON" => Array.FindIndex(lines, 1, l => l.TrimEnd() == "}"),
-            _ => Array.FindIndex(lines, 1, l => l.TrimEnd() is "---" or "..."),
-        };
-        if (closing < 0)
-        {
-            var closer = format switch { "TOML" => "'+++' line", "JSON" => "'}' line", _ => "'---' line" };
-            return PostParseResult.Invalid(new PostProblem(1, null,
-                $"the {format} front matter opened on line 1 is never closed with a {closer}"));
-        }
-
-        var afterFrontMatter = string.Join('\n', lines[(closing + 1)..]);
-        var body = afterFrontMatter.TrimStart('\n');
-        var bodyLine = closing + 2 + (afterFrontMatter.Length - body.Length);
 
         var problems = new List<PostProblem>();
-        var fields = format switch
-        {
-            "TOML" => TomlFrontMatter.Parse(string.Join('\n', lines[1..closing]), problems),
+        var fields = parts.Format == "TOML"
+            ? TomlFrontMatter.Parse(parts.FrontMatter, problems)
             // A JSON object is a YAML flow mapping: the YAML reader's bounds and checks apply to it as they are.
-            "JSON" => FrontMatter.Parse(string.Join('\n', lines[..(closing + 1)]), problems),
-            _ => FrontMatter.Parse(string.Join('\n', lines[1..closing]), problems),
-        };
+            : FrontMatter.Parse(parts.FrontMatter, problems);
         if (fields is null)
         {
             return PostParseResult.Invalid(problems);
@@ -172,8 +160,8 @@ public sealed class PostReader(SiteOptions site)
             ImageAlt = imageAlt,
             ImageCaption = imageCaption,
             Aliases = aliases,
-            Body = body,
-            BodyLine = bodyLine,
+            Body = parts.Body,
+            BodyLine = parts.BodyLine,
             OtherFields = others,
         });
     }

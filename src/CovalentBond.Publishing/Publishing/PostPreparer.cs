@@ -57,7 +57,14 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
             return new Preparation(null, parsed.Problems);
         }
 
-        var post = parsed.Post!;
+        return Render(parsed.Post!, fileName, media, started);
+    }
+
+    /// <summary>Renders the body of a post whose front matter was read before (a build reads each once), within the same budget.</summary>
+    public Preparation Prepare(Post post, string? fileName, IMediaCatalog? media) => Render(post, fileName, media, Stopwatch.GetTimestamp());
+
+    private Preparation Render(Post post, string? fileName, IMediaCatalog? media, long started)
+    {
         var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
         var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver);
         if (problem is null && Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)

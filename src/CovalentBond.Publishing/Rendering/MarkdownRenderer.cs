@@ -39,7 +39,7 @@ public sealed partial class MarkdownRenderer
         .UsePipeTables()
         .UseGridTables()
         .UseFootnotes()
-        .UseSmartyPants()
+        .UseSmartyPants(TypographyAsCharacters())
         .UseAutoLinks()
         .UseFigures()
         .UseEmphasisExtras()
@@ -106,7 +106,9 @@ public sealed partial class MarkdownRenderer
             return Empty;
         }
 
-        var body = new RenderedBody(sanitizer.Sanitize(html), words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
+        // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
+        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Sanitize(html) : SafeHtml.AsSanitizerWrites(html);
+        var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
@@ -114,6 +116,41 @@ public sealed partial class MarkdownRenderer
         }
 
         return body;
+    }
+
+    /// <summary>Whether <paramref name="markdown"/> would go through the sanitizer (tests).</summary>
+    internal bool NeedsSanitizer(string markdown)
+    {
+        var document = Markdown.Parse(markdown, pipeline);
+        MarkExternalLinks(document);
+        UnescapeBareUrls(document);
+        return SafeHtml.NeedsSanitizer(document);
+    }
+
+    /// <summary>Every body through the sanitizer (tests compare the two paths).</summary>
+    internal bool AlwaysSanitize { get; init; }
+
+    /// <summary>Curly quotes, dashes and ellipses as the characters themselves: what the sanitizer writes them as.</summary>
+    private static Markdig.Extensions.SmartyPants.SmartyPantOptions TypographyAsCharacters()
+    {
+        var options = new Markdig.Extensions.SmartyPants.SmartyPantOptions();
+        foreach (var (type, character) in new Dictionary<Markdig.Extensions.SmartyPants.SmartyPantType, string>
+        {
+            [Markdig.Extensions.SmartyPants.SmartyPantType.LeftQuote] = "\u2018",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.RightQuote] = "\u2019",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.LeftDoubleQuote] = "\u201C",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.RightDoubleQuote] = "\u201D",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.LeftAngleQuote] = "\u00AB",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.RightAngleQuote] = "\u00BB",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.Ellipsis] = "\u2026",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.Dash2] = "\u2013",
+            [Markdig.Extensions.SmartyPants.SmartyPantType.Dash3] = "\u2014",
+        })
+        {
+            options.Mapping[type] = character;
+        }
+
+        return options;
     }
 
     private static readonly RenderedBody Empty = new(string.Empty, 0);
@@ -175,27 +212,54 @@ public sealed partial class MarkdownRenderer
     /// <summary>Words separated by spaces, and apart from them the characters of CJK text (which has no spaces to count by).</summary>
     private (int Words, int Cjk) CountWords(MarkdownDocument document)
     {
-        var writer = new StringWriter();
-        var plain = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        // The body's plain text, counted as it is written rather than kept.
+        var counter = new WordCounter();
+        var plain = new HtmlRenderer(counter) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         pipeline.Setup(plain);
         plain.Render(document);
-        var text = writer.ToString();
-        var cjk = 0;
-        var rest = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
+        return (counter.Words, counter.Cjk);
+    }
+
+    /// <summary>Counts words (runs between spaces, tabs, line ends and CJK characters) and CJK characters in what is written to it.</summary>
+    private sealed class WordCounter : TextWriter
+    {
+        private bool inWord;
+
+        public int Words { get; private set; }
+
+        public int Cjk { get; private set; }
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.Unicode;
+
+        public override void Write(char value)
         {
-            if (IsCjk(c))
+            if (IsCjk(value))
             {
-                cjk++;
-                rest.Append(' ');
+                Cjk++;
+                inWord = false;
             }
-            else
+            else if (value is ' ' or '\n' or '\t' or '\r')
             {
-                rest.Append(c);
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                Words++;
             }
         }
 
-        return (rest.ToString().Split((char[])[' ', '\n', '\t', '\r', '\u3000'], StringSplitOptions.RemoveEmptyEntries).Length, cjk);
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            foreach (var c in buffer)
+            {
+                Write(c);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+        public override void Write(string? value) => Write(value.AsSpan());
     }
 
     /// <summary>Han ideographs, kana, Hangul, and the punctuation and full-width forms written with them.</summary>
