@@ -15,6 +15,14 @@ public static class PostText
     {
         for (var i = 0; i < text.Length; i++)
         {
+            // Printable ASCII is always allowed: skip runs of it a vector at a time, look at the rest one by one.
+            var plain = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+            if (plain < 0)
+            {
+                return null;
+            }
+
+            i += plain;
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {

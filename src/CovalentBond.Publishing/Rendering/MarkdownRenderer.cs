@@ -48,7 +48,8 @@ public sealed partial class MarkdownRenderer
         .Use<RenderBudget>()
         .Build();
 
-    private readonly HtmlSanitizer sanitizer = CreateSanitizer();
+    // Made when a body first needs it: most never do, and setting it up (AngleSharp's CSS tables) is not free.
+    private readonly Lazy<HtmlSanitizer> sanitizer = new(CreateSanitizer);
 
     /// <summary>
     /// Renders <paramref name="markdown"/> once, or says why it cannot be: a limit it breaks, nesting past
@@ -107,7 +108,7 @@ public sealed partial class MarkdownRenderer
         }
 
         // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
-        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Sanitize(html) : SafeHtml.AsSanitizerWrites(html);
+        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Value.Sanitize(html) : SafeHtml.AsSanitizerWrites(html);
         var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
@@ -231,29 +232,32 @@ public sealed partial class MarkdownRenderer
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.Unicode;
 
-        public override void Write(char value)
+        public override void Write(char value) => Count(value);
+
+        public override void Write(ReadOnlySpan<char> buffer)
         {
-            if (IsCjk(value))
+            foreach (var c in buffer)
             {
-                Cjk++;
+                Count(c);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Count(char value)
+        {
+            if (value is ' ' or '\n' or '\t' or '\r')
+            {
                 inWord = false;
             }
-            else if (value is ' ' or '\n' or '\t' or '\r')
+            else if (value >= '\u3000' && IsCjk(value))
             {
+                Cjk++;
                 inWord = false;
             }
             else if (!inWord)
             {
                 inWord = true;
                 Words++;
-            }
-        }
-
-        public override void Write(ReadOnlySpan<char> buffer)
-        {
-            foreach (var c in buffer)
-            {
-                Write(c);
             }
         }
 
@@ -264,7 +268,7 @@ public sealed partial class MarkdownRenderer
 
     /// <summary>Han ideographs, kana, Hangul, and the punctuation and full-width forms written with them.</summary>
     private static bool IsCjk(char c) =>
-        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3000' and <= '\u30FF')
+        c >= '\u3000' && c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3000' and <= '\u30FF')
             or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
 
     private static void MarkExternalLinks(MarkdownDocument document)

@@ -81,62 +81,98 @@ internal static class SafeHtml
     /// <summary>Markdig's HTML of a safe body, written as the sanitizer writes the same document.</summary>
     public static string AsSanitizerWrites(string html)
     {
-        var output = new StringBuilder(html.Length);
-        var inTag = false;
-        for (var i = 0; i < html.Length; i++)
+        var output = new StringBuilder(html.Length + 64);
+        var text = html.AsSpan();
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = html[i];
+            // Text up to the next tag, reference or no-break space, copied as it is.
+            var plain = text[i..].IndexOfAny('<', '&', '\u00A0');
+            if (plain < 0)
+            {
+                output.Append(text[i..]);
+                break;
+            }
+
+            output.Append(text.Slice(i, plain));
+            i += plain;
+            var c = text[i];
             if (c == '\u00A0')
             {
                 output.Append("&nbsp;");
-                continue;
+                i++;
             }
-
-            if (!inTag)
+            else if (c == '&' && text[i..].StartsWith("&quot;"))
             {
-                if (c == '<')
-                {
-                    inTag = true;
-                }
-                else if (c == '&' && html.AsSpan(i).StartsWith("&quot;"))
-                {
-                    output.Append('"');
-                    i += "&quot;".Length - 1;
-                    continue;
-                }
-                else if (c == '&' && NumericReference(html, i, out var length) is { } decoded)
-                {
-                    // Markdig writes a few characters as numeric references (the footnote back link's ↩).
-                    output.Append(decoded switch { "&" => "&amp;", "<" => "&lt;", ">" => "&gt;", "\u00A0" => "&nbsp;", _ => decoded });
-                    i += length - 1;
-                    continue;
-                }
-
+                output.Append('"');
+                i += "&quot;".Length;
+            }
+            else if (c == '&' && NumericReference(html, i, out var length) is { } decoded)
+            {
+                // Markdig writes a few characters as numeric references (the footnote back link's ↩).
+                output.Append(decoded switch { "&" => "&amp;", "<" => "&lt;", ">" => "&gt;", "\u00A0" => "&nbsp;", _ => decoded });
+                i += length;
+            }
+            else if (c == '&')
+            {
                 output.Append(c);
-                continue;
+                i++;
             }
-
-            if (c == '>')
+            else
             {
-                inTag = false;
-                // Void elements: <hr />, <br />, <img … /> are <hr>, <br>, <img …> to the sanitizer.
-                if (output.Length >= 2 && output[^1] == '/' && output[^2] == ' ')
-                {
-                    output.Length -= 2;
-                }
+                i = AppendTag(output, html, i);
             }
-            else if (c == 's' && html.AsSpan(i).StartsWith("style=\"text-align: ") && TableAlignment(html, i) is { } alignment)
-            {
-                // Table cells: the CSS serializer drops the declaration's closing semicolon.
-                output.Append("style=\"text-align: ").Append(alignment).Append('"');
-                i += "style=\"text-align: ".Length + alignment.Length + 1;
-                continue;
-            }
-
-            output.Append(c);
         }
 
         return output.ToString();
+    }
+
+    /// <summary>Writes the tag that starts at <paramref name="at"/> as the sanitizer writes it; returns where it ends.</summary>
+    private static int AppendTag(StringBuilder output, string html, int at)
+    {
+        var end = html.IndexOf('>', at);
+        if (end < 0)
+        {
+            output.Append(html.AsSpan(at));
+            return html.Length;
+        }
+
+        var tag = html.AsSpan(at, end - at);
+        // Void elements: <hr />, <br />, <img … /> are <hr>, <br>, <img …> to the sanitizer.
+        if (tag.EndsWith(" /"))
+        {
+            tag = tag[..^2];
+        }
+
+        var style = tag.IndexOf("style=\"text-align: ");
+        if (style >= 0 && TableAlignment(html, at + style) is { } alignment)
+        {
+            // Table cells: the CSS serializer drops the declaration's closing semicolon.
+            var after = style + "style=\"text-align: ".Length + alignment.Length + 2;
+            AppendNoBreakSpaces(output, tag[..style]);
+            output.Append("style=\"text-align: ").Append(alignment).Append('"');
+            AppendNoBreakSpaces(output, tag[after..]);
+        }
+        else
+        {
+            AppendNoBreakSpaces(output, tag);
+        }
+
+        output.Append('>');
+        return end + 1;
+    }
+
+    private static void AppendNoBreakSpaces(StringBuilder output, ReadOnlySpan<char> text)
+    {
+        foreach (var part in text.Split('\u00A0'))
+        {
+            if (part.Start.Value > 0)
+            {
+                output.Append("&nbsp;");
+            }
+
+            output.Append(text[part]);
+        }
     }
 
     /// <summary>The character a <c>&amp;#N;</c> or <c>&amp;#xH;</c> at <paramref name="at"/> stands for, and the reference's length.</summary>
