@@ -54,7 +54,8 @@ internal static class BuildCommand
                 images.Add(new SourceFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), await File.ReadAllBytesAsync(file.FullName, cancellationToken)));
             }
 
-            var media = new BuildMedia(images, Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName), new ImageProcessor(CliConfiguration.Media(configuration)));
+            // libvips is loaded only for a site that has images.
+            var media = images.Count == 0 ? null : new BuildMedia(images, Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName), new ImageProcessor(CliConfiguration.Media(configuration)));
             var folderOutput = await FolderBuildOutput.OpenAsync(parse.GetValue(outDir)!.FullName, cancellationToken);
             var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, media, folderOutput, cancellationToken);
             await folderOutput.FinishAsync(cancellationToken);
