@@ -45,6 +45,7 @@ public sealed partial class MarkdownRenderer
         .UseEmphasisExtras()
         .UseGenericAttributes()
         .Use<HeadingIdentifiers>()
+        .Use<Shortcodes.ShortcodeExtension>()
         .Use<RenderBudget>()
         .Build();
 
@@ -64,6 +65,13 @@ public sealed partial class MarkdownRenderer
         if (problem is not null)
         {
             return Empty;
+        }
+
+        // Template tags where an address belongs ([x]({{< ref "y" >}})) are resolved before Markdown reads it.
+        var destinationWarnings = new List<PostProblem>();
+        if (Shortcodes.LinkDestinations.MayHold(markdown))
+        {
+            markdown = Shortcodes.LinkDestinations.Resolve(markdown, firstLine, destinationWarnings);
         }
 
         MarkdownDocument document;
@@ -87,6 +95,8 @@ public sealed partial class MarkdownRenderer
         UnescapeBareUrls(document);
         media ??= NoMedia.Instance;
         var (images, warnings) = InspectImages(document, media, firstLine);
+        warnings.AddRange(destinationWarnings);
+        warnings.AddRange(Shortcodes.ShortcodeExtension.Inspect(document, media, firstLine));
         string html;
         int words, cjk;
         try
@@ -174,6 +184,7 @@ public sealed partial class MarkdownRenderer
         var html = new HtmlRenderer(writer);
         pipeline.Setup(html);
         html.ObjectRenderers.Replace<Markdig.Renderers.Html.Inlines.LinkInlineRenderer>(new MediaImageRenderer(media));
+        Shortcodes.ShortcodeExtension.UseMedia(html, media);
         html.Render(document);
         writer.Flush();
         return writer.ToString();

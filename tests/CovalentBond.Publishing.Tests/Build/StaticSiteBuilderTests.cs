@@ -185,6 +185,48 @@ public sealed class StaticSiteBuilderTests
     }
 
     [Fact]
+    public async Task Jekyll_and_hugo_posts_with_their_template_tags_build_pages_that_show_none_of_them()
+    {
+        // In the shapes of real migrated posts: Jekyll's highlight, raw, gist and site variables; Hugo's figure,
+        // youtube, ref, a paired note shortcode and a {{% %}} one.
+        var jekyll = "---\nlayout: post\ntitle: \"Responsive images\"\ncategories: [web]\n---\n" +
+            "![Header]({{ site.baseurl }}/assets/header.jpg \"Header\")\n\n" +
+            "{% highlight html %}\n<h1>{{ page.title }}</h1>\n{% endhighlight %}\n\n" +
+            "In the layout: {% raw %}{{ content }}{% endraw %}. {% gist parkr/931c1c8d465a04042403 %}\n\n" +
+            "Image path: {{ site.image_path }}. {% include image.html name=\"cat.jpg\" %}\n\n" +
+            "See [the first part]({% post_url 2014-12-12-responsive-images-part-1 %}).\n";
+        var hugo = "+++\ntitle = \"Kamera-Firmware\"\ndate = 2016-03-01T09:32:00+01:00\n+++\n" +
+            "{{< figure src=\"https://example.com/kamera.jpg\" alt=\"Die Kamera\" caption=\"Die neue Firmware\" >}}\n\n" +
+            "{{< youtube dQw4w9WgXcQ >}}\n\n{{< note >}}\nDas Update dauert zehn Minuten.\n{{< /note >}}\n\n" +
+            "Mehr dazu {{% fig-img src=\"x.jpg\" %}} und [im letzten Jahr]({{< ref \"2015-firmware.md\" >}}).\n\n" +
+            "```go\n// {{< kept in code >}}\n```\n";
+        var result = await Builder.BuildAsync(
+            [new SourceFile("2015-04-01-responsive-images.md", Encoding.UTF8.GetBytes(jekyll)), new SourceFile("2016-firmware.md", Encoding.UTF8.GetBytes(hugo))], Now);
+
+        Assert.Empty(result.Problems);
+        foreach (var page in result.Pages.Where(p => p.Path.EndsWith(".html", StringComparison.Ordinal) || p.Path.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(page.Content), "<(code|pre)[^>]*>.*?</\\1>", string.Empty, System.Text.RegularExpressions.RegexOptions.Singleline);
+            foreach (var leak in new[] { "{{<", "{{%", "{%", "{{ site.", "{{ page." })
+            {
+                Assert.False(text.Contains(leak, StringComparison.Ordinal), $"{page.Path} shows '{leak}'");
+            }
+        }
+
+        var article = Encoding.UTF8.GetString(result.Pages.Single(p => p.Path == "posts/responsive-images/index.html").Content);
+        Assert.Contains("&lt;h1&gt;{{ page.title }}&lt;/h1&gt;", article, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/posts/responsive-images-part-1/\">the first part</a>", article, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/assets/header.jpg\"", article, StringComparison.Ordinal);
+        var firmware = Encoding.UTF8.GetString(result.Pages.Single(p => p.Path == "posts/2016-firmware/index.html").Content);
+        Assert.Contains("<figcaption>Die neue Firmware</figcaption>", firmware, StringComparison.Ordinal);
+        Assert.Contains("Das Update dauert zehn Minuten.", firmware, StringComparison.Ordinal);
+        Assert.Contains("// {{&lt; kept in code &gt;}}", firmware, StringComparison.Ordinal);
+        Assert.Equal(
+            ["2015-04-01-responsive-images.md:14: shortcode", "2015-04-01-responsive-images.md:14: shortcode", "2016-firmware.md:11: shortcode", "2016-firmware.md:13: shortcode", "2016-firmware.md:9: shortcode"],
+            result.Warnings.Select(w => string.Join(':', w.ToString().Split(':').Take(3))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_same_sources_build_the_same_bytes()
     {
         var first = await BuildFixturesAsync();

@@ -35,6 +35,9 @@ public sealed class SafeHtmlTests
         "Ünïcödé, 日本語のテキスト, Ελλάδα, Türkiye, [Zürich](https://example.com/Zürich) and an em\u2014dash.",
         "Trailing spaces and tabs\t\tin text, and a line ending in a backslash\\\nnext.",
         "[ref link][r] and [collapsed][]\n\n[r]: https://example.com/ref \"Ref title\"\n[collapsed]: /collapsed",
+        "{{< figure src=\"https://example.com/b.jpg\" alt=\"The \\\"old\\\" bridge & <more>\" caption=\"Mostar & \\\"2004\\\"\" link=\"/big.jpg\" >}}",
+        "Watch {{< youtube dQw4w9WgXcQ >}} and {{< tweet user=\"x_y\" id=\"123\" >}} or see {{< ref \"other.md#part\" >}}.\n\n{{< vimeo 146022717 >}}",
+        "{% highlight html %}\n<h1 class=\"x\">\"T\" & 'u'</h1>\n{% endhighlight %}\n\nWrite {% raw %}{{ site.x }}{% endraw %}, {{</* figure */>}} and {{< unknown >}}{{ site.y }}.",
     ];
 
     [Theory]

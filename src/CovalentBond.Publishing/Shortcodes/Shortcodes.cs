@@ -1,0 +1,109 @@
+using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Posts;
+using Markdig;
+using Markdig.Parsers.Inlines;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+
+namespace CovalentBond.Publishing.Shortcodes;
+
+/// <summary>
+/// Hugo shortcodes and Jekyll's Liquid tags in a post's Markdown, read so that none reaches a reader as raw
+/// syntax: the ones the site knows (<see cref="ShortcodeOutput.Known"/>) are rendered, the others are left out
+/// with a warning naming file and line (<see cref="Inspect"/>). Inside code (fences, indented blocks, code spans)
+/// they stay text, as a post about templates needs.
+/// </summary>
+public sealed class ShortcodeExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+        if (!pipeline.BlockParsers.Contains<ShortcodeBlockParser>())
+        {
+            pipeline.BlockParsers.Insert(0, new ShortcodeBlockParser());
+        }
+
+        if (!pipeline.InlineParsers.Contains<ShortcodeInlineParser>())
+        {
+            // Before the literal, emphasis and generic-attribute parsers that also look at '{'.
+            pipeline.InlineParsers.Insert(0, new ShortcodeInlineParser());
+        }
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+        if (renderer is HtmlRenderer html && !html.ObjectRenderers.Contains<ShortcodeInlineRenderer>())
+        {
+            html.ObjectRenderers.Insert(0, new ShortcodeInlineRenderer());
+            html.ObjectRenderers.Insert(0, new ShortcodeBlockRenderer());
+        }
+    }
+
+    /// <summary>Gives the renderers of <paramref name="renderer"/> the site's images, for figures.</summary>
+    internal static void UseMedia(HtmlRenderer renderer, IMediaResolver media)
+    {
+        if (renderer.ObjectRenderers.FindExact<ShortcodeInlineRenderer>() is { } inline)
+        {
+            inline.Media = media;
+        }
+
+        if (renderer.ObjectRenderers.FindExact<ShortcodeBlockRenderer>() is { } block)
+        {
+            block.Media = media;
+        }
+    }
+
+    /// <summary>A warning for each tag left out of the page: one the site does not know, or cannot make safe.</summary>
+    public static IEnumerable<PostProblem> Inspect(MarkdownDocument document, IMediaResolver media, int firstLine)
+    {
+        foreach (var node in document.Descendants())
+        {
+            var (tag, block) = node switch
+            {
+                ShortcodeInline inline => (inline.Tag, false),
+                ShortcodeBlock leaf => (leaf.Tag, true),
+                _ => (null, false),
+            };
+            if (tag is null || ShortcodeOutput.Html(tag, media, block) is not null)
+            {
+                continue;
+            }
+
+            var message = tag.Syntax == ShortcodeSyntax.LiquidOutput
+                ? $"'{tag.Text}' is a variable of the old site's templates: it is left out"
+                : ShortcodeOutput.Known.Contains(tag.BaseName)
+                    ? $"'{tag.Text}' cannot be shown as written (an address or id it cannot use): it is left out"
+                    : $"'{tag.Text}' is not a shortcode or tag the site knows: it is left out";
+            yield return new PostProblem(firstLine + node.Line, "shortcode", message);
+        }
+    }
+}
+
+/// <summary>Writes a tag inside a paragraph as <see cref="ShortcodeOutput"/> says; nothing for one it does not know.</summary>
+internal sealed class ShortcodeInlineRenderer : HtmlObjectRenderer<ShortcodeInline>
+{
+    public IMediaResolver Media { get; set; } = NoMedia.Instance;
+
+    protected override void Write(HtmlRenderer renderer, ShortcodeInline obj)
+    {
+        if (renderer.EnableHtmlForInline && ShortcodeOutput.Html(obj.Tag, Media, block: false) is { Length: > 0 } html)
+        {
+            renderer.Write(html);
+        }
+    }
+}
+
+/// <summary>Writes a tag alone on its line as <see cref="ShortcodeOutput"/> says; nothing for one it does not know.</summary>
+internal sealed class ShortcodeBlockRenderer : HtmlObjectRenderer<ShortcodeBlock>
+{
+    public IMediaResolver Media { get; set; } = NoMedia.Instance;
+
+    protected override void Write(HtmlRenderer renderer, ShortcodeBlock obj)
+    {
+        if (renderer.EnableHtmlForBlock && ShortcodeOutput.Html(obj.Tag, Media, block: true) is { Length: > 0 } html)
+        {
+            renderer.EnsureLine();
+            renderer.Write(html);
+        }
+    }
+}
