@@ -32,6 +32,10 @@ param footerSections array = [
   'Commentary'
 ]
 
+@description('Hosts a post\'s <iframe> may load from beyond the default providers (Site__EmbedHosts__0, __1, ...); the CSP allows them too.')
+@maxLength(16)
+param extraEmbedHosts array = []
+
 @description('NCRONTAB (six fields) of the sweep that applies scheduled changes the queue missed.')
 param scheduleSweepCron string = '0 */5 * * * *'
 
@@ -63,6 +67,17 @@ var appName = '${name}-fn-${suffix}'
 var deploymentContainer = 'app-package'
 // One application setting per footer section, as the configuration binder reads a list.
 var footerSettings = [for (section, i) in footerSections: { name: 'Site__FooterSections__${i}', value: section }]
+// The frames a post may embed (Rendering/EmbedPolicy.DefaultHosts, checked by a test) and the site's own.
+var defaultEmbedHosts = [
+  'www.youtube-nocookie.com'
+  'player.vimeo.com'
+  'codepen.io'
+  'datawrapper.dwcdn.net'
+  'flo.uri.sh'
+  'e.infogram.com'
+]
+var embedSettings = [for (host, i) in extraEmbedHosts: { name: 'Site__EmbedHosts__${i}', value: host }]
+var frameSources = join(map(concat(defaultEmbedHosts, extraEmbedHosts), host => 'https://${host}'), ' ')
 
 // ---------------------------------------------------------------------------------------------
 // Content storage: sources, theme, the static website, the index, queues. No account keys.
@@ -264,7 +279,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Site__DateFormat', value: site.DateFormat }
         { name: 'Site__LatestCount', value: site.LatestCount }
         { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
-      ], footerSettings)
+      ], footerSettings, embedSettings)
     }
   }
 }
@@ -360,7 +375,7 @@ resource securityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
           typeName: 'DeliveryRuleHeaderActionParameters'
           headerAction: 'Overwrite'
           headerName: 'Content-Security-Policy'
-          value: 'default-src \'self\'; img-src \'self\' https: data:; style-src \'self\'; script-src \'none\'; frame-ancestors \'none\'; base-uri \'self\'; form-action \'self\''
+          value: 'default-src \'self\'; img-src \'self\' https: data:; style-src \'self\'; script-src \'none\'; frame-src ${frameSources}; frame-ancestors \'none\'; base-uri \'self\'; form-action \'self\''
         }
       }
       {

@@ -73,6 +73,25 @@ public sealed class DeploymentFixesTests
     }
 
     [Fact]
+    public async Task The_front_doors_csp_allows_exactly_the_frames_posts_may_embed()
+    {
+        var template = await CompiledAsync();
+
+        var hosts = template.GetProperty("variables").GetProperty("defaultEmbedHosts").EnumerateArray().Select(h => h.GetString()!).ToList();
+        Assert.Equal<IEnumerable<string>>(CovalentBond.Publishing.Rendering.EmbedPolicy.DefaultHosts, hosts);
+        var csp = Resources(template)
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/ruleSets/rules")
+            .SelectMany(r => r.GetProperty("properties").GetProperty("actions").EnumerateArray())
+            .Select(a => a.GetProperty("parameters"))
+            .Single(p => p.TryGetProperty("headerName", out var name) && name.GetString() == "Content-Security-Policy")
+            .GetProperty("value").GetString()!;
+        // Compiled: [format('… frame-src {0}; frame-ancestors ''none'' …', variables('frameSources'))].
+        Assert.Contains("frame-src {0}; frame-ancestors ''none''", csp, StringComparison.Ordinal);
+        Assert.EndsWith(", variables('frameSources'))]", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src ''none''", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_static_website_is_part_of_the_template()
     {
         var template = await CompiledAsync();

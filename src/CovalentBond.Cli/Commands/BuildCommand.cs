@@ -93,6 +93,6 @@ internal static class BuildCommand
         }
 
         var theme = themeFolder is null ? Publishing.Theme.Theme.Default : Publishing.Theme.Theme.FromFolder(themeFolder.FullName);
-        return new StaticSiteBuilder(new PostReader(site), new PageRenderer(site, theme, new MarkdownRenderer()));
+        return new StaticSiteBuilder(new PostReader(site), new PageRenderer(site, theme, new MarkdownRenderer(site)));
     }
 }

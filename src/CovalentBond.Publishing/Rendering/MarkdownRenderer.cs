@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
-using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -49,8 +48,20 @@ public sealed partial class MarkdownRenderer
         .Use<RenderBudget>()
         .Build();
 
-    // Made when a body first needs it: most never do, and setting it up (AngleSharp's CSS tables) is not free.
-    private readonly Lazy<HtmlSanitizer> sanitizer = new(CreateSanitizer);
+    private readonly BodySanitizer sanitizer;
+
+    public MarkdownRenderer()
+        : this(EmbedPolicy.Default)
+    {
+    }
+
+    /// <summary>With the site's embed hosts (<c>Site:EmbedHosts</c>) beside the default providers.</summary>
+    public MarkdownRenderer(Site.SiteOptions site)
+        : this(new EmbedPolicy(site.EmbedHosts))
+    {
+    }
+
+    private MarkdownRenderer(EmbedPolicy embeds) => sanitizer = new BodySanitizer(embeds);
 
     /// <summary>
     /// Renders <paramref name="markdown"/> once, or says why it cannot be: a limit it breaks, nesting past
@@ -118,7 +129,7 @@ public sealed partial class MarkdownRenderer
         }
 
         // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
-        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Value.Sanitize(html) : SafeHtml.AsSanitizerWrites(html);
+        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Sanitize(html, markdown, firstLine, warnings) : SafeHtml.AsSanitizerWrites(html);
         var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
@@ -322,43 +333,4 @@ public sealed partial class MarkdownRenderer
 
     private static bool IsExternal(string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-
-    /// <summary>
-    /// Style properties a body may use: text and box looks. Nothing that positions an element, lifts it
-    /// over others or moves it out of its flow (<c>position</c>, <c>inset</c>, <c>z-index</c>, <c>transform</c>,
-    /// margins), so a post cannot cover the page or dress up as its header.
-    /// </summary>
-    private static readonly string[] SafeCssProperties =
-    [
-        "color", "background-color", "font-weight", "font-style", "font-size", "text-align", "text-decoration",
-        "text-transform", "vertical-align", "white-space", "width", "max-width", "height", "max-height",
-        "border", "border-color", "border-style", "border-width", "border-collapse", "border-radius",
-        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "list-style-type",
-    ];
-
-    private static HtmlSanitizer CreateSanitizer()
-    {
-        var options = new HtmlSanitizerOptions
-        {
-            AllowedTags = new HashSet<string>(HtmlSanitizerDefaults.AllowedTags, StringComparer.OrdinalIgnoreCase),
-            // Responsive pictures (Media/PictureMarkup): <picture>, <source srcset sizes type>, <img width height loading …>.
-            AllowedAttributes = new HashSet<string>(HtmlSanitizerDefaults.AllowedAttributes, StringComparer.OrdinalIgnoreCase)
-            {
-                "id", "rel", "class", "srcset", "sizes", "loading", "decoding", "fetchpriority", "width", "height", "type",
-            },
-            AllowedCssProperties = new HashSet<string>(SafeCssProperties, StringComparer.OrdinalIgnoreCase),
-            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
-            UriAttributes = new HashSet<string>(HtmlSanitizerDefaults.UriAttributes, StringComparer.OrdinalIgnoreCase),
-            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
-        };
-        options.AllowedTags.UnionWith(["picture", "source"]);
-
-        // Forms and embedded documents have no place in an article body.
-        foreach (var tag in new[] { "form", "input", "button", "select", "textarea", "option", "iframe", "object", "embed", "style" })
-        {
-            options.AllowedTags.Remove(tag);
-        }
-
-        return new HtmlSanitizer(options);
-    }
 }

@@ -24,6 +24,12 @@ public sealed class SiteOptions
     /// <summary>Headings of the footer's sections, for example "Journalism (Independent)".</summary>
     public List<string> FooterSections { get; set; } = [];
 
+    /// <summary>
+    /// Hosts a post's <c>&lt;iframe&gt;</c> may load from, beside the default providers (YouTube, Vimeo, CodePen,
+    /// Datawrapper, Flourish, Infogram; Rendering/EmbedPolicy). The Front Door's CSP must allow them too.
+    /// </summary>
+    public List<string> EmbedHosts { get; set; } = [];
+
     /// <summary>The culture of the site's text; its language goes into <c>&lt;html lang&gt;</c>.</summary>
     public string Culture { get; set; } = "en-US";
 

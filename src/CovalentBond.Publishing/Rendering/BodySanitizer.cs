@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using CovalentBond.Publishing.Posts;
+using Ganss.Xss;
+
+namespace CovalentBond.Publishing.Rendering;
+
+/// <summary>
+/// The allowlist sanitizer for bodies that hold raw HTML (or anything else <see cref="SafeHtml"/> will not pass):
+/// no script, event handler or <c>javascript:</c> URL survives, no style can lift an element over the page, frames
+/// only from <see cref="EmbedPolicy"/>. Whatever it removes is a warning naming the element and, for raw HTML the
+/// author wrote, its line: nothing disappears without a word.
+/// </summary>
+internal sealed partial class BodySanitizer(EmbedPolicy embeds)
+{
+    /// <summary>
+    /// Style properties a body may use: text and box looks. Nothing that positions an element, lifts it
+    /// over others or moves it out of its flow (<c>position</c>, <c>inset</c>, <c>z-index</c>, <c>transform</c>,
+    /// margins), so a post cannot cover the page or dress up as its header.
+    /// </summary>
+    private static readonly string[] SafeCssProperties =
+    [
+        "color", "background-color", "font-weight", "font-style", "font-size", "text-align", "text-decoration",
+        "text-transform", "vertical-align", "white-space", "width", "max-width", "height", "max-height",
+        "border", "border-color", "border-style", "border-width", "border-collapse", "border-radius",
+        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "list-style-type",
+    ];
+
+    private static readonly HtmlSanitizerOptions Options = CreateOptions();
+
+    /// <summary>The safe form of <paramref name="html"/>; what was taken out goes to <paramref name="warnings"/>.</summary>
+    /// <param name="markdown">The body's Markdown, to find the line of the raw HTML a removal came from.</param>
+    public string Sanitize(string html, string markdown, int firstLine, List<PostProblem> warnings)
+    {
+        // One sanitizer a body (cheap: the options are shared), so its events report to this body alone.
+        var sanitizer = new HtmlSanitizer(Options);
+        // Lines are found while the element is still in the document, counting the ones taken out before it.
+        var locator = new RawHtmlLocator(markdown, firstLine);
+        void Removed(IElement element, string what) =>
+            warnings.Add(new PostProblem(locator.LineOfElement(element), "html", $"the {what} is not allowed in a post: it is left out"));
+
+        sanitizer.RemovingTag += (_, e) => Removed(e.Tag, $"<{Name(e.Tag)}> element");
+        sanitizer.RemovingAttribute += (_, e) =>
+        {
+            // A kept frame's attributes are set afresh (KeepOrDrop): the ones it came with are not worth a word.
+            if (Name(e.Tag) != "iframe")
+            {
+                warnings.Add(new PostProblem(locator.LineOfAttribute(e.Attribute.Name), "html", $"the '{e.Attribute.Name}' attribute of a <{Name(e.Tag)}> is not allowed in a post: it is left out"));
+            }
+        };
+        sanitizer.RemovingStyle += (_, e) => Removed(e.Tag, $"'{e.Style.Name}' style of a <{Name(e.Tag)}>");
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is IElement { LocalName: "iframe" } frame)
+            {
+                KeepOrDrop(frame, Removed);
+            }
+        };
+
+        return sanitizer.Sanitize(html);
+    }
+
+    /// <summary>A frame from an allowed provider is kept lazy, sandboxed and titled; any other is dropped.</summary>
+    private void KeepOrDrop(IElement frame, Action<IElement, string> removed)
+    {
+        var src = embeds.Allow(frame.GetAttribute("src"));
+        if (src is null)
+        {
+            var host = Uri.TryCreate(frame.GetAttribute("src") ?? string.Empty, UriKind.Absolute, out var uri) ? uri.Host : "an address";
+            removed(frame, $"<iframe> from {host} (not an allowed embed, Site:EmbedHosts)");
+            frame.Remove();
+            return;
+        }
+
+        var title = frame.GetAttribute("title") is { Length: > 0 } given ? given : $"Embedded content from {new Uri(src).Host}";
+        foreach (var attribute in frame.Attributes.Select(a => a.Name).Where(n => n is not ("width" or "height" or "allowfullscreen")).ToList())
+        {
+            frame.RemoveAttribute(attribute);
+        }
+
+        frame.SetAttribute("src", src);
+        frame.SetAttribute("title", title);
+        frame.SetAttribute("loading", "lazy");
+        frame.SetAttribute("sandbox", EmbedPolicy.Sandbox);
+        frame.SetAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    }
+
+    private static string Name(IElement element) => element.LocalName;
+
+    /// <summary>
+    /// Finds the line of raw HTML the author wrote: the n-th <c>&lt;name</c> of the Markdown for the n-th element of
+    /// that name in the page (counting those already taken out), the n-th <c>name=</c> for the n-th attribute of that
+    /// name taken out. Null when the count runs past what the Markdown holds (an element Markdown made itself).
+    /// </summary>
+    private sealed class RawHtmlLocator(string markdown, int firstLine)
+    {
+        private readonly Dictionary<string, int> removedElements = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> removedAttributes = new(StringComparer.OrdinalIgnoreCase);
+
+        public int? LineOfElement(IElement element)
+        {
+            var name = element.LocalName;
+            var index = element.Owner?.GetElementsByTagName(name).Index(element) ?? -1;
+            var before = removedElements.GetValueOrDefault(name);
+            removedElements[name] = before + 1;
+            return index < 0 ? null : Nth($"<{Regex.Escape(name)}[\\s/>]", index + before);
+        }
+
+        public int? LineOfAttribute(string name)
+        {
+            var before = removedAttributes.GetValueOrDefault(name);
+            removedAttributes[name] = before + 1;
+            return Nth($"\\b{Regex.Escape(name)}\\s*=", before);
+        }
+
+        private int? Nth(string pattern, int n)
+        {
+            var matches = Regex.Matches(markdown, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return n < matches.Count ? firstLine + markdown.AsSpan(0, matches[n].Index).Count('\n') : null;
+        }
+    }
+
+    private static HtmlSanitizerOptions CreateOptions()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(HtmlSanitizerDefaults.AllowedTags, StringComparer.OrdinalIgnoreCase),
+            // Responsive pictures (Media/PictureMarkup): <picture>, <source srcset sizes type>, <img width height loading …>;
+            // frames (EmbedPolicy): <iframe src title allowfullscreen>, the rest set here.
+            AllowedAttributes = new HashSet<string>(HtmlSanitizerDefaults.AllowedAttributes, StringComparer.OrdinalIgnoreCase)
+            {
+                "id", "rel", "class", "srcset", "sizes", "loading", "decoding", "fetchpriority", "width", "height", "type",
+                "allowfullscreen", "sandbox", "referrerpolicy",
+            },
+            AllowedCssProperties = new HashSet<string>(SafeCssProperties, StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(HtmlSanitizerDefaults.UriAttributes, StringComparer.OrdinalIgnoreCase),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+        options.AllowedTags.UnionWith(["picture", "source", "iframe"]);
+
+        // Forms and other embedded documents have no place in an article body.
+        foreach (var tag in new[] { "form", "input", "button", "select", "textarea", "option", "object", "embed", "style" })
+        {
+            options.AllowedTags.Remove(tag);
+        }
+
+        return options;
+    }
+}
