@@ -26,7 +26,7 @@ public static class ArchivePages
         return await renderer.PageAsync(
             SitePaths.Archives,
             "archives",
-            new PageView($"Archives | {renderer.Site.Name}", $"Everything published on {renderer.Site.Name}, by month.", renderer.AbsoluteUrl(SitePaths.ArchivesUrl)),
+            new PageView($"{renderer.Text("archives")} | {renderer.Site.Name}", renderer.Text("archives_description", renderer.Site.Name), renderer.AbsoluteUrl(SitePaths.ArchivesUrl)),
             new Dictionary<string, object?> { ["years"] = years });
     }
 
@@ -43,7 +43,7 @@ public static class ArchivePages
         return await renderer.PageAsync(
             SitePaths.ArchiveYear(year),
             "archive-year",
-            new PageView($"{view.Name} | {renderer.Site.Name}", $"Posts of {view.Name} on {renderer.Site.Name}.", renderer.AbsoluteUrl(view.Url)),
+            new PageView($"{view.Name} | {renderer.Site.Name}", renderer.Text("month_description", view.Name, renderer.Site.Name), renderer.AbsoluteUrl(view.Url)),
             new Dictionary<string, object?> { ["year"] = view });
     }
 
@@ -55,7 +55,7 @@ public static class ArchivePages
         return await renderer.PageAsync(
             SitePaths.ArchiveMonth(month.Year, month.Month),
             "archive-month",
-            new PageView($"{name} | {renderer.Site.Name}", $"Posts of {name} on {renderer.Site.Name}.", renderer.AbsoluteUrl(url)),
+            new PageView($"{name} | {renderer.Site.Name}", renderer.Text("month_description", name, renderer.Site.Name), renderer.AbsoluteUrl(url)),
             new Dictionary<string, object?>
             {
                 ["month"] = new MonthView(name, url, month.Posts.Count, []),

@@ -9,6 +9,6 @@ public static class GonePage
         await renderer.PageAsync(
             SitePaths.Post(slug),
             "gone",
-            new PageView($"Removed | {renderer.Site.Name}", null, renderer.AbsoluteUrl(SitePaths.PostUrl(slug))) { NoIndex = true },
+            new PageView($"{renderer.Text("removed_short")} | {renderer.Site.Name}", null, renderer.AbsoluteUrl(SitePaths.PostUrl(slug))) { NoIndex = true },
             []);
 }

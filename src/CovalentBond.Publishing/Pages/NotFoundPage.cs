@@ -9,6 +9,6 @@ public static class NotFoundPage
         await renderer.PageAsync(
             SitePaths.NotFound,
             "404",
-            new PageView($"Page not found | {renderer.Site.Name}", null, renderer.AbsoluteUrl(SitePaths.NotFound)),
+            new PageView($"{renderer.Text("not_found_title")} | {renderer.Site.Name}", null, renderer.AbsoluteUrl(SitePaths.NotFound)),
             []);
 }

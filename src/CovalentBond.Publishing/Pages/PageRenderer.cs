@@ -31,6 +31,12 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
 
     public MarkdownRenderer Markdown => markdown;
 
+    /// <summary>The theme's words in the site's language (<c>Site:Culture</c>).</summary>
+    public Localization.ThemeStrings Strings => Theme.Strings(site.GetCulture());
+
+    /// <summary>One of the theme's phrases in the site's language (page titles, descriptions).</summary>
+    internal string Text(string key, params object?[] args) => Strings.Text(key, args);
+
     /// <summary>The stylesheet as a page of its own, so it is written with the site.</summary>
     public SitePage Stylesheet()
     {
@@ -68,10 +74,10 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
     ];
 
     internal async ValueTask<string> PostListHtmlAsync(IEnumerable<PostSummary> posts) =>
-        await Theme.RenderAsync("post-list", new Dictionary<string, object?> { ["posts"] = posts.Select(ListItem).ToList() });
+        await Theme.RenderAsync("post-list", new Dictionary<string, object?> { ["posts"] = posts.Select(ListItem).ToList() }, Strings);
 
     internal async ValueTask<string> LatestHtmlAsync(IReadOnlyList<PostSummary> latest) =>
-        await Theme.RenderAsync("latest", new Dictionary<string, object?> { ["posts_html"] = await PostListHtmlAsync(latest) });
+        await Theme.RenderAsync("latest", new Dictionary<string, object?> { ["posts_html"] = await PostListHtmlAsync(latest) }, Strings);
 
     internal SiteView SiteView(Theme.Theme theme) => new(
         site.Name,
@@ -94,13 +100,14 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
         var siteView = SiteView(theme);
         values["site"] = siteView;
         values["page"] = page;
-        var content = await theme.RenderAsync(template, values);
+        var words = theme.Strings(site.GetCulture());
+        var content = await theme.RenderAsync(template, values, words);
         var html = await theme.RenderAsync("layout", new Dictionary<string, object?>
         {
             ["site"] = siteView,
             ["page"] = page,
             ["content"] = content,
-        });
+        }, words);
         return Html(path, html);
     }
 

@@ -16,7 +16,7 @@ public static class RedirectPage
         {
             ["site"] = renderer.SiteView(theme),
             ["redirect"] = new RedirectView(target, renderer.AbsoluteUrl(target)),
-        });
+        }, theme.Strings(renderer.Site.GetCulture()));
         return PageRenderer.Html(SitePaths.Alias(aliasPath), html);
     }
 }

@@ -9,7 +9,7 @@ public static class TagPage
     public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts, int totalCount)
     {
         var url = SitePaths.TagUrl(tag.Slug);
-        var page = new PageView($"{tag.Name} | {renderer.Site.Name}", $"Posts tagged “{tag.Name}” on {renderer.Site.Name}.", renderer.AbsoluteUrl(url))
+        var page = new PageView($"{tag.Name} | {renderer.Site.Name}", renderer.Text("tag_description", tag.Name, renderer.Site.Name), renderer.AbsoluteUrl(url))
         {
             Feeds =
             [
@@ -41,7 +41,7 @@ public static class TagsIndexPage
         return await renderer.PageAsync(
             SitePaths.TagsIndex,
             "tags",
-            new PageView($"Tags | {renderer.Site.Name}", $"Every tag on {renderer.Site.Name}.", renderer.AbsoluteUrl(SitePaths.TagsUrl)),
+            new PageView($"{renderer.Text("tags")} | {renderer.Site.Name}", renderer.Text("tags_description", renderer.Site.Name), renderer.AbsoluteUrl(SitePaths.TagsUrl)),
             new Dictionary<string, object?> { ["tags"] = views });
     }
 }

@@ -193,7 +193,7 @@ public sealed partial class SiteUpdater(
         new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", latest);
 
     internal static FeedSource TagFeed(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts) =>
-        new($"{renderer.Site.Name}: {tag.Name}", $"Posts tagged “{tag.Name}” on {renderer.Site.Name}.", SitePaths.TagUrl(tag.Slug), posts.Take(renderer.Site.LatestCount).ToList());
+        new($"{renderer.Site.Name}: {tag.Name}", renderer.Text("tag_description", tag.Name, renderer.Site.Name), SitePaths.TagUrl(tag.Slug), posts.Take(renderer.Site.LatestCount).ToList());
 
     private async Task<List<string>> TagAsync(Reads reads, string slug, CancellationToken cancellationToken)
     {

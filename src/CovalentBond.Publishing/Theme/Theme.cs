@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using CovalentBond.Publishing.Localization;
 using Fluid;
+using Fluid.Values;
 
 namespace CovalentBond.Publishing.Theme;
 
@@ -24,6 +26,7 @@ public sealed class Theme
     private readonly IReadOnlyDictionary<string, string> sources;
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
     private readonly TemplateOptions options;
+    private readonly ConcurrentDictionary<string, ThemeStrings> strings = new(StringComparer.Ordinal);
 
     private Theme(IReadOnlyDictionary<string, string> sources)
     {
@@ -40,6 +43,37 @@ public sealed class Theme
         {
             options.MemberAccessStrategy.Register(type);
         }
+
+        // {{ "latest_news" | t }}, {{ "posts_count" | t: month.count }}, {{ "tag_posts" | t: tag.count, tag.name }}.
+        options.Filters.AddFilter("t", Translate);
+    }
+
+    /// <summary>The theme's words in the language of <paramref name="culture"/> (English where it has none).</summary>
+    public ThemeStrings Strings(System.Globalization.CultureInfo culture) =>
+        strings.GetOrAdd(culture.TwoLetterISOLanguageName, language => new ThemeStrings(
+            language,
+            ThemeStrings.Parse(sources.GetValueOrDefault("strings.en.json", "{}"), "strings.en.json"),
+            sources.TryGetValue($"strings.{language}.json", out var own) ? ThemeStrings.Parse(own, $"strings.{language}.json") : null,
+            culture));
+
+    /// <summary>Whether a file name is one a theme may provide: templates, the stylesheet, the icon, language files.</summary>
+    public static bool IsThemeFile(string name) =>
+        name.EndsWith(".liquid", StringComparison.Ordinal) || name.EndsWith(".css", StringComparison.Ordinal) || name.EndsWith(".svg", StringComparison.Ordinal)
+        || IsLanguageFile(name);
+
+    private static bool IsLanguageFile(string name) => name.StartsWith("strings.", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal);
+
+    private static ValueTask<FluidValue> Translate(FluidValue input, FilterArguments arguments, TemplateContext context)
+    {
+        var words = context.AmbientValues.TryGetValue("strings", out var value) ? (ThemeStrings)value : null;
+        var key = input.ToStringValue();
+        if (words is null)
+        {
+            return new ValueTask<FluidValue>(new StringValue(key));
+        }
+
+        var args = Enumerable.Range(0, arguments.Count).Select(i => arguments.At(i)).Select(a => a.Type == FluidValues.Number ? (object)a.ToNumberValue() : a.ToStringValue()).ToArray();
+        return new ValueTask<FluidValue>(new StringValue(words.Text(key, args)));
     }
 
     /// <summary>The theme shipped with the product.</summary>
@@ -69,7 +103,8 @@ public sealed class Theme
         var merged = new Dictionary<string, string>(sources, StringComparer.Ordinal);
         foreach (var (name, text) in files)
         {
-            merged[name] = text;
+            // A language file replaces the words it names and keeps the rest of the theme's.
+            merged[name] = IsLanguageFile(name) && sources.TryGetValue(name, out var shipped) ? ThemeStrings.Merge(shipped, text, name) : text;
         }
 
         var theme = new Theme(merged);
@@ -78,23 +113,30 @@ public sealed class Theme
             theme.parsed.GetOrAdd(name[..^".liquid".Length], theme.Parse);
         }
 
+        foreach (var (name, text) in files.Where(f => IsLanguageFile(f.Key)))
+        {
+            _ = ThemeStrings.Parse(text, name);
+        }
+
         return theme;
     }
 
-    /// <summary>The default theme with the <c>*.liquid</c>, <c>*.css</c> and <c>*.svg</c> files of a folder laid over it.</summary>
+    /// <summary>The default theme with the <c>*.liquid</c>, <c>*.css</c>, <c>*.svg</c> and <c>strings.*.json</c> files of a folder laid over it.</summary>
     public static Theme FromFolder(string folder)
     {
         var files = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".liquid", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal) || f.EndsWith(".svg", StringComparison.Ordinal))
+            .Where(f => IsThemeFile(Path.GetFileName(f)))
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
         return Default.WithOverrides(files);
     }
 
     /// <summary>Renders the named template (<c>article</c>, <c>home</c>, ...) with the given values.</summary>
-    public async ValueTask<string> RenderAsync(string templateName, IReadOnlyDictionary<string, object?> values)
+    /// <param name="words">The theme's words in the site's language (the <c>t</c> filter); English when null.</param>
+    public async ValueTask<string> RenderAsync(string templateName, IReadOnlyDictionary<string, object?> values, ThemeStrings? words = null)
     {
         var template = parsed.GetOrAdd(templateName, Parse);
         var context = new TemplateContext(options);
+        context.AmbientValues["strings"] = words ?? Strings(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in values)
         {
             context.SetValue(name, value);

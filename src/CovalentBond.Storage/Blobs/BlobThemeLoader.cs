@@ -75,5 +75,5 @@ public sealed partial class BlobThemeLoader(
 
     private static bool IsThemeFile(string name) =>
         !name.Contains('/', StringComparison.Ordinal)
-        && (name.EndsWith(".liquid", StringComparison.Ordinal) || name.EndsWith(".css", StringComparison.Ordinal) || name.EndsWith(".svg", StringComparison.Ordinal));
+        && Publishing.Theme.Theme.IsThemeFile(name);
 }
