@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CovalentBond.Cli;
+using CovalentBond.Publishing.Localization;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Site.Tests;
+
+/// <summary>The sample site built in each language of the default theme: every page passes the Nu HTML checker.</summary>
+public sealed class LanguagesValidatorTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("covalent-languages-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public async Task Every_page_in_every_language_passes_the_Nu_HTML_checker()
+    {
+        var cultures = new Dictionary<string, string>
+        {
+            ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["it"] = "it-IT", ["pt"] = "pt-PT",
+            ["pl"] = "pl-PL", ["tr"] = "tr-TR", ["uk"] = "uk-UA", ["ru"] = "ru-RU", ["ja"] = "ja-JP", ["zh"] = "zh-CN",
+        };
+        Assert.Equal(ThemeStrings.DefaultLanguages.Order(), cultures.Keys.Order());
+        var pages = new List<string>();
+        foreach (var (language, culture) in cultures)
+        {
+            var settings = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Combine("samples", "site.json")))!;
+            settings["Site"]!["Culture"] = culture;
+            var siteFile = Path.Combine(root, $"site.{language}.json");
+            await File.WriteAllTextAsync(siteFile, settings.ToJsonString());
+            var output = Path.Combine(root, language);
+            var error = new StringWriter();
+            var exit = await CliApp.RunAsync(
+                ["build", RepositoryPaths.Combine("samples", "posts"), "--out", output, "--site", siteFile, "--now", BuiltSite.Now], new StringWriter(), error);
+            Assert.True(exit == 0, $"{language}: {error}");
+            Assert.Contains($"<html lang=\"{language}\">", await File.ReadAllTextAsync(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+            pages.AddRange(Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories));
+        }
+
+        var vnu = RepositoryPaths.Combine("node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+        var result = await ExternalTool.RunAsync("java", ["-jar", vnu, "--format", "json", "--errors-only", .. pages]);
+
+        using var report = JsonDocument.Parse(result.Error.Length > 0 ? result.Error : result.Output);
+        var errors = report.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("type").GetString() == "error" || m.TryGetProperty("subType", out var s) && s.GetString() == "fatal")
+            .Select(m => $"{Path.GetRelativePath(root, new Uri(m.GetProperty("url").GetString()!).LocalPath)}: {m.GetProperty("message").GetString()}")
+            .ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(30)));
+        Assert.True(pages.Count > 12 * 20, $"only {pages.Count} pages checked");
+    }
+}
