@@ -59,7 +59,8 @@ internal sealed class SourceOutcome
     /// Reads the source's body again (not its front matter) and renders it, as a publish does; keeps the result for
     /// its page when <paramref name="keep"/>.
     /// </summary>
-    public PreparedPost? Prepare(PostPreparer preparer, IMediaCatalog catalog, bool keep)
+    /// <param name="slugs">Every slug of the build: a reference to a post that is not among them is a problem of this post.</param>
+    public PreparedPost? Prepare(PostPreparer preparer, IMediaCatalog catalog, bool keep, IReadOnlySet<string> slugs)
     {
         var bytes = Source.Read();
         var preparation = preparer.Reader.ReadBody(bytes.Span) is { } body
@@ -70,6 +71,14 @@ internal sealed class SourceOutcome
         {
             BodyValid = false;
             Problems.AddRange(preparation.Problems);
+            return null;
+        }
+
+        var broken = preparation.Prepared!.Body.References.Where(r => !slugs.Contains(r.Slug)).ToList();
+        if (broken.Count > 0)
+        {
+            BodyValid = false;
+            Problems.AddRange(broken.Select(r => new PostProblem(r.Line, "shortcode", $"'{r.Text}' refers to a post that is not in the site (no post has the slug '{r.Slug}')")));
             return null;
         }
 

@@ -79,6 +79,8 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         // 1. Front matter, everything lists and slugs need; the body is dropped until its page is made.
         Parallel.For(0, ordered.Count, parallel, i => outcomes[i] = SourceOutcome.Read(preparer.Reader, ordered[i], now));
 
+        var slugs = outcomes.Where(o => o.Post is not null).Select(o => o.Post!.Slug).ToHashSet(StringComparer.Ordinal);
+
         // 2. Who owns a slug two files claim: the first (by file name) whose body renders.
         var claims = outcomes.Where(o => o.Post is not null).GroupBy(o => o.Post!.Slug, StringComparer.Ordinal);
         foreach (var claim in claims)
@@ -88,7 +90,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             {
                 if (claim.Count() > 1)
                 {
-                    outcome.Prepare(preparer, catalog, keep: owner is null);
+                    outcome.Prepare(preparer, catalog, keep: owner is null, slugs);
                 }
 
                 if (outcome.BodyValid == false)
@@ -119,7 +121,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
 
             if (outcome.BodyValid is null)
             {
-                outcome.Prepare(preparer, catalog, keep: true);
+                outcome.Prepare(preparer, catalog, keep: true, slugs);
             }
 
             if (outcome.BodyValid == true)
@@ -141,7 +143,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
                 return;
             }
 
-            var prepared = outcome.TakePrepared() ?? outcome.Prepare(preparer, catalog, keep: false);
+            var prepared = outcome.TakePrepared() ?? outcome.Prepare(preparer, catalog, keep: false, slugs);
             if (prepared is null || !outcome.Listed(checkBody: true))
             {
                 return;

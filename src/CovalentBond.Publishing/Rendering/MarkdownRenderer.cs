@@ -23,6 +23,9 @@ public sealed record RenderedBody(string Html, int Words)
 
     /// <summary>Things that do not stop the post but that an editor should fix: an image without alt text, one not uploaded yet.</summary>
     public IReadOnlyList<PostProblem> Warnings { get; init; } = [];
+
+    /// <summary>The other posts the body refers to (<c>ref</c>, <c>post_url</c>, …): their slugs, with the tag and its line.</summary>
+    public IReadOnlyList<Shortcodes.PostReference> References { get; init; } = [];
 }
 
 /// <summary>
@@ -80,9 +83,10 @@ public sealed partial class MarkdownRenderer
 
         // Template tags where an address belongs ([x]({{< ref "y" >}})) are resolved before Markdown reads it.
         var destinationWarnings = new List<PostProblem>();
+        var references = new List<Shortcodes.PostReference>();
         if (Shortcodes.LinkDestinations.MayHold(markdown))
         {
-            markdown = Shortcodes.LinkDestinations.Resolve(markdown, firstLine, destinationWarnings);
+            markdown = Shortcodes.LinkDestinations.Resolve(markdown, firstLine, destinationWarnings, references);
         }
 
         MarkdownDocument document;
@@ -108,6 +112,7 @@ public sealed partial class MarkdownRenderer
         var (images, warnings) = InspectImages(document, media, firstLine);
         warnings.AddRange(destinationWarnings);
         warnings.AddRange(Shortcodes.ShortcodeExtension.Inspect(document, media, firstLine));
+        references.AddRange(Shortcodes.ShortcodeExtension.References(document, firstLine));
         string html;
         int words, cjk;
         try
@@ -130,7 +135,7 @@ public sealed partial class MarkdownRenderer
 
         // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
         var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Sanitize(html, markdown, firstLine, warnings) : SafeHtml.AsSanitizerWrites(html);
-        var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings };
+        var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings, References = references };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);

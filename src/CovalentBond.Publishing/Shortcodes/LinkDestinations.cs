@@ -17,7 +17,7 @@ internal static partial class LinkDestinations
     public static bool MayHold(string markdown) =>
         markdown.Contains("](", StringComparison.Ordinal) && (markdown.Contains("{{", StringComparison.Ordinal) || markdown.Contains("{%", StringComparison.Ordinal));
 
-    public static string Resolve(string markdown, int firstLine, List<PostProblem> warnings)
+    public static string Resolve(string markdown, int firstLine, List<PostProblem> warnings, List<PostReference> references)
     {
         var output = new StringBuilder(markdown.Length);
         var inFence = false;
@@ -41,7 +41,7 @@ internal static partial class LinkDestinations
             }
             else if (!inFence && !line.StartsWith("    ", StringComparison.Ordinal) && !line.StartsWith('\t'))
             {
-                line = Destination().Replace(line, match => Replace(match, line, firstLine + index, warnings));
+                line = Destination().Replace(line, match => Replace(match, line, firstLine + index, warnings, references));
             }
 
             output.Append(line);
@@ -54,7 +54,7 @@ internal static partial class LinkDestinations
         return output.ToString();
     }
 
-    private static string Replace(Match match, string line, int lineNumber, List<PostProblem> warnings)
+    private static string Replace(Match match, string line, int lineNumber, List<PostProblem> warnings, List<PostReference> references)
     {
         // Inside a code span (an odd number of backticks before it on the line): as written.
         if (line.AsSpan(0, match.Index).Count('`') % 2 == 1)
@@ -73,6 +73,11 @@ internal static partial class LinkDestinations
 
             if (read is not null && read.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceUrl(read) is { } url)
             {
+                if (ShortcodeOutput.ReferenceSlug(read) is { } slug)
+                {
+                    references.Add(new PostReference(slug, read.Text, lineNumber));
+                }
+
                 return url;
             }
 

@@ -63,7 +63,17 @@ public static partial class ShortcodeOutput
     /// <c>post_url 2010-07-21-name</c> or <c>link _posts/2016-07-26-name.md</c>: the slug its file name gives,
     /// as the site's own addresses are made.
     /// </summary>
-    public static string? ReferenceUrl(ShortcodeTag tag)
+    public static string? ReferenceUrl(ShortcodeTag tag) =>
+        ReferenceSlug(tag) is { } slug ? Pages.SitePaths.PostUrl(slug) + Fragment(tag) : Fragment(tag) is { Length: > 0 } fragment && Path(tag) is null ? fragment : null;
+
+    /// <summary>The slug of the post a reference names (null for a reference to a part of the same page).</summary>
+    public static string? ReferenceSlug(ShortcodeTag tag) =>
+        Path(tag) is { } path ? Slug.FromFileName(System.IO.Path.HasExtension(path) ? path : path + ".md") : null;
+
+    private static string Fragment(ShortcodeTag tag) =>
+        tag.Argument("path", 0) is { } target && target.IndexOf('#', StringComparison.Ordinal) is var at and >= 0 ? target[at..] : string.Empty;
+
+    private static string? Path(ShortcodeTag tag)
     {
         var target = tag.Argument("path", 0);
         if (string.IsNullOrWhiteSpace(target))
@@ -72,15 +82,8 @@ public static partial class ShortcodeOutput
         }
 
         var anchor = target.IndexOf('#', StringComparison.Ordinal);
-        var fragment = anchor >= 0 ? target[anchor..] : string.Empty;
         var path = (anchor >= 0 ? target[..anchor] : target).TrimEnd('/');
-        if (path.Length == 0)
-        {
-            return fragment.Length > 0 ? fragment : null;
-        }
-
-        var file = Path.HasExtension(path) ? path : path + ".md";
-        return Slug.FromFileName(file) is { } slug ? Pages.SitePaths.PostUrl(slug) + fragment : null;
+        return path.Length == 0 ? null : path;
     }
 
     private static string? Figure(ShortcodeTag tag, IMediaResolver media)

@@ -15,3 +15,6 @@ public sealed class ShortcodeBlock(BlockParser parser, ShortcodeTag tag) : LeafB
 {
     public ShortcodeTag Tag { get; } = tag;
 }
+
+/// <summary>A body's reference to another post (<c>ref</c>, <c>relref</c>, <c>post_url</c>, <c>link</c>): the slug it names, the tag as written, its line.</summary>
+public sealed record PostReference(string Slug, string Text, int Line);

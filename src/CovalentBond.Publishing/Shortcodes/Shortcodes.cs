@@ -53,6 +53,19 @@ public sealed class ShortcodeExtension : IMarkdownExtension
         }
     }
 
+    /// <summary>The other posts the body's reference tags name (outside link addresses, which <see cref="LinkDestinations"/> reads).</summary>
+    public static IEnumerable<PostReference> References(MarkdownDocument document, int firstLine)
+    {
+        foreach (var node in document.Descendants())
+        {
+            var tag = node switch { ShortcodeInline inline => inline.Tag, ShortcodeBlock leaf => leaf.Tag, _ => null };
+            if (tag is { IsClosing: false } && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
+            {
+                yield return new PostReference(slug, tag.Text, firstLine + node.Line);
+            }
+        }
+    }
+
     /// <summary>A warning for each tag left out of the page: one the site does not know, or cannot make safe.</summary>
     public static IEnumerable<PostProblem> Inspect(MarkdownDocument document, IMediaResolver media, int firstLine)
     {

@@ -201,7 +201,14 @@ public sealed class StaticSiteBuilderTests
             "Mehr dazu {{% fig-img src=\"x.jpg\" %}} und [im letzten Jahr]({{< ref \"2015-firmware.md\" >}}).\n\n" +
             "```go\n// {{< kept in code >}}\n```\n";
         var result = await Builder.BuildAsync(
-            [new SourceFile("2015-04-01-responsive-images.md", Encoding.UTF8.GetBytes(jekyll)), new SourceFile("2016-firmware.md", Encoding.UTF8.GetBytes(hugo))], Now);
+            [
+                new SourceFile("2015-04-01-responsive-images.md", Encoding.UTF8.GetBytes(jekyll)),
+                new SourceFile("2016-firmware.md", Encoding.UTF8.GetBytes(hugo)),
+                // The posts they refer to.
+                new SourceFile("2014-12-12-responsive-images-part-1.md", Encoding.UTF8.GetBytes("---\ntitle: Part 1\n---\nFirst.")),
+                new SourceFile("2015-firmware.md", Encoding.UTF8.GetBytes("---\ntitle: Firmware 2015\ndate: 2015-03-01\n---\nOld.")),
+            ],
+            Now);
 
         Assert.Empty(result.Problems);
         foreach (var page in result.Pages.Where(p => p.Path.EndsWith(".html", StringComparison.Ordinal) || p.Path.EndsWith(".xml", StringComparison.Ordinal)))
@@ -224,6 +231,21 @@ public sealed class StaticSiteBuilderTests
         Assert.Equal(
             ["2015-04-01-responsive-images.md:14: shortcode", "2015-04-01-responsive-images.md:14: shortcode", "2016-firmware.md:11: shortcode", "2016-firmware.md:13: shortcode", "2016-firmware.md:9: shortcode"],
             result.Warnings.Select(w => string.Join(':', w.ToString().Split(':').Take(3))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reference_to_a_post_that_is_not_in_the_site_is_a_problem_of_the_post_that_makes_it()
+    {
+        var first = "---\ntitle: First\ndate: 2025-05-01\n---\nSee [the second]({{< ref \"second.md\" >}}) and {{< relref \"second\" >}}.";
+        var second = "---\ntitle: Second\ndate: 2025-05-02\n---\nBack to {% post_url 2025-05-01-first %} and on to [nowhere]({{< ref \"posts/missing-story.md\" >}}).";
+        var result = await Builder.BuildAsync(
+            [new SourceFile("2025-05-01-first.md", Encoding.UTF8.GetBytes(first)), new SourceFile("second.md", Encoding.UTF8.GetBytes(second))], Now);
+
+        Assert.Equal(
+            "second.md:5: shortcode: '{{< ref \"posts/missing-story.md\" >}}' refers to a post that is not in the site (no post has the slug 'missing-story')",
+            Assert.Single(result.Problems).ToString());
+        Assert.Contains(result.Pages, p => p.Path == "posts/first/index.html");
+        Assert.DoesNotContain(result.Pages, p => p.Path == "posts/second/index.html");
     }
 
     [Fact]
