@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CovalentBond.Cli;
 using CovalentBond.Publishing.Localization;
@@ -38,14 +37,7 @@ public sealed class LanguagesValidatorTests : IDisposable
             pages.AddRange(Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories));
         }
 
-        var vnu = RepositoryPaths.Combine("node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-        var result = await ExternalTool.RunAsync("java", ["-jar", vnu, "--format", "json", "--errors-only", .. pages]);
-
-        using var report = JsonDocument.Parse(result.Error.Length > 0 ? result.Error : result.Output);
-        var errors = report.RootElement.GetProperty("messages").EnumerateArray()
-            .Where(m => m.GetProperty("type").GetString() == "error" || m.TryGetProperty("subType", out var s) && s.GetString() == "fatal")
-            .Select(m => $"{Path.GetRelativePath(root, new Uri(m.GetProperty("url").GetString()!).LocalPath)}: {m.GetProperty("message").GetString()}")
-            .ToList();
+        var errors = await NuChecker.ErrorsAsync(pages, root);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(30)));
         Assert.True(pages.Count > 12 * 20, $"only {pages.Count} pages checked");
     }
