@@ -111,8 +111,7 @@ public sealed partial class MarkdownRenderer
         media ??= NoMedia.Instance;
         var (images, warnings) = InspectImages(document, media, firstLine);
         warnings.AddRange(destinationWarnings);
-        warnings.AddRange(Shortcodes.ShortcodeExtension.Inspect(document, media, firstLine));
-        references.AddRange(Shortcodes.ShortcodeExtension.References(document, firstLine));
+        Shortcodes.ShortcodeExtension.Inspect(document, media, firstLine, warnings, references);
         string html;
         int words, cjk;
         try

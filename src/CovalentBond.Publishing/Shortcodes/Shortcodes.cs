@@ -53,21 +53,12 @@ public sealed class ShortcodeExtension : IMarkdownExtension
         }
     }
 
-    /// <summary>The other posts the body's reference tags name (outside link addresses, which <see cref="LinkDestinations"/> reads).</summary>
-    public static IEnumerable<PostReference> References(MarkdownDocument document, int firstLine)
-    {
-        foreach (var node in document.Descendants())
-        {
-            var tag = node switch { ShortcodeInline inline => inline.Tag, ShortcodeBlock leaf => leaf.Tag, _ => null };
-            if (tag is { IsClosing: false } && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
-            {
-                yield return new PostReference(slug, tag.Text, firstLine + node.Line);
-            }
-        }
-    }
-
-    /// <summary>A warning for each tag left out of the page: one the site does not know, or cannot make safe.</summary>
-    public static IEnumerable<PostProblem> Inspect(MarkdownDocument document, IMediaResolver media, int firstLine)
+    /// <summary>
+    /// In one pass over the document: a warning for each tag left out of the page (one the site does not know, or
+    /// cannot make safe), and the other posts the reference tags name (outside link addresses, which
+    /// <see cref="LinkDestinations"/> reads).
+    /// </summary>
+    public static void Inspect(MarkdownDocument document, IMediaResolver media, int firstLine, List<PostProblem> warnings, List<PostReference> references)
     {
         foreach (var node in document.Descendants())
         {
@@ -77,7 +68,17 @@ public sealed class ShortcodeExtension : IMarkdownExtension
                 ShortcodeBlock leaf => (leaf.Tag, true),
                 _ => (null, false),
             };
-            if (tag is null || ShortcodeOutput.Html(tag, media, block) is not null)
+            if (tag is null)
+            {
+                continue;
+            }
+
+            if (!tag.IsClosing && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
+            {
+                references.Add(new PostReference(slug, tag.Text, firstLine + node.Line));
+            }
+
+            if (ShortcodeOutput.Html(tag, media, block) is not null)
             {
                 continue;
             }
@@ -87,7 +88,7 @@ public sealed class ShortcodeExtension : IMarkdownExtension
                 : ShortcodeOutput.Known.Contains(tag.BaseName)
                     ? $"'{tag.Text}' cannot be shown as written (an address or id it cannot use): it is left out"
                     : $"'{tag.Text}' is not a shortcode or tag the site knows: it is left out";
-            yield return new PostProblem(firstLine + node.Line, "shortcode", message);
+            warnings.Add(new PostProblem(firstLine + node.Line, "shortcode", message));
         }
     }
 }
