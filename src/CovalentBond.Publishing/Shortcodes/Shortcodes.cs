@@ -18,6 +18,9 @@ public sealed class ShortcodeExtension : IMarkdownExtension
 {
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
+        pipeline.DocumentProcessed -= UnescapeInCode;
+        pipeline.DocumentProcessed += UnescapeInCode;
+
         if (!pipeline.BlockParsers.Contains<ShortcodeBlockParser>())
         {
             pipeline.BlockParsers.Insert(0, new ShortcodeBlockParser());
@@ -38,6 +41,38 @@ public sealed class ShortcodeExtension : IMarkdownExtension
             html.ObjectRenderers.Insert(0, new ShortcodeBlockRenderer());
         }
     }
+
+    /// <summary>
+    /// Hugo runs shortcodes inside code too, so a Hugo post shows one in a code block as <c>{{&lt;/* name */&gt;}}</c>;
+    /// the reader is meant to see <c>{{&lt; name &gt;}}</c>. Here code is never run, so the escape is only taken off.
+    /// </summary>
+    private static void UnescapeInCode(MarkdownDocument document)
+    {
+        foreach (var code in document.Descendants<CodeBlock>())
+        {
+            var lines = code.Lines;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var text = lines.Lines[i].Slice.ToString();
+                if (text.Contains("/*", StringComparison.Ordinal) && Unescape(text) is var plain && plain != text)
+                {
+                    lines.Lines[i].Slice = new Markdig.Helpers.StringSlice(plain);
+                }
+            }
+        }
+
+        foreach (var code in document.Descendants<Markdig.Syntax.Inlines.CodeInline>())
+        {
+            if (code.Content.Contains("/*", StringComparison.Ordinal))
+            {
+                code.Content = Unescape(code.Content);
+            }
+        }
+    }
+
+    private static string Unescape(string text) =>
+        text.Replace("{{</*", "{{<", StringComparison.Ordinal).Replace("*/>}}", ">}}", StringComparison.Ordinal)
+            .Replace("{{%/*", "{{%", StringComparison.Ordinal).Replace("*/%}}", "%}}", StringComparison.Ordinal);
 
     /// <summary>Gives the renderers of <paramref name="renderer"/> the site's images, for figures.</summary>
     internal static void UseMedia(HtmlRenderer renderer, IMediaResolver media)

@@ -155,6 +155,16 @@ public sealed class ShortcodeTests
         Assert.Equal("<p>Use <code>{{&lt; figure src=\"x.jpg\" &gt;}}</code> for figures.</p>\n", html);
     }
 
+    [Fact]
+    public void Hugos_escape_inside_code_is_taken_off()
+    {
+        var (html, _) = Render("Write `{{</* youtube id */>}}`:\n\n```\n{{</* figure src=\"a.jpg\" */>}}\n{{%/* note */%}}\n```");
+
+        Assert.Contains("<code>{{&lt; youtube id &gt;}}</code>", html, StringComparison.Ordinal);
+        Assert.Contains("{{&lt; figure src=&quot;a.jpg&quot; &gt;}}\n{{% note %}}", html.Replace("\"", "&quot;", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("/*", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{{< figure src=\"javascript:alert(1)\" >}}")]
     [InlineData("{{< youtube \"x\\\" onload=\\\"alert(1)\" >}}")]
