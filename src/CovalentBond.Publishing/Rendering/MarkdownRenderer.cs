@@ -106,12 +106,13 @@ public sealed partial class MarkdownRenderer
             return Empty;
         }
 
-        MarkExternalLinks(document);
-        UnescapeBareUrls(document);
         media ??= NoMedia.Instance;
-        var (images, warnings) = InspectImages(document, media, firstLine);
+        var walk = BodyWalk.Of(document, media, firstLine);
+        var images = walk.Images;
+        var warnings = walk.ImageWarnings;
         warnings.AddRange(destinationWarnings);
-        Shortcodes.ShortcodeExtension.Inspect(document, media, firstLine, warnings, references);
+        warnings.AddRange(walk.ShortcodeWarnings);
+        references.AddRange(walk.References);
         string html;
         int words, cjk;
         try
@@ -133,7 +134,7 @@ public sealed partial class MarkdownRenderer
         }
 
         // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
-        var safe = AlwaysSanitize || SafeHtml.NeedsSanitizer(document) ? sanitizer.Sanitize(html, markdown, firstLine, warnings) : SafeHtml.AsSanitizerWrites(html);
+        var safe = AlwaysSanitize || walk.NeedsSanitizer ? sanitizer.Sanitize(html, markdown, firstLine, warnings) : SafeHtml.AsSanitizerWrites(html);
         var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings, References = references };
         if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
         {
@@ -148,9 +149,7 @@ public sealed partial class MarkdownRenderer
     internal bool NeedsSanitizer(string markdown)
     {
         var document = Markdown.Parse(markdown, pipeline);
-        MarkExternalLinks(document);
-        UnescapeBareUrls(document);
-        return SafeHtml.NeedsSanitizer(document);
+        return BodyWalk.Of(document, NoMedia.Instance, 1).NeedsSanitizer;
     }
 
     /// <summary>Every body through the sanitizer (tests compare the two paths).</summary>
@@ -203,37 +202,6 @@ public sealed partial class MarkdownRenderer
         html.Render(document);
         writer.Flush();
         return writer.ToString();
-    }
-
-    /// <summary>The site images the body names, and a warning for each without alt text or not uploaded.</summary>
-    private static (List<string> Images, List<PostProblem> Warnings) InspectImages(MarkdownDocument document, IMediaResolver media, int firstLine)
-    {
-        var images = new List<string>();
-        var warnings = new List<PostProblem>();
-        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsImage))
-        {
-            var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
-            var line = firstLine + link.Line;
-            if (media.KeyOf(url) is { } key)
-            {
-                if (!images.Contains(key))
-                {
-                    images.Add(key);
-                }
-
-                if (media.Resolve(url) is null)
-                {
-                    warnings.Add(new PostProblem(line, "image", $"'{url}' is not uploaded yet: the page shows it when it arrives"));
-                }
-            }
-
-            if (MediaImageRenderer.AltText(link).Trim().Length == 0)
-            {
-                warnings.Add(new PostProblem(line, "image", $"'{url}' has no alt text: describe it for readers who cannot see it"));
-            }
-        }
-
-        return (images, warnings);
     }
 
     /// <summary>Words separated by spaces, and apart from them the characters of CJK text (which has no spaces to count by).</summary>
@@ -297,44 +265,4 @@ public sealed partial class MarkdownRenderer
         c >= '\u3000' && c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3000' and <= '\u30FF')
             or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
 
-    private static void MarkExternalLinks(MarkdownDocument document)
-    {
-        foreach (var link in document.Descendants<LinkInline>())
-        {
-            if (!link.IsImage && IsExternal(link.Url))
-            {
-                link.GetAttributes().AddPropertyIfNotExist("rel", "noopener");
-            }
-        }
-
-        foreach (var link in document.Descendants<AutolinkInline>())
-        {
-            if (!link.IsEmail && IsExternal(link.Url))
-            {
-                link.GetAttributes().AddPropertyIfNotExist("rel", "noopener");
-            }
-        }
-    }
-
-    /// <summary>
-    /// A bare URL (the auto-links extension) keeps no backslash escapes: converters write
-    /// <c>watch?v=Di\_pm9RM6jU</c> so that Markdown does not read an emphasis, and the address means <c>Di_pm9RM6jU</c>.
-    /// </summary>
-    private static void UnescapeBareUrls(MarkdownDocument document)
-    {
-        foreach (var link in document.Descendants<LinkInline>().Where(l => l.IsAutoLink && !l.IsImage && l.Url?.Contains('\\') == true))
-        {
-            link.Url = EscapedPunctuation().Replace(link.Url!, "$1");
-            foreach (var literal in link.Descendants<LiteralInline>())
-            {
-                literal.Content = new Markdig.Helpers.StringSlice(EscapedPunctuation().Replace(literal.Content.ToString(), "$1"));
-            }
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
-    private static partial System.Text.RegularExpressions.Regex EscapedPunctuation();
-
-    private static bool IsExternal(string? url) =>
-        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

@@ -19,32 +19,24 @@ namespace CovalentBond.Publishing.Rendering;
 /// </remarks>
 internal static class SafeHtml
 {
-    /// <summary>Whether the document holds anything only the sanitizer can make safe.</summary>
-    public static bool NeedsSanitizer(MarkdownDocument document)
+    /// <summary>Whether this node of a body (its links and attributes already final) is something only the sanitizer can make safe.</summary>
+    public static bool NeedsSanitizer(MarkdownObject node)
     {
-        foreach (var node in document.Descendants())
+        switch (node)
         {
-            switch (node)
-            {
-                case HtmlBlock or HtmlInline:
-                    return true;
-                case LinkInline link when !IsSafeUrl(link.Url) || !IsSafeUrl(link.GetDynamicUrl?.Invoke()):
-                    return true;
-                case AutolinkInline autolink when !autolink.IsEmail && !IsSafeUrl(autolink.Url):
-                    return true;
-                case Markdig.Extensions.Tables.Table table when table.ColumnDefinitions.Exists(c => c.Width > 0):
-                    // Grid tables' <col> widths: the sanitizer adds a <colgroup> and rewrites the styles.
-                    return true;
-            }
-
-            if (node.TryGetAttributes() is { Properties: { Count: > 0 } properties }
-                && properties.Exists(p => !(p.Key == "rel" && p.Value == "noopener")))
-            {
+            case HtmlBlock or HtmlInline:
                 return true;
-            }
+            case LinkInline link when !IsSafeUrl(link.Url) || !IsSafeUrl(link.GetDynamicUrl?.Invoke()):
+                return true;
+            case AutolinkInline autolink when !autolink.IsEmail && !IsSafeUrl(autolink.Url):
+                return true;
+            case Markdig.Extensions.Tables.Table table when table.ColumnDefinitions.Exists(c => c.Width > 0):
+                // Grid tables' <col> widths: the sanitizer adds a <colgroup> and rewrites the styles.
+                return true;
         }
 
-        return false;
+        return node.TryGetAttributes() is { Properties: { Count: > 0 } properties }
+            && properties.Exists(p => !(p.Key == "rel" && p.Value == "noopener"));
     }
 
     /// <summary>

@@ -18,8 +18,6 @@ public sealed class ShortcodeExtension : IMarkdownExtension
 {
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
-        pipeline.DocumentProcessed -= UnescapeInCode;
-        pipeline.DocumentProcessed += UnescapeInCode;
 
         if (!pipeline.BlockParsers.Contains<ShortcodeBlockParser>())
         {
@@ -46,27 +44,24 @@ public sealed class ShortcodeExtension : IMarkdownExtension
     /// Hugo runs shortcodes inside code too, so a Hugo post shows one in a code block as <c>{{&lt;/* name */&gt;}}</c>;
     /// the reader is meant to see <c>{{&lt; name &gt;}}</c>. Here code is never run, so the escape is only taken off.
     /// </summary>
-    private static void UnescapeInCode(MarkdownDocument document)
+    /// <param name="node">A node of a body (<see cref="Rendering.BodyWalk"/>): a code block or a code span is unescaped.</param>
+    internal static void UnescapeInCode(MarkdownObject node)
     {
-        foreach (var code in document.Descendants<CodeBlock>())
+        if (node is CodeBlock code)
         {
             var lines = code.Lines;
             for (var i = 0; i < lines.Count; i++)
             {
-                var text = lines.Lines[i].Slice.ToString();
-                if (text.Contains("/*", StringComparison.Ordinal) && Unescape(text) is var plain && plain != text)
+                var slice = lines.Lines[i].Slice;
+                if (slice.AsSpan().Contains("/*", StringComparison.Ordinal) && Unescape(slice.ToString()) is var plain && plain != slice.ToString())
                 {
                     lines.Lines[i].Slice = new Markdig.Helpers.StringSlice(plain);
                 }
             }
         }
-
-        foreach (var code in document.Descendants<Markdig.Syntax.Inlines.CodeInline>())
+        else if (node is Markdig.Syntax.Inlines.CodeInline inline && inline.Content.Contains("/*", StringComparison.Ordinal))
         {
-            if (code.Content.Contains("/*", StringComparison.Ordinal))
-            {
-                code.Content = Unescape(code.Content);
-            }
+            inline.Content = Unescape(inline.Content);
         }
     }
 
@@ -89,42 +84,27 @@ public sealed class ShortcodeExtension : IMarkdownExtension
     }
 
     /// <summary>
-    /// In one pass over the document: a warning for each tag left out of the page (one the site does not know, or
-    /// cannot make safe), and the other posts the reference tags name (outside link addresses, which
-    /// <see cref="LinkDestinations"/> reads).
+    /// One tag of a body (<see cref="Rendering.BodyWalk"/>): a warning when it is left out of the page (one the site
+    /// does not know, or cannot make safe), and the post it names when it is a reference.
     /// </summary>
-    public static void Inspect(MarkdownDocument document, IMediaResolver media, int firstLine, List<PostProblem> warnings, List<PostReference> references)
+    internal static void Inspect(ShortcodeTag tag, bool block, int line, IMediaResolver media, List<PostProblem> warnings, List<PostReference> references)
     {
-        foreach (var node in document.Descendants())
+        if (!tag.IsClosing && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
         {
-            var (tag, block) = node switch
-            {
-                ShortcodeInline inline => (inline.Tag, false),
-                ShortcodeBlock leaf => (leaf.Tag, true),
-                _ => (null, false),
-            };
-            if (tag is null)
-            {
-                continue;
-            }
-
-            if (!tag.IsClosing && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
-            {
-                references.Add(new PostReference(slug, tag.Text, firstLine + node.Line));
-            }
-
-            if (ShortcodeOutput.Html(tag, media, block) is not null)
-            {
-                continue;
-            }
-
-            var message = tag.Syntax == ShortcodeSyntax.LiquidOutput
-                ? $"'{tag.Text}' is a variable of the old site's templates: it is left out"
-                : ShortcodeOutput.Known.Contains(tag.BaseName)
-                    ? $"'{tag.Text}' cannot be shown as written (an address or id it cannot use): it is left out"
-                    : $"'{tag.Text}' is not a shortcode or tag the site knows: it is left out";
-            warnings.Add(new PostProblem(firstLine + node.Line, "shortcode", message));
+            references.Add(new PostReference(slug, tag.Text, line));
         }
+
+        if (ShortcodeOutput.Html(tag, media, block) is not null)
+        {
+            return;
+        }
+
+        var message = tag.Syntax == ShortcodeSyntax.LiquidOutput
+            ? $"'{tag.Text}' is a variable of the old site's templates: it is left out"
+            : ShortcodeOutput.Known.Contains(tag.BaseName)
+                ? $"'{tag.Text}' cannot be shown as written (an address or id it cannot use): it is left out"
+                : $"'{tag.Text}' is not a shortcode or tag the site knows: it is left out";
+        warnings.Add(new PostProblem(line, "shortcode", message));
     }
 }
 
