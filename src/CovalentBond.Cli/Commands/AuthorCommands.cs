@@ -99,7 +99,7 @@ internal static class AuthorCommands
                 await store.WriteAsync(page, cancellationToken);
             }
 
-            var pagePath = SitePaths.Post(parsed.Post!.Slug);
+            var pagePath = renderer.Site.ArticleFile(parsed.Post!.Slug, parsed.Post.Date);
             if (parse.GetValue(outDir) is not null)
             {
                 await output.WriteLineAsync(Path.Combine(folder, pagePath));
@@ -107,7 +107,7 @@ internal static class AuthorCommands
             }
 
             await using var server = await SiteServer.StartAsync(store, parse.GetValue(port), cancellationToken);
-            await output.WriteLineAsync($"Preview of {shown}: {new Uri(server.Url, SitePaths.PostUrl(parsed.Post.Slug))}  (Ctrl+C to stop)");
+            await output.WriteLineAsync($"Preview of {shown}: {new Uri(server.Url, renderer.Site.ArticleUrl(parsed.Post.Slug, parsed.Post.Date))}  (Ctrl+C to stop)");
             await ServeCommand.WaitForCancellationAsync(cancellationToken);
             Directory.Delete(folder, recursive: true);
             return ExitCodes.Success;

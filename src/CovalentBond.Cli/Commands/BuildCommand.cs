@@ -58,7 +58,7 @@ internal static class BuildCommand
             var media = images.Count == 0 ? null : new BuildMedia(images, Path.GetRelativePath(Environment.CurrentDirectory, folder.FullName), new ImageProcessor(CliConfiguration.Media(configuration)));
             var folderOutput = await FolderBuildOutput.OpenAsync(parse.GetValue(outDir)!.FullName, cancellationToken);
             var result = await builder.BuildAsync(sources, parse.GetValue(now) ?? DateTimeOffset.UtcNow, media, folderOutput, cancellationToken);
-            await folderOutput.FinishAsync(cancellationToken);
+            await folderOutput.FinishAsync(builder.Renderer.Site.Articles, cancellationToken);
             foreach (var problem in result.Problems)
             {
                 await error.WriteLineAsync(problem.ToString());

@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ internal static class PostCommands
             else
             {
                 await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-                posts = await PostOverview.ListAsync(services.GetRequiredService<IPostIndex>(), parse.GetValue(status), cancellationToken);
+                posts = await PostOverview.ListAsync(services.GetRequiredService<IPostIndex>(), services.GetRequiredService<SiteOptions>().Articles, parse.GetValue(status), cancellationToken);
             }
 
             if (parse.GetValue(json))
@@ -118,7 +119,7 @@ internal static class PostCommands
             else
             {
                 await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-                post = await services.GetRequiredService<IPostIndex>().GetAsync(wanted, cancellationToken) is { } record ? PostOverview.Of(record) : null;
+                post = await services.GetRequiredService<IPostIndex>().GetAsync(wanted, cancellationToken) is { } record ? PostOverview.Of(record, services.GetRequiredService<SiteOptions>().Articles) : null;
             }
 
             if (post is null)

@@ -22,11 +22,15 @@ internal sealed class FolderBuildOutput : IPageSink
     private readonly ConcurrentDictionary<string, string> current = new(StringComparer.Ordinal);
     private int changed;
 
-    private FolderBuildOutput(FolderSiteStore store, IReadOnlyDictionary<string, string?> previous)
+    private FolderBuildOutput(FolderSiteStore store, IReadOnlyDictionary<string, string?> previous, Permalink? previousArticles)
     {
         this.store = store;
         this.previous = previous;
+        PreviousArticles = previousArticles;
     }
+
+    /// <summary>The Site:Permalink of the last build (the default for a manifest from before the setting); null for a new folder.</summary>
+    public Permalink? PreviousArticles { get; }
 
     /// <summary>Files written, changed or removed so far.</summary>
     public int Changed => changed;
@@ -36,6 +40,7 @@ internal sealed class FolderBuildOutput : IPageSink
         var store = new FolderSiteStore(folder);
         var manifest = Path.Combine(store.Root, ManifestName);
         var previous = new Dictionary<string, string?>(StringComparer.Ordinal);
+        Permalink? articles = null;
         if (File.Exists(manifest))
         {
             using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(manifest, cancellationToken));
@@ -49,6 +54,7 @@ internal sealed class FolderBuildOutput : IPageSink
             }
             else if (json.RootElement.TryGetProperty("files", out var files))
             {
+                articles = Permalink.Parse(json.RootElement.TryGetProperty("permalink", out var pattern) ? pattern.GetString() : null);
                 foreach (var file in files.EnumerateObject())
                 {
                     previous[file.Name] = file.Value.GetString();
@@ -56,7 +62,7 @@ internal sealed class FolderBuildOutput : IPageSink
             }
         }
 
-        return new FolderBuildOutput(store, previous);
+        return new FolderBuildOutput(store, previous, articles ?? (previous.Count > 0 ? Permalink.Parse(null) : null));
     }
 
     public async ValueTask WriteAsync(SitePage page, CancellationToken cancellationToken)
@@ -83,7 +89,8 @@ internal sealed class FolderBuildOutput : IPageSink
     }
 
     /// <summary>Removes what the last build wrote and this one did not (a deleted post, a tag no one uses), and saves the manifest.</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken)
+    /// <param name="articles">Where this build put the articles: the next build compares its own with it.</param>
+    public async Task FinishAsync(Permalink articles, CancellationToken cancellationToken)
     {
         foreach (var stale in previous.Keys.Where(p => !current.ContainsKey(p)))
         {
@@ -98,6 +105,7 @@ internal sealed class FolderBuildOutput : IPageSink
         var manifest = new Dictionary<string, object>
         {
             ["version"] = 2,
+            ["permalink"] = articles.Pattern,
             ["files"] = new SortedDictionary<string, string>(current, StringComparer.Ordinal),
         };
         await File.WriteAllTextAsync(Path.Combine(store.Root, ManifestName), JsonSerializer.Serialize(manifest), cancellationToken);

@@ -1,5 +1,6 @@
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Site;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +11,7 @@ namespace CovalentBond.Functions.Http;
 /// What the index knows, for authors' tools: <c>GET /api/posts[?status=scheduled]</c> (every post, newest
 /// first, with its status) and <c>GET /api/posts/{slug}</c>. Function key, like publishing.
 /// </summary>
-public sealed class PostQueryFunctions(IPostIndex index)
+public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
 {
     [Function("ListPosts")]
     public async Task<IActionResult> ListAsync(
@@ -28,7 +29,7 @@ public sealed class PostQueryFunctions(IPostIndex index)
             status = parsed;
         }
 
-        return HttpResults.Ok(await PostOverview.ListAsync(index, status, cancellationToken));
+        return HttpResults.Ok(await PostOverview.ListAsync(index, site.Articles, status, cancellationToken));
     }
 
     [Function("ShowPost")]
@@ -43,7 +44,7 @@ public sealed class PostQueryFunctions(IPostIndex index)
         }
 
         return await index.GetAsync(slug, cancellationToken) is { } record
-            ? HttpResults.Ok(PostOverview.Of(record))
+            ? HttpResults.Ok(PostOverview.Of(record, site.Articles))
             : HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
     }
 }

@@ -49,6 +49,12 @@ public sealed record StaticBuildResult(
 public interface IPageSink
 {
     ValueTask WriteAsync(SitePage page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the articles of the site this sink held before lived (<c>Site:Permalink</c>), when that is known; a build
+    /// with another pattern leaves a redirect at each article's old address.
+    /// </summary>
+    Pages.Permalink? PreviousArticles => null;
 }
 
 /// <summary>Keeps every page in memory (tests, small sites, callers that want the list).</summary>

@@ -38,7 +38,7 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
         }
 
         var taken = new HashSet<string>(fixedPages.Select(p => p.Path), StringComparer.Ordinal);
-        taken.UnionWith(posts.Select(p => SitePaths.Post(p.Slug)));
+        taken.UnionWith(posts.Select(p => renderer.Site.ArticleFile(p.Slug, p.Date)));
         foreach (var post in posts)
         {
             foreach (var alias in post.Aliases)
@@ -50,7 +50,20 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
                     continue;
                 }
 
-                await WriteAsync(await RedirectPage.RenderAsync(renderer, alias, post.Slug));
+                await WriteAsync(await RedirectPage.RenderAsync(renderer, alias, post.Slug, post.Date));
+            }
+        }
+
+        // Site:Permalink changed since the last build into this output: each article's old address redirects to its new one.
+        if (sink.PreviousArticles is { } previous && previous.Pattern != site.Articles.Pattern)
+        {
+            foreach (var post in posts)
+            {
+                var old = previous.Url(previous.KeyOf(site.Articles.SlugOf(post.Slug), site.ToLocal(post.Date)));
+                if (taken.Add(SitePaths.Alias(old)))
+                {
+                    await WriteAsync(await RedirectPage.RenderAsync(renderer, old, post.Slug, post.Date));
+                }
             }
         }
 

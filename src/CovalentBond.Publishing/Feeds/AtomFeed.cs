@@ -34,7 +34,7 @@ public static class AtomFeed
 
             foreach (var post in feed.Posts)
             {
-                var url = Absolute(SitePaths.PostUrl(post.Slug));
+                var url = Absolute(site.ArticleUrl(post.Slug, post.Date));
                 xml.WriteStartElement("entry", Namespace);
                 xml.WriteElementString("title", Namespace, XmlDocumentWriter.Text(post.Title));
                 xml.WriteElementString("id", Namespace, url);

@@ -46,7 +46,7 @@ public static class RssFeed
 
             foreach (var post in feed.Posts)
             {
-                var url = Absolute(SitePaths.PostUrl(post.Slug));
+                var url = Absolute(site.ArticleUrl(post.Slug, post.Date));
                 xml.WriteStartElement("item");
                 xml.WriteElementString("title", XmlDocumentWriter.Text(post.Title));
                 xml.WriteElementString("link", url);

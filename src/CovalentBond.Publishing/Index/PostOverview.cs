@@ -21,7 +21,7 @@ public sealed record PostOverview(
     string? MovedTo,
     long Version)
 {
-    public static PostOverview Of(PostRecord record) => new(
+    public static PostOverview Of(PostRecord record, Pages.Permalink articles) => new(
         record.Slug,
         record.Title,
         record.Status.ToString().ToLowerInvariant(),
@@ -30,14 +30,14 @@ public sealed record PostOverview(
         record.ExpiryDate,
         record.Author,
         record.Tags.Select(t => t.Name).ToList(),
-        SitePaths.PostUrl(record.Slug),
+        articles.Url(record.Slug),
         record.SourceName,
         record.ContentHash,
         record.MovedTo,
         record.Version);
 
     /// <summary>Every record of the index as an overview, newest first, optionally of one status.</summary>
-    public static async Task<IReadOnlyList<PostOverview>> ListAsync(IPostIndex index, PostStatus? status, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PostOverview>> ListAsync(IPostIndex index, Pages.Permalink articles, PostStatus? status, CancellationToken cancellationToken)
     {
         var records = new List<PostRecord>();
         await foreach (var record in index.AllAsync(cancellationToken))
@@ -48,6 +48,6 @@ public sealed record PostOverview(
             }
         }
 
-        return records.OrderByDescending(r => r.Date).Select(Of).ToList();
+        return records.OrderByDescending(r => r.Date).Select(r => Of(r, articles)).ToList();
     }
 }

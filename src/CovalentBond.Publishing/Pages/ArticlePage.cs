@@ -30,7 +30,7 @@ public static class ArticlePage
     public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null, string? latestHtml = null)
     {
         var site = renderer.Site;
-        var url = SitePaths.PostUrl(post.Slug);
+        var url = renderer.Site.ArticleUrl(post.Slug, post.Date);
         media ??= NoMedia.Instance;
         body ??= renderer.Markdown.RenderAccepted(post.Body, media);
         // The cover: a processed image as a responsive picture; an outside address as it is; a file not uploaded yet, nothing.
@@ -93,7 +93,7 @@ public static class ArticlePage
         };
 
         return await renderer.PageAsync(
-            SitePaths.Post(post.Slug),
+            renderer.Site.ArticleFile(post.Slug, post.Date),
             "article",
             page,
             new Dictionary<string, object?>

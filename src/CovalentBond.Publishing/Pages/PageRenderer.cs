@@ -52,7 +52,7 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
         date.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
     internal PostListItemView ListItem(PostSummary post) =>
-        new(post.Title, post.Subtitle, site.FormatDate(post.Date), IsoDate(post.Date), SitePaths.PostUrl(post.Slug))
+        new(post.Title, post.Subtitle, site.FormatDate(post.Date), IsoDate(post.Date), site.ArticleUrl(post.Slug, post.Date))
         {
             ThumbHtml = post.Hero is { } hero ? Media.PictureMarkup.Html(hero, alt: string.Empty, hero: false, Media.PictureMarkup.ThumbnailSizes) : null,
         };

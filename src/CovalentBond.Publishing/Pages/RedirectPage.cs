@@ -8,9 +8,11 @@ namespace CovalentBond.Publishing.Pages;
 /// </summary>
 public static class RedirectPage
 {
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, string aliasPath, string slug)
+    /// <param name="slug">The key of the post the page sends readers to.</param>
+    /// <param name="date">That post's date (its address may hold it).</param>
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, string aliasPath, string slug, DateTimeOffset date)
     {
-        var target = SitePaths.PostUrl(slug);
+        var target = renderer.Site.ArticleUrl(slug, date);
         var theme = renderer.Theme;
         var html = await theme.RenderAsync("redirect", new Dictionary<string, object?>
         {

@@ -19,10 +19,6 @@ public static class SitePaths
     public const string Archives = "archives/index.html";
     public const string ArchivesUrl = "/archives/";
 
-    public static string Post(string slug) => $"posts/{slug}/index.html";
-
-    public static string PostUrl(string slug) => $"/posts/{slug}/";
-
     public static string Tag(string slug) => $"tags/{slug}/index.html";
 
     public static string TagUrl(string slug) => $"/tags/{slug}/";
@@ -42,8 +38,9 @@ public static class SitePaths
     public static string MonthSitemap(int year, int month) =>
         string.Create(CultureInfo.InvariantCulture, $"sitemaps/posts-{year:D4}-{month:D2}.xml");
 
-    /// <summary>The file an alias (<c>/old/path/</c>) is served from.</summary>
-    public static string Alias(string aliasPath) => aliasPath.Trim('/') + "/index.html";
+    /// <summary>The file an alias is served from: a folder's (<c>/old/path/</c>) <c>index.html</c>, or the file itself (<c>/old/path.html</c>).</summary>
+    public static string Alias(string aliasPath) =>
+        aliasPath.EndsWith('/') ? aliasPath.Trim('/') + "/index.html" : aliasPath.TrimStart('/');
 
     /// <summary>The address of a file: folders' <c>index.html</c> become <c>/folder/</c>.</summary>
     public static string UrlOf(string path) =>

@@ -190,7 +190,9 @@ internal static partial class FrontMatterFields
     /// <summary>Folders whose pages the site writes itself: an alias there would overwrite one (a post's old address under /posts/ is allowed).</summary>
     private static readonly string[] ReservedFolders = ["/assets/", "/tags/", "/archives/", "/sitemaps/"];
 
-    public static List<string> ReadAliases(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems)
+    /// <param name="section">What a relative alias (<c>2014/12/12/x.html</c>) is resolved against: the folder of the site's
+    /// article addresses before their first token (<c>/posts/</c> for <c>/posts/:slug/</c>), as Hugo resolves one against the page's section.</param>
+    public static List<string> ReadAliases(Dictionary<string, FrontMatterField> fields, List<PostProblem> problems, string section = "/")
     {
         var aliases = new List<string>();
         var entries = ListEntries(fields, "aliases", splitCommas: false).ToList();
@@ -203,6 +205,11 @@ internal static partial class FrontMatterFields
         foreach (var (text, line) in entries)
         {
             var path = text?.Trim();
+            if (path is { Length: > 0 } && !path.StartsWith('/') && !path.Contains("://", StringComparison.Ordinal))
+            {
+                path = section + path;
+            }
+
             if (path is { Length: > PostLimits.AliasLength })
             {
                 problems.Add(new PostProblem(line, "aliases", $"an address of {path.Length:N0} characters is too long; at most {PostLimits.AliasLength} are allowed"));
@@ -215,9 +222,11 @@ internal static partial class FrontMatterFields
                 continue;
             }
 
-            // Aliases are folders: /old/name and /old/name/ are the same address.
-            var normalized = path.EndsWith('/') ? path : path + "/";
-            if (normalized == "/" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
+            // Aliases are folders (/old/name and /old/name/ are the same address), or pages of an old site (/2015/11/08/x.html).
+            var normalized = path.EndsWith('/') || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)
+                ? path
+                : path + "/";
+            if (normalized is "/" or "/index.html" or "/404.html" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
             {
                 problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
                 continue;

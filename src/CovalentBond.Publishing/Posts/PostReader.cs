@@ -119,8 +119,23 @@ public sealed class PostReader(SiteOptions site)
             problems.Add(new PostProblem(fields["expiryDate"].Line, "expiryDate", "must be after the date the post is published"));
         }
 
-        var aliases = FrontMatterFields.ReadAliases(fields, problems);
-        var slug = ResolveSlug(fields, fileName, requestedSlug, title, problems);
+        var articles = site.Articles;
+        var aliases = FrontMatterFields.ReadAliases(fields, problems, articles.Section);
+        var slug = ResolveSlug(fields, fileName, requestedSlug is null ? null : articles.SlugOf(requestedSlug), title, problems);
+        if (slug is not null && date is not null)
+        {
+            // The post's key (Pages/Permalink): its slug, after the date parts Site:Permalink puts in the address.
+            slug = articles.KeyOf(slug, site.ToLocal(date.Value));
+            if (!Slug.IsValid(slug))
+            {
+                problems.Add(new PostProblem(fields.TryGetValue("slug", out var slugField) ? slugField.Line : null, "slug", $"'{slug}' is longer than the {Slug.MaxLength} characters a post's key may have"));
+            }
+            else if (requestedSlug is not null && slug != requestedSlug)
+            {
+                problems.Add(new PostProblem(fields.TryGetValue("date", out var dated) ? dated.Line : null, "date",
+                    $"gives the post the key '{slug}' (Site:Permalink is {articles.Pattern}), not '{requestedSlug}' as the address says"));
+            }
+        }
 
         var known = new HashSet<string>(
             ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "cover", "featured_image", "featuredImage", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],

@@ -273,8 +273,8 @@ public sealed partial class PostPublisher(
             PostStatus = final.Status,
             GoesLiveAt = final.Status == PostStatus.Scheduled ? final.GoesLiveAt : null,
             Slug = final.Slug,
-            PagePath = SitePaths.Post(final.Slug),
-            Url = SitePaths.PostUrl(final.Slug),
+            PagePath = renderer.Site.ArticleFile(final.Slug, final.Date),
+            Url = renderer.Site.ArticleUrl(final.Slug, final.Date),
             PagesWritten = written,
             Warnings = post?.Warnings ?? [],
         };

@@ -57,7 +57,7 @@ public sealed partial class SiteUpdater(
                 PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
                 PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
                 PageKey.Archives => await ArchivesAsync(reads, archiveYears, cancellationToken),
-                PageKey.Redirect r => await RedirectAsync(r.AliasPath, r.Slug, cancellationToken),
+                PageKey.Redirect r => await RedirectAsync(reads, r.AliasPath, r.Slug, cancellationToken),
                 PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, r.Slug, cancellationToken),
                 _ => throw new InvalidOperationException($"No page for {key}"),
             };
@@ -165,12 +165,12 @@ public sealed partial class SiteUpdater(
         var version = ((record.Version + 1) * SeqsPerVersion) - 1;
         if (record is { Status: PostStatus.Moved, MovedTo: { } target })
         {
-            return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, SitePaths.PostUrl(slug), target));
+            return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, renderer.Site.ArticleUrl(slug, record.Date), target, record.Date));
         }
 
         return gone || record.Status == PostStatus.Deleted
-            ? await WriteAsync(version, await GonePage.RenderAsync(renderer, slug))
-            : await DeleteAsync(version, SitePaths.Post(slug));
+            ? await WriteAsync(version, await GonePage.RenderAsync(renderer, slug, record.Date))
+            : await DeleteAsync(version, renderer.Site.ArticleFile(slug, record.Date));
     }
 
     private async Task<List<string>> LatestAsync(Reads reads, CancellationToken cancellationToken)
@@ -288,7 +288,7 @@ public sealed partial class SiteUpdater(
         return written;
     }
 
-    private async Task<List<string>> RedirectAsync(string alias, string slug, CancellationToken cancellationToken)
+    private async Task<List<string>> RedirectAsync(Reads reads, string alias, string slug, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true } || await AliasIsTakenAsync(alias, slug, cancellationToken))
@@ -296,7 +296,10 @@ public sealed partial class SiteUpdater(
             return [];
         }
 
-        return await WriteAsync(record.Version, await RedirectPage.RenderAsync(renderer, alias, slug));
+        // A republish versions it as the post's article, so that it takes the place of the article at an address
+        // Site:Permalink moved away from (and the article takes it back if the setting is changed back).
+        var version = Refreshing ? (record.Version * SeqsPerVersion) + (await reads.LatestAsync()).Seq : record.Version;
+        return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, alias, slug, record.Date));
     }
 
     /// <summary>
@@ -306,8 +309,7 @@ public sealed partial class SiteUpdater(
     /// </summary>
     private async Task<bool> AliasIsTakenAsync(string alias, string slug, CancellationToken cancellationToken)
     {
-        var parts = alias.Trim('/').Split('/');
-        if (parts is not ["posts", var owner] || owner == slug)
+        if (renderer.Site.Articles.KeyOfUrl(alias) is not { } owner || owner == slug)
         {
             return false;
         }
@@ -321,8 +323,10 @@ public sealed partial class SiteUpdater(
         // that is another post's live address was never written, and that post's page stays. When two
         // posts list one alias, the redirect standing there may be the other's: it stays too.
         var existing = await site.ReadAsync(SitePaths.Alias(alias), cancellationToken);
-        var anothers = slug is not null && existing is not null
-            && !System.Text.Encoding.UTF8.GetString(existing.Content).Contains(renderer.AbsoluteUrl(SitePaths.PostUrl(slug)), StringComparison.Ordinal);
+        var target = slug is null || existing is null ? null
+            : renderer.Site.Articles.Fits(slug) ? renderer.Site.Articles.Url(slug)
+            : await index.GetAsync(slug, cancellationToken) is { } record ? renderer.Site.ArticleUrl(slug, record.Date) : renderer.Site.Articles.Url(slug);
+        var anothers = target is not null && !System.Text.Encoding.UTF8.GetString(existing!.Content).Contains(renderer.AbsoluteUrl(target), StringComparison.Ordinal);
         return existing is null || anothers || await AliasIsTakenAsync(alias, string.Empty, cancellationToken)
             ? []
             : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
@@ -333,7 +337,7 @@ public sealed partial class SiteUpdater(
         Sitemap.RenderUrlSet(
             renderer.Site,
             SitePaths.MonthSitemap(month.Year, month.Month),
-            month.Posts.Select(p => new SitemapEntry(SitePaths.PostUrl(p.Slug), p.Modified)).ToList());
+            month.Posts.Select(p => new SitemapEntry(renderer.Site.ArticleUrl(p.Slug, p.Date), p.Modified)).ToList());
 
     /// <summary>The sitemap index: the list-pages sitemap, and one sitemap per month with its last change.</summary>
     internal static SitePage SitemapIndex(PageRenderer renderer, IEnumerable<MonthCount> months) =>

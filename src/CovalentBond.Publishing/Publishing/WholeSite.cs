@@ -10,7 +10,10 @@ public static class WholeSite
     /// (home and feeds, tags index, archives with every month: the year pages are drawn from the month
     /// keys beside them, so the archives and the months stay together).
     /// </summary>
-    public static async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(IPostIndex index, CancellationToken cancellationToken)
+    /// <param name="movedFrom">The <c>Site:Permalink</c> articles lived at before a change of it: each gets a redirect at its old address.</param>
+    /// <param name="site">The site's settings, with where articles live now; needed with <paramref name="movedFrom"/>.</param>
+    public static async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(
+        IPostIndex index, CancellationToken cancellationToken, Pages.Permalink? movedFrom = null, Site.SiteOptions? site = null)
     {
         var posts = new List<PageKey>();
         await foreach (var record in index.AllAsync(cancellationToken))
@@ -19,6 +22,11 @@ public static class WholeSite
             {
                 posts.Add(new PageKey.Article(record.Slug));
                 posts.AddRange(record.Aliases.Select(a => new PageKey.Redirect(a, record.Slug)));
+                if (movedFrom is not null && site is not null
+                    && movedFrom.Url(record.Slug, site.ToLocal(record.Date)) is var old && old != site.ArticleUrl(record.Slug, record.Date) && !record.Aliases.Contains(old))
+                {
+                    posts.Add(new PageKey.Redirect(old, record.Slug));
+                }
             }
             else
             {

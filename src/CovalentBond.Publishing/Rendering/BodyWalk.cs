@@ -34,7 +34,7 @@ internal sealed partial class BodyWalk
     /// <summary>Whether anything in the body is for the sanitizer to make safe (<see cref="SafeHtml"/>).</summary>
     public bool NeedsSanitizer { get; private set; }
 
-    public static BodyWalk Of(MarkdownDocument document, IMediaResolver media, int firstLine)
+    public static BodyWalk Of(MarkdownDocument document, IMediaResolver media, int firstLine, Pages.Permalink articles)
     {
         var walk = new BodyWalk();
         foreach (var node in document.Descendants())
@@ -62,10 +62,10 @@ internal sealed partial class BodyWalk
                     autolink.GetAttributes().AddPropertyIfNotExist("rel", "noopener");
                     break;
                 case ShortcodeInline inline:
-                    ShortcodeExtension.Inspect(inline.Tag, block: false, firstLine + node.Line, media, walk.ShortcodeWarnings, walk.References);
+                    ShortcodeExtension.Inspect(inline.Tag, block: false, firstLine + node.Line, media, articles, walk.ShortcodeWarnings, walk.References);
                     break;
                 case ShortcodeBlock leaf:
-                    ShortcodeExtension.Inspect(leaf.Tag, block: true, firstLine + node.Line, media, walk.ShortcodeWarnings, walk.References);
+                    ShortcodeExtension.Inspect(leaf.Tag, block: true, firstLine + node.Line, media, articles, walk.ShortcodeWarnings, walk.References);
                     break;
                 case CodeBlock or CodeInline:
                     ShortcodeExtension.UnescapeInCode(node);

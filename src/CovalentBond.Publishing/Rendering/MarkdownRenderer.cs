@@ -53,18 +53,25 @@ public sealed partial class MarkdownRenderer
 
     private readonly BodySanitizer sanitizer;
 
+    /// <summary>Where the posts references name live (<c>Site:Permalink</c>).</summary>
+    private readonly Pages.Permalink articles;
+
     public MarkdownRenderer()
-        : this(EmbedPolicy.Default)
+        : this(EmbedPolicy.Default, Pages.Permalink.Parse(null))
     {
     }
 
-    /// <summary>With the site's embed hosts (<c>Site:EmbedHosts</c>) beside the default providers.</summary>
+    /// <summary>With the site's embed hosts (<c>Site:EmbedHosts</c>) beside the default providers, and its article addresses.</summary>
     public MarkdownRenderer(Site.SiteOptions site)
-        : this(new EmbedPolicy(site.EmbedHosts))
+        : this(new EmbedPolicy(site.EmbedHosts), site.Articles)
     {
     }
 
-    private MarkdownRenderer(EmbedPolicy embeds) => sanitizer = new BodySanitizer(embeds);
+    private MarkdownRenderer(EmbedPolicy embeds, Pages.Permalink articles)
+    {
+        sanitizer = new BodySanitizer(embeds);
+        this.articles = articles;
+    }
 
     /// <summary>
     /// Renders <paramref name="markdown"/> once, or says why it cannot be: a limit it breaks, nesting past
@@ -86,7 +93,7 @@ public sealed partial class MarkdownRenderer
         var references = new List<Shortcodes.PostReference>();
         if (Shortcodes.LinkDestinations.MayHold(markdown))
         {
-            markdown = Shortcodes.LinkDestinations.Resolve(markdown, firstLine, destinationWarnings, references);
+            markdown = Shortcodes.LinkDestinations.Resolve(markdown, firstLine, articles, destinationWarnings, references);
         }
 
         MarkdownDocument document;
@@ -107,7 +114,7 @@ public sealed partial class MarkdownRenderer
         }
 
         media ??= NoMedia.Instance;
-        var walk = BodyWalk.Of(document, media, firstLine);
+        var walk = BodyWalk.Of(document, media, firstLine, articles);
         var images = walk.Images;
         var warnings = walk.ImageWarnings;
         warnings.AddRange(destinationWarnings);
@@ -149,7 +156,7 @@ public sealed partial class MarkdownRenderer
     internal bool NeedsSanitizer(string markdown)
     {
         var document = Markdown.Parse(markdown, pipeline);
-        return BodyWalk.Of(document, NoMedia.Instance, 1).NeedsSanitizer;
+        return BodyWalk.Of(document, NoMedia.Instance, 1, articles).NeedsSanitizer;
     }
 
     /// <summary>Every body through the sanitizer (tests compare the two paths).</summary>
@@ -198,7 +205,7 @@ public sealed partial class MarkdownRenderer
         var html = new HtmlRenderer(writer);
         pipeline.Setup(html);
         html.ObjectRenderers.Replace<Markdig.Renderers.Html.Inlines.LinkInlineRenderer>(new MediaImageRenderer(media));
-        Shortcodes.ShortcodeExtension.UseMedia(html, media);
+        Shortcodes.ShortcodeExtension.UseMedia(html, media, articles);
         html.Render(document);
         writer.Flush();
         return writer.ToString();

@@ -27,8 +27,14 @@ public interface IRepublishJobStore
     /// <summary>What the site was last republished with (theme and settings), or null before the first republish.</summary>
     Task<string?> LastFingerprintAsync(CancellationToken cancellationToken);
 
-    /// <summary>Remembers what the site is being republished with.</summary>
-    Task SetLastFingerprintAsync(string fingerprint, CancellationToken cancellationToken);
+    /// <summary>Remembers what the site is being republished with, and where its articles live (<c>Site:Permalink</c>).</summary>
+    Task SetLastFingerprintAsync(string fingerprint, string permalink, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The <c>Site:Permalink</c> the site was last republished with: null before the first republish, the default
+    /// for a site republished before the setting existed.
+    /// </summary>
+    Task<string?> LastPermalinkAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Sends batches to the workers, and parks batches that keep failing.</summary>

@@ -39,7 +39,9 @@ public sealed partial class SiteRepublisher(
 
         var now = clock.GetUtcNow();
         var jobId = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        var groups = await WholeSite.PlanAsync(index, cancellationToken);
+        // Articles that moved with Site:Permalink leave a redirect at their old address.
+        var previous = await jobs.LastPermalinkAsync(cancellationToken) is { } last && last != site.Articles.Pattern ? Pages.Permalink.Parse(last) : null;
+        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site);
         var batches = groups
             .SelectMany(group => group.Chunk(Math.Max(1, options.BatchSize)))
             .Select((items, i) => new RepublishBatch { JobId = jobId, Number = i + 1, Items = items.Select(k => k.ToToken()).ToList() })
@@ -48,7 +50,7 @@ public sealed partial class SiteRepublisher(
 
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
-        await jobs.SetLastFingerprintAsync(fingerprint, cancellationToken);
+        await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
         foreach (var batch in batches)
         {
             await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), cancellationToken);

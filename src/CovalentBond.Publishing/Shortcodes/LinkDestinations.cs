@@ -17,7 +17,7 @@ internal static partial class LinkDestinations
     public static bool MayHold(string markdown) =>
         markdown.Contains("](", StringComparison.Ordinal) && (markdown.Contains("{{", StringComparison.Ordinal) || markdown.Contains("{%", StringComparison.Ordinal));
 
-    public static string Resolve(string markdown, int firstLine, List<PostProblem> warnings, List<PostReference> references)
+    public static string Resolve(string markdown, int firstLine, Pages.Permalink articles, List<PostProblem> warnings, List<PostReference> references)
     {
         var output = new StringBuilder(markdown.Length);
         var inFence = false;
@@ -41,7 +41,7 @@ internal static partial class LinkDestinations
             }
             else if (!inFence && !line.StartsWith("    ", StringComparison.Ordinal) && !line.StartsWith('\t'))
             {
-                line = Destination().Replace(line, match => Replace(match, line, firstLine + index, warnings, references));
+                line = Destination().Replace(line, match => Replace(match, line, firstLine + index, articles, warnings, references));
             }
 
             output.Append(line);
@@ -54,7 +54,7 @@ internal static partial class LinkDestinations
         return output.ToString();
     }
 
-    private static string Replace(Match match, string line, int lineNumber, List<PostProblem> warnings, List<PostReference> references)
+    private static string Replace(Match match, string line, int lineNumber, Pages.Permalink articles, List<PostProblem> warnings, List<PostReference> references)
     {
         // Inside a code span (an odd number of backticks before it on the line): as written.
         if (line.AsSpan(0, match.Index).Count('`') % 2 == 1)
@@ -71,9 +71,9 @@ internal static partial class LinkDestinations
                 return string.Empty;
             }
 
-            if (read is not null && read.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceUrl(read) is { } url)
+            if (read is not null && read.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceUrl(read, articles) is { } url)
             {
-                if (ShortcodeOutput.ReferenceSlug(read) is { } slug)
+                if (ShortcodeOutput.ReferenceSlug(read, articles) is { } slug)
                 {
                     references.Add(new PostReference(slug, read.Text, lineNumber));
                 }

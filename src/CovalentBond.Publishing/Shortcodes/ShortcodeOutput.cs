@@ -21,7 +21,7 @@ public static partial class ShortcodeOutput
     /// The HTML <paramref name="tag"/> stands for (empty for a tag that only opens or closes a pair), or null when
     /// the site does not know it or cannot make it safe: the caller warns and shows nothing.
     /// </summary>
-    public static string? Html(ShortcodeTag tag, IMediaResolver media, bool block)
+    public static string? Html(ShortcodeTag tag, IMediaResolver media, bool block, Pages.Permalink articles)
     {
         if (tag.Syntax == ShortcodeSyntax.LiquidOutput || !Known.Contains(tag.BaseName))
         {
@@ -41,7 +41,7 @@ public static partial class ShortcodeOutput
             "x" or "tweet" or "twitter" => Post(tag),
             "gist" => Gist(tag),
             "instagram" when Id(tag, "id", InstagramId()) is { } id => ($"https://www.instagram.com/p/{id}/", "See the post on Instagram"),
-            "ref" or "relref" or "post_url" or "link" when ReferenceUrl(tag) is { } url => (url, url),
+            "ref" or "relref" or "post_url" or "link" when ReferenceUrl(tag, articles) is { } url => (url, url),
             _ => ((string, string)?)null,
         };
         if (name == "figure")
@@ -60,15 +60,38 @@ public static partial class ShortcodeOutput
 
     /// <summary>
     /// The address of the post a reference names: Hugo's <c>ref "posts/other.md"</c>, Jekyll's
-    /// <c>post_url 2010-07-21-name</c> or <c>link _posts/2016-07-26-name.md</c>: the slug its file name gives,
+    /// <c>post_url 2010-07-21-name</c> or <c>link _posts/2016-07-26-name.md</c>: the key its file name gives,
     /// as the site's own addresses are made.
     /// </summary>
-    public static string? ReferenceUrl(ShortcodeTag tag) =>
-        ReferenceSlug(tag) is { } slug ? Pages.SitePaths.PostUrl(slug) + Fragment(tag) : Fragment(tag) is { Length: > 0 } fragment && Path(tag) is null ? fragment : null;
+    public static string? ReferenceUrl(ShortcodeTag tag, Pages.Permalink articles) =>
+        ReferenceSlug(tag, articles) is { } key ? articles.Url(key) + Fragment(tag) : Fragment(tag) is { Length: > 0 } fragment && Path(tag) is null ? fragment : null;
 
-    /// <summary>The slug of the post a reference names (null for a reference to a part of the same page).</summary>
-    public static string? ReferenceSlug(ShortcodeTag tag) =>
-        Path(tag) is { } path ? Slug.FromFileName(System.IO.Path.HasExtension(path) ? path : path + ".md") : null;
+    /// <summary>
+    /// The key of the post a reference names (null for a reference to a part of the same page). Under a
+    /// <c>Site:Permalink</c> with a date the key needs the post's date, which only a dated file name
+    /// (<c>2010-07-21-name</c>, as Jekyll's references always are) gives: an undated one is null.
+    /// </summary>
+    public static string? ReferenceSlug(ShortcodeTag tag, Pages.Permalink articles)
+    {
+        if (Path(tag) is not { } path || Slug.FromFileName(System.IO.Path.HasExtension(path) ? path : path + ".md") is not { } slug)
+        {
+            return null;
+        }
+
+        if (articles.DateParts == 0)
+        {
+            return slug;
+        }
+
+        var name = System.IO.Path.GetFileName(path.TrimEnd('/'));
+        return DatedName().Match(name) is { Success: true } dated
+            && DateTime.TryParseExact(dated.Value[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? articles.KeyOf(slug, new DateTimeOffset(date, TimeSpan.Zero))
+            : null;
+    }
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}-")]
+    private static partial Regex DatedName();
 
     private static string Fragment(ShortcodeTag tag) =>
         tag.Argument("path", 0) is { } target && target.IndexOf('#', StringComparison.Ordinal) is var at and >= 0 ? target[at..] : string.Empty;

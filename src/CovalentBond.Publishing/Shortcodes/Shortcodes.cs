@@ -70,16 +70,18 @@ public sealed class ShortcodeExtension : IMarkdownExtension
             .Replace("{{%/*", "{{%", StringComparison.Ordinal).Replace("*/%}}", "%}}", StringComparison.Ordinal);
 
     /// <summary>Gives the renderers of <paramref name="renderer"/> the site's images, for figures.</summary>
-    internal static void UseMedia(HtmlRenderer renderer, IMediaResolver media)
+    internal static void UseMedia(HtmlRenderer renderer, IMediaResolver media, Pages.Permalink articles)
     {
         if (renderer.ObjectRenderers.FindExact<ShortcodeInlineRenderer>() is { } inline)
         {
             inline.Media = media;
+            inline.Articles = articles;
         }
 
         if (renderer.ObjectRenderers.FindExact<ShortcodeBlockRenderer>() is { } block)
         {
             block.Media = media;
+            block.Articles = articles;
         }
     }
 
@@ -87,14 +89,14 @@ public sealed class ShortcodeExtension : IMarkdownExtension
     /// One tag of a body (<see cref="Rendering.BodyWalk"/>): a warning when it is left out of the page (one the site
     /// does not know, or cannot make safe), and the post it names when it is a reference.
     /// </summary>
-    internal static void Inspect(ShortcodeTag tag, bool block, int line, IMediaResolver media, List<PostProblem> warnings, List<PostReference> references)
+    internal static void Inspect(ShortcodeTag tag, bool block, int line, IMediaResolver media, Pages.Permalink articles, List<PostProblem> warnings, List<PostReference> references)
     {
-        if (!tag.IsClosing && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag) is { } slug)
+        if (!tag.IsClosing && tag.BaseName is "ref" or "relref" or "post_url" or "link" && ShortcodeOutput.ReferenceSlug(tag, articles) is { } slug)
         {
             references.Add(new PostReference(slug, tag.Text, line));
         }
 
-        if (ShortcodeOutput.Html(tag, media, block) is not null)
+        if (ShortcodeOutput.Html(tag, media, block, articles) is not null)
         {
             return;
         }
@@ -113,9 +115,11 @@ internal sealed class ShortcodeInlineRenderer : HtmlObjectRenderer<ShortcodeInli
 {
     public IMediaResolver Media { get; set; } = NoMedia.Instance;
 
+    public Pages.Permalink Articles { get; set; } = Pages.Permalink.Parse(null);
+
     protected override void Write(HtmlRenderer renderer, ShortcodeInline obj)
     {
-        if (renderer.EnableHtmlForInline && ShortcodeOutput.Html(obj.Tag, Media, block: false) is { Length: > 0 } html)
+        if (renderer.EnableHtmlForInline && ShortcodeOutput.Html(obj.Tag, Media, block: false, Articles) is { Length: > 0 } html)
         {
             renderer.Write(html);
         }
@@ -127,9 +131,11 @@ internal sealed class ShortcodeBlockRenderer : HtmlObjectRenderer<ShortcodeBlock
 {
     public IMediaResolver Media { get; set; } = NoMedia.Instance;
 
+    public Pages.Permalink Articles { get; set; } = Pages.Permalink.Parse(null);
+
     protected override void Write(HtmlRenderer renderer, ShortcodeBlock obj)
     {
-        if (renderer.EnableHtmlForBlock && ShortcodeOutput.Html(obj.Tag, Media, block: true) is { Length: > 0 } html)
+        if (renderer.EnableHtmlForBlock && ShortcodeOutput.Html(obj.Tag, Media, block: true, Articles) is { Length: > 0 } html)
         {
             renderer.EnsureLine();
             renderer.Write(html);

@@ -58,6 +58,24 @@ public sealed class SiteOptions
     /// </summary>
     public bool CategoriesAsTags { get; set; } = true;
 
+    /// <summary>
+    /// Where articles live: <c>/posts/:slug/</c> (the default), <c>/:year/:month/:slug/</c>,
+    /// <c>/:year/:month/:day/:slug.html</c>, with :year, :month, :day and :slug (Pages/Permalink). A migrated site
+    /// sets its old pattern and keeps its URLs. Changing it republishes the whole site and leaves redirects at the old addresses.
+    /// </summary>
+    public string Permalink { get; set; } = Pages.Permalink.Default;
+
+    /// <summary>The parsed <see cref="Permalink"/>: the address and file of each article.</summary>
+    /// <exception cref="FormatException">The setting is not a usable pattern.</exception>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Pages.Permalink Articles => Pages.Permalink.Parse(Permalink);
+
+    /// <summary>The address of the article with key <paramref name="key"/> dated <paramref name="date"/> (Pages/Permalink).</summary>
+    public string ArticleUrl(string key, DateTimeOffset date) => Articles.DateParts == 0 ? Articles.Url(key) : Articles.Url(key, ToLocal(date));
+
+    /// <summary>The file of the article with key <paramref name="key"/> dated <paramref name="date"/> (Pages/Permalink).</summary>
+    public string ArticleFile(string key, DateTimeOffset date) => Articles.DateParts == 0 ? Articles.File(key) : Articles.File(key, ToLocal(date));
+
     /// <summary>The largest post source accepted, in bytes.</summary>
     public int MaxPostBytes { get; set; } = 1024 * 1024;
 

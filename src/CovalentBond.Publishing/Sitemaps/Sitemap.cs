@@ -72,7 +72,7 @@ public static class Sitemap
             foreach (var post in posts)
             {
                 xml.WriteStartElement("url", Namespace);
-                xml.WriteElementString("loc", Namespace, site.NormalizedBaseUrl + SitePaths.PostUrl(post.Slug).TrimStart('/'));
+                xml.WriteElementString("loc", Namespace, site.NormalizedBaseUrl + site.ArticleUrl(post.Slug, post.Date).TrimStart('/'));
                 xml.WriteStartElement("news", NewsNamespace);
                 xml.WriteStartElement("publication", NewsNamespace);
                 xml.WriteElementString("name", NewsNamespace, XmlDocumentWriter.Text(site.Name));

@@ -131,10 +131,18 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         return row.HasValue ? row.Value!.GetString("Value") : null;
     }
 
-    public async Task SetLastFingerprintAsync(string fingerprint, CancellationToken cancellationToken)
+    public async Task SetLastFingerprintAsync(string fingerprint, string permalink, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await Table.UpsertEntityAsync(new TableEntity(SitePartition, FingerprintRow) { ["Value"] = fingerprint }, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(
+            new TableEntity(SitePartition, FingerprintRow) { ["Value"] = fingerprint, ["Permalink"] = permalink }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<string?> LastPermalinkAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(SitePartition, FingerprintRow, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Permalink") ?? Publishing.Pages.Permalink.Default : null;
     }
 
     private static string BatchKey(int number) => "b" + number.ToString("D6", CultureInfo.InvariantCulture);

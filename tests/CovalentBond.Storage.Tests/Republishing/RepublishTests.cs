@@ -190,6 +190,29 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_new_permalink_republishes_every_article_at_its_new_address_and_leaves_a_redirect_at_the_old_one()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 3);
+        Assert.NotNull(await site.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(site, () => false);
+
+        // The site owner moves articles to dated addresses (an app setting): the next check republishes.
+        settings["Site:Permalink"] = "/:year/:month/:slug/";
+        var moved = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await using var movedServices = moved.Services;
+        Assert.NotNull(await moved.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(moved, () => false);
+
+        // Report 2 is dated 2024-01-03; its key stays what it was, its address is the new pattern's.
+        var article = await site.ReadSiteTextAsync("2024/01/report-2/index.html");
+        Assert.Contains("Body of report 2.", article, StringComparison.Ordinal);
+        Assert.Contains("url=https://covalentbond.example/2024/01/report-2/", await site.ReadSiteTextAsync("posts/report-2/index.html"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/2024/01/report-2/\"", await site.ReadSiteTextAsync("index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_that_keeps_failing_is_retried_then_parked_on_the_poison_queue_with_its_reason()
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
