@@ -13,6 +13,7 @@ public static class CliApp
             AuthorCommands.New(output, error),
             AuthorCommands.Preview(output, error),
             BuildCommand.Create(output, error),
+            ImportCommand.Create(output, error),
             PublishCommand.Create(output, error),
             ServeCommand.Create(output, error),
             PostCommands.List(output, error),

@@ -39,8 +39,12 @@ public static class SitePaths
         string.Create(CultureInfo.InvariantCulture, $"sitemaps/posts-{year:D4}-{month:D2}.xml");
 
     /// <summary>The file an alias is served from: a folder's (<c>/old/path/</c>) <c>index.html</c>, or the file itself (<c>/old/path.html</c>).</summary>
-    public static string Alias(string aliasPath) =>
-        aliasPath.EndsWith('/') ? aliasPath.Trim('/') + "/index.html" : aliasPath.TrimStart('/');
+    /// <remarks>An address is percent-encoded (<c>/%E4%BA%AC/</c>); the file is named as the request's path decodes (<c>京/index.html</c>), as the static website looks it up.</remarks>
+    public static string Alias(string aliasPath)
+    {
+        var path = Uri.UnescapeDataString(aliasPath);
+        return path.EndsWith('/') ? path.Trim('/') + "/index.html" : path.TrimStart('/');
+    }
 
     /// <summary>The address of a file: folders' <c>index.html</c> become <c>/folder/</c>.</summary>
     public static string UrlOf(string path) =>

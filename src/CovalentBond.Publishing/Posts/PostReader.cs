@@ -126,6 +126,8 @@ public sealed class PostReader(SiteOptions site)
         {
             // The post's key (Pages/Permalink): its slug, after the date parts Site:Permalink puts in the address.
             slug = articles.KeyOf(slug, site.ToLocal(date.Value));
+            // An old address that is the post's own under Site:Permalink (an import keeps both) has nothing to redirect.
+            aliases.Remove(articles.Url(slug));
             if (!Slug.IsValid(slug))
             {
                 problems.Add(new PostProblem(fields.TryGetValue("slug", out var slugField) ? slugField.Line : null, "slug", $"'{slug}' is longer than the {Slug.MaxLength} characters a post's key may have"));

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using CovalentBond.Testing;
+
+namespace CovalentBond.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>covalent import</c> on sites in the shapes real blogs come in (tests/fixtures/import), and the result through
+/// <c>covalent build</c>: golden output at each step, old addresses kept, no template syntax shown to readers.
+/// </summary>
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("import-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    public static TheoryData<string> Fixtures => new(ImportFixtures.All.Select(f => f.Name));
+
+    private async Task<(string Site, CliRun Run, int Exit)> BuildAsync(string posts, string permalink)
+    {
+        var site = Path.Combine(work, "site");
+        var settings = Path.Combine(work, "site.json");
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new { Site = new { Name = "Migrated", BaseUrl = "https://migrated.example/", Permalink = permalink, TimeZone = "UTC" } }));
+        var run = new CliRun();
+        var exit = await run.RunAsync(["build", posts, "--out", site, "--site", settings, "--now", "2026-01-01T00:00:00Z"]);
+        return (site, run, exit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task An_old_site_imports_into_posts_that_build_with_its_addresses_kept_and_nothing_leaked(string name)
+    {
+        var fixture = ImportFixtures.Named(name);
+
+        var (posts, exit, printed) = await ImportFixtures.ImportAsync(fixture, work);
+
+        Assert.True(exit == 0, printed);
+        GoldenFiles.AssertMatches($"tests/fixtures/import/golden/{name}-import.txt", ImportFixtures.Digest(posts));
+
+        var (site, run, built) = await BuildAsync(posts, fixture.Permalink);
+        Assert.True(built == 0, run.ErrorText);
+        var pages = Directory.EnumerateFiles(site, "*.html", SearchOption.AllDirectories).ToList();
+        foreach (var page in pages)
+        {
+            Assert.Empty(ImportFixtures.Leaks(await File.ReadAllTextAsync(page)));
+        }
+
+        // Every old address answers: the post's own page, or a redirect to it.
+        var report = await File.ReadAllTextAsync(Path.Combine(posts, "import-report.txt"));
+        foreach (var old in System.Text.RegularExpressions.Regex.Matches(report, @"\(old address (?<url>[^)]+)\)").Select(m => m.Groups["url"].Value))
+        {
+            var path = Uri.UnescapeDataString(old).TrimStart('/');
+            var file = Path.Combine(site, old.EndsWith(".html", StringComparison.Ordinal) ? path : path.TrimEnd('/') + "/index.html");
+            Assert.True(File.Exists(file), $"{old} has no page in the built site");
+        }
+
+        var article = pages.Single(p => p.Contains(ArticleAddress(fixture), StringComparison.Ordinal));
+        GoldenFiles.AssertMatches($"tests/fixtures/import/golden/{name}-article.html", await File.ReadAllTextAsync(article));
+        var files = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(site, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith('.'))
+            .Order(StringComparer.Ordinal);
+        GoldenFiles.AssertMatches($"tests/fixtures/import/golden/{name}-site-files.txt", string.Join('\n', files) + "\n");
+    }
+
+    /// <summary>Where the golden article lives under the fixture's Site:Permalink.</summary>
+    private static string ArticleAddress(ImportFixtures.Fixture fixture)
+    {
+        var date = fixture.Article[..10].Split('-');
+        var slug = fixture.Article[11..];
+        return Path.Combine(fixture.Permalink.Replace(":year", date[0]).Replace(":month", date[1]).Replace(":day", date[2]).Replace(":slug", slug).Trim('/').Split('/'));
+    }
+
+    [Fact]
+    public async Task Importing_again_writes_nothing_new_and_keeps_what_a_person_edited()
+    {
+        var fixture = ImportFixtures.Jekyll;
+        var (posts, _, _) = await ImportFixtures.ImportAsync(fixture, work);
+        var edited = Path.Combine(posts, "2016-05-02-neue-firmware", "index.md");
+        var before = ImportFixtures.Digest(posts, report: false);
+
+        var (_, again, printed) = await ImportFixtures.ImportAsync(fixture, work);
+
+        Assert.Equal(0, again);
+        Assert.Contains("files: 0 written, 6 unchanged, 0 kept", printed, StringComparison.Ordinal);
+        Assert.Equal(before, ImportFixtures.Digest(posts, report: false));
+
+        await File.AppendAllTextAsync(edited, "\nEin Nachtrag der Redaktion.\n");
+        var (_, third, printedThird) = await ImportFixtures.ImportAsync(fixture, work);
+
+        Assert.Equal(0, third);
+        Assert.Contains("files: 0 written, 5 unchanged, 1 kept", printedThird, StringComparison.Ordinal);
+        Assert.EndsWith("Ein Nachtrag der Redaktion.\n", await File.ReadAllTextAsync(edited), StringComparison.Ordinal);
+        Assert.Contains("2016-05-02-neue-firmware/index.md was edited since the last import: kept as it is", await File.ReadAllTextAsync(Path.Combine(posts, "import-report.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Something_that_is_no_site_or_export_is_refused_with_what_was_expected()
+    {
+        var notXml = Path.Combine(work, "export.xml");
+        await File.WriteAllTextAsync(notXml, "<html><body>not an export</body></html>");
+        var run = new CliRun();
+
+        Assert.Equal(2, await run.RunAsync(["import", work, "--out", Path.Combine(work, "out")]));
+        Assert.Contains("neither a Jekyll site (no _posts/ folder) nor a Hugo site", run.ErrorText, StringComparison.Ordinal);
+
+        run = new CliRun();
+        Assert.Equal(2, await run.RunAsync(["import", notXml, "--out", Path.Combine(work, "out")]));
+        Assert.Contains("is not a WordPress export (WXR) or an RSS or Atom feed", run.ErrorText, StringComparison.Ordinal);
+
+        var entity = Path.Combine(work, "bomb.xml");
+        await File.WriteAllTextAsync(entity, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><rss><channel><item><title>&b;</title></item></channel></rss>");
+        run = new CliRun();
+        Assert.Equal(2, await run.RunAsync(["import", entity, "--out", Path.Combine(work, "out")]));
+        Assert.False(Directory.Exists(Path.Combine(work, "out")), "nothing is written for a refused source");
+    }
+}
