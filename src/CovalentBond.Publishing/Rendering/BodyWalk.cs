@@ -63,9 +63,11 @@ internal sealed partial class BodyWalk
                     break;
                 case ShortcodeInline inline:
                     ShortcodeExtension.Inspect(inline.Tag, block: false, firstLine + node.Line, media, articles, walk.ShortcodeWarnings, walk.References);
+                    walk.InspectFigure(inline.Tag, media, firstLine + node.Line);
                     break;
                 case ShortcodeBlock leaf:
                     ShortcodeExtension.Inspect(leaf.Tag, block: true, firstLine + node.Line, media, articles, walk.ShortcodeWarnings, walk.References);
+                    walk.InspectFigure(leaf.Tag, media, firstLine + node.Line);
                     break;
                 case CodeBlock or CodeInline:
                     ShortcodeExtension.UnescapeInCode(node);
@@ -82,7 +84,20 @@ internal sealed partial class BodyWalk
     private void InspectImage(LinkInline link, IMediaResolver media, int firstLine)
     {
         var url = link.GetDynamicUrl?.Invoke() ?? link.Url ?? string.Empty;
-        var line = firstLine + link.Line;
+        InspectSiteImage(url, MediaImageRenderer.AltText(link), media, firstLine + link.Line);
+    }
+
+    /// <summary>The image of a <c>figure</c> shortcode, as an image of the body: the post uses it, so its arrival renders the post again.</summary>
+    private void InspectFigure(ShortcodeTag tag, IMediaResolver media, int line)
+    {
+        if (!tag.IsClosing && string.Equals(tag.BaseName, "figure", StringComparison.OrdinalIgnoreCase) && tag.Argument("src", 0) is { Length: > 0 } src)
+        {
+            InspectSiteImage(src, tag.Argument("alt") ?? string.Empty, media, line);
+        }
+    }
+
+    private void InspectSiteImage(string url, string alt, IMediaResolver media, int line)
+    {
         if (media.KeyOf(url) is { } key)
         {
             if (!Images.Contains(key))
@@ -96,7 +111,7 @@ internal sealed partial class BodyWalk
             }
         }
 
-        if (MediaImageRenderer.AltText(link).Trim().Length == 0)
+        if (alt.Trim().Length == 0)
         {
             ImageWarnings.Add(new PostProblem(line, "image", $"'{url}' has no alt text: describe it for readers who cannot see it"));
         }
