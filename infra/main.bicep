@@ -23,6 +23,7 @@ param site object = {
   DateFormat: 'M/d/yy'
   LatestCount: '20'
   MaxPostBytes: '1048576'
+  Permalink: '/posts/:slug/'
 }
 
 @description('The sections named in the page footer, in order (Site__FooterSections__0, __1, ...).')
@@ -279,6 +280,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Site__DateFormat', value: site.DateFormat }
         { name: 'Site__LatestCount', value: site.LatestCount }
         { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
+        // Where articles live (docs/decisions.md#article-addresses); a change republishes and leaves redirects.
+        { name: 'Site__Permalink', value: site.?Permalink ?? '/posts/:slug/' }
       ], footerSettings, embedSettings)
     }
   }

@@ -13,6 +13,7 @@ param site = {
   DateFormat: 'M/d/yy'
   LatestCount: '20'
   MaxPostBytes: '1048576'
+  Permalink: '/posts/:slug/'
 }
 
 param footerSections = [
