@@ -45,11 +45,8 @@ internal static partial class HugoImporter
 
     private static ImportedPost? Read(string root, string content, string file, string origin, Dictionary<string, object?> permalinks, out string? why)
     {
-        why = null;
-        var source = SourceFrontMatter.Read(File.ReadAllText(file), out var problems);
-        if (source is null)
+        if (ImportFields.ReadSource(file, out why) is not { } source)
         {
-            why = string.Join("; ", problems);
             return null;
         }
 

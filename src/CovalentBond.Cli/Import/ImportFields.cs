@@ -6,6 +6,14 @@ namespace CovalentBond.Cli.Import;
 /// <summary>Building and reading front matter fields of imported posts.</summary>
 internal static class ImportFields
 {
+    /// <summary>A post file of the old site, front matter read as a publish reads it; null with the reason when it cannot be.</summary>
+    public static Publishing.Posts.SourceFrontMatter? ReadSource(string file, out string? why)
+    {
+        var source = Publishing.Posts.SourceFrontMatter.Read(File.ReadAllText(file), out var problems);
+        why = source is null ? string.Join("; ", problems) : null;
+        return source;
+    }
+
     public static KeyValuePair<string, YamlNode> Text(string key, string value) => KeyValuePair.Create(key, (YamlNode)new YamlScalarNode(value));
 
     public static KeyValuePair<string, YamlNode> List(string key, IEnumerable<string> values) =>

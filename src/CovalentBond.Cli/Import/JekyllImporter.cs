@@ -48,11 +48,8 @@ internal static class JekyllImporter
 
     private static ImportedPost? Read(string root, string file, string origin, string pattern, bool draft, out string? why)
     {
-        why = null;
-        var source = SourceFrontMatter.Read(File.ReadAllText(file), out var problems);
-        if (source is null)
+        if (ImportFields.ReadSource(file, out why) is not { } source)
         {
-            why = string.Join("; ", problems);
             return null;
         }
 
