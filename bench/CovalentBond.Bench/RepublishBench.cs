@@ -36,6 +36,11 @@ internal static class RepublishBench
 
             Console.WriteLine($"corpus: {count:N0} posts, 10 tags, {Directory.EnumerateFiles(posts).Sum(f => new FileInfo(f).Length) / 1024:N0} KiB of Markdown");
             var (republishSeconds, pages, files) = await RepublishAsync(root, posts, count, workers);
+            if (Environment.GetEnvironmentVariable("REPUBLISH_NO_HUGO") == "1")
+            {
+                return;
+            }
+
             var (hugoSeconds, hugoFiles, hugoVersion) = await HugoAsync(corpus);
 
             Console.WriteLine();
@@ -74,22 +79,24 @@ internal static class RepublishBench
         // Azurite keeps everything in one Node heap: give it room for 10,000 posts and their pages.
         Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=8192");
         await using var azurite = await AzuriteServer.StartAsync(root);
+        var counter = new StorageOperationCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
         var settings = new Dictionary<string, string?>
         {
             [StorageOptions.ConnectionName] = azurite.ConnectionString,
             ["Site:Name"] = "Covalent Bond",
             ["Site:BaseUrl"] = "https://covalentbond.example/",
             ["Site:TimeZone"] = "Europe/Belgrade",
-            ["Republish:BatchSize"] = "50",
+            ["Republish:BatchSize"] = Environment.GetEnvironmentVariable("REPUBLISH_BATCH") ?? "50",
         };
 
-        // Seed: every source stored and indexed, as publishing does, but no page rendered: the republish
-        // below renders and writes every page, the same work as a static generator's full build.
+        // Seed: every source stored, copied beside the index and indexed, as publishing does, but no page
+        // rendered: the first republish below renders and writes every page, a static generator's full build.
         var seeding = Stopwatch.StartNew();
-        await using (var seeder = Services(settings))
+        await using (var seeder = Services(settings, azurite, counter))
         {
             var reader = seeder.GetRequiredService<PostReader>();
             var sources = seeder.GetRequiredService<ISourceStore>();
+            var copies = seeder.GetRequiredService<ISourceCache>();
             var index = seeder.GetRequiredService<IPostIndex>();
             using var gate = new SemaphoreSlim(16);
             await Task.WhenAll(Directory.GetFiles(posts).Select(async file =>
@@ -102,6 +109,7 @@ internal static class RepublishBench
                     var post = reader.Read(content, name).Post ?? throw new InvalidOperationException($"{file} does not read");
                     var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
                     await sources.SaveAsync(name, content, hash, null, CancellationToken.None);
+                    await copies.PutAsync(post.Slug, hash, content, CancellationToken.None);
                     await index.SaveAsync(PostRecord.Of(post, name, hash, DateTimeOffset.UtcNow), CancellationToken.None);
                 }
                 finally
@@ -112,10 +120,34 @@ internal static class RepublishBench
         }
 
         Console.WriteLine($"seeded {count:N0} posts in {seeding.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine();
+        Console.WriteLine("| republish | pages | files written | blob writes | blob reads | table writes | table reads | queue requests | requests per written page | wall time |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
-        await using var services = Services(settings);
+        var first = await TimedRepublishAsync("first (no page yet)", settings, azurite, counter, workers);
+
+        // The site owner uploads a new stylesheet: every page links the new one.
+        await using (var owner = Services(settings, azurite, counter))
+        {
+            var themes = owner.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient("theme");
+            await themes.CreateIfNotExistsAsync();
+            await themes.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #123456; }"));
+        }
+
+        await TimedRepublishAsync("after a theme change", settings, azurite, counter, workers);
+        await TimedRepublishAsync("nothing changed", settings, azurite, counter, workers);
+        return first;
+    }
+
+    private static async Task<(double Seconds, int Pages, int Files)> TimedRepublishAsync(
+        string what, Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter, int workers)
+    {
+        await using var services = Services(settings, azurite, counter);
         var republisher = services.GetRequiredService<SiteRepublisher>();
         var worker = services.GetRequiredService<RepublishQueueWorker>();
+        var (blobWrites, blobReads, tableWrites, tableReads) = counter.Snapshot();
+        var queue = counter.QueueRequests;
+        var total = counter.Total;
         var clock = Stopwatch.StartNew();
         var job = await republisher.StartAsync("benchmark", CancellationToken.None);
         var finished = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => worker.RunUntilFinishedAsync(job.JobId, null, CancellationToken.None)))))[0];
@@ -126,14 +158,22 @@ internal static class RepublishBench
         }
 
         var status = (await republisher.StatusAsync(job.JobId, CancellationToken.None))!;
-        Console.WriteLine($"republish {job.JobId}: {status.Total:N0} pages, {status.Written:N0} files written, {clock.Elapsed.TotalSeconds:F1} s");
+        var after = counter.Snapshot();
+        var requests = counter.Total - total;
+        var perPage = status.Written == 0 ? "—" : ((double)requests / status.Written).ToString("F2", CultureInfo.InvariantCulture);
+        Console.WriteLine(
+            $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
+            $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s |");
         return (clock.Elapsed.TotalSeconds, status.Total, status.Written);
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    private static ServiceProvider Services(Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddCovalentBond(configuration)
+            .AddSingleton(ContentStorageClients.FromConnectionString(azurite.ConnectionString, options => options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry)))
+            .BuildServiceProvider();
         services.WarmUpCovalentBond();
         return services;
     }

@@ -10,9 +10,15 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
     private long blobReads;
     private long tableWrites;
     private long tableReads;
+    private long queueRequests;
 
     public (long BlobWrites, long BlobReads, long TableWrites, long TableReads) Snapshot() =>
         (Interlocked.Read(ref blobWrites), Interlocked.Read(ref blobReads), Interlocked.Read(ref tableWrites), Interlocked.Read(ref tableReads));
+
+    /// <summary>Every request so far, of every service (queue requests included).</summary>
+    public long Total => Interlocked.Read(ref blobWrites) + Interlocked.Read(ref blobReads) + Interlocked.Read(ref tableWrites) + Interlocked.Read(ref tableReads) + Interlocked.Read(ref queueRequests);
+
+    public long QueueRequests => Interlocked.Read(ref queueRequests);
 
     public override void OnSendingRequest(HttpMessage message)
     {
@@ -23,7 +29,11 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
 
         // A lease request (PUT ?comp=lease) is a write to the service but not a write of site content.
         var isLease = uri.Query.Contains("comp=lease", StringComparison.Ordinal);
-        if (isTable)
+        if (uri.Host.Contains(".queue.", StringComparison.OrdinalIgnoreCase) || (QueuePort != 0 && uri.Port == QueuePort))
+        {
+            Interlocked.Increment(ref queueRequests);
+        }
+        else if (isTable)
         {
             Interlocked.Increment(ref isWrite ? ref tableWrites : ref tableReads);
         }
@@ -39,4 +49,7 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
 
     /// <summary>The Azurite table port, to tell table requests from blob ones on loopback.</summary>
     public int TablePort { get; set; }
+
+    /// <summary>The Azurite queue port, to count queue requests apart (0: none are told apart).</summary>
+    public int QueuePort { get; set; }
 }

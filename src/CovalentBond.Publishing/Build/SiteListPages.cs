@@ -28,9 +28,9 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
             await HomePage.RenderAsync(renderer, latest),
             await NotFoundPage.RenderAsync(renderer),
             Sitemap.RenderRobots(site),
-            RssFeed.Render(site, SitePaths.Rss, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            AtomFeed.Render(site, SitePaths.Atom, SiteUpdater.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            Sitemap.RenderNews(site, summaries.Take(SiteUpdater.NewsSitemapSize).ToList(), now),
+            RssFeed.Render(site, SitePaths.Rss, ListFiles.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
+            AtomFeed.Render(site, SitePaths.Atom, ListFiles.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
+            Sitemap.RenderNews(site, summaries.Take(ListFiles.NewsSitemapSize).ToList(), now),
         };
         foreach (var page in fixedPages)
         {
@@ -76,7 +76,7 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
         foreach (var (tag, tagged) in byTag)
         {
             await WriteAsync(await TagPage.RenderAsync(renderer, tag, tagged.Take(site.TagPageSize).ToList(), tagged.Count));
-            foreach (var feed in SiteUpdater.TagFeeds(renderer, tag, tagged))
+            foreach (var feed in ListFiles.TagFeeds(renderer, tag, tagged))
             {
                 await WriteAsync(feed);
             }
@@ -101,11 +101,11 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
         foreach (var month in months)
         {
             await WriteAsync(await ArchivePages.RenderMonthAsync(renderer, month));
-            await WriteAsync(SiteUpdater.MonthSitemap(renderer, month));
+            await WriteAsync(ListFiles.MonthSitemap(renderer, month));
         }
 
-        await WriteAsync(SiteUpdater.SitemapIndex(renderer, monthCounts));
-        await WriteAsync(SiteUpdater.ListPagesSitemap(renderer, tagCounts, monthCounts));
+        await WriteAsync(ListFiles.SitemapIndex(renderer, monthCounts));
+        await WriteAsync(ListFiles.ListPagesSitemap(renderer, tagCounts, monthCounts));
     }
 
     private async ValueTask WriteAsync(SitePage page)

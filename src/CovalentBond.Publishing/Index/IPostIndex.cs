@@ -40,6 +40,9 @@ public interface IPostIndex
 
     /// <summary>Every record. A scan: for rebuilds and verification, never for publishing.</summary>
     IAsyncEnumerable<PostRecord> AllAsync(CancellationToken cancellationToken);
+
+    /// <summary>The records of the slugs from <paramref name="first"/> to <paramref name="last"/> (ordinal order, both included): one range query, for a republish batch.</summary>
+    Task<IReadOnlyList<PostRecord>> RangeAsync(string first, string last, CancellationToken cancellationToken);
 }
 
 /// <summary>The newest posts of a list. <see cref="Seq"/> grows with every change to the list.</summary>

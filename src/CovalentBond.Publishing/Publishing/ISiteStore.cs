@@ -33,6 +33,34 @@ public interface ISiteStore
 
     /// <summary>The path of every file of the site. A scan: for verification, never for publishing.</summary>
     IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every file of the site under <paramref name="prefix"/> with what a versioned write compares (ETag, version,
+    /// content hash), listed a few thousand to a request: what a full republish checks its pages against
+    /// instead of asking page by page. A store that cannot list them says nothing.
+    /// </summary>
+    /// <param name="topLevelOnly">Only the files directly under <paramref name="prefix"/>, not those of its folders.</param>
+    IAsyncEnumerable<DeployedPage> DeployedAsync(string prefix, CancellationToken cancellationToken, bool topLevelOnly = false) => AsyncEnumerable.Empty<DeployedPage>();
+
+    /// <summary>
+    /// As <see cref="RefreshVersionedAsync"/>, with the stored page's properties taken from a listing instead of read:
+    /// nothing is sent when the listed page has these bytes or a newer version, and the upload is conditional on the
+    /// listed ETag. Null when the page changed since the listing (or the store cannot do this): the caller takes the
+    /// ordinary path.
+    /// </summary>
+    Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken) => Task.FromResult<bool?>(null);
+}
+
+/// <summary>A file of the site as a listing shows it: what a versioned write needs to know of it.</summary>
+/// <param name="Version">The index state it was rendered from, or -1 when it records none.</param>
+/// <param name="Hash">The SHA-256 of its bytes, as written with it.</param>
+/// <param name="ETag">Empty for a file the listing showed was not there (<see cref="Absent"/>).</param>
+public sealed record DeployedPage(string Path, string ETag, long Version, string? Hash, string? ContentType, string? CacheControl)
+{
+    /// <summary>A file a listing showed was not there: written only if it still is not.</summary>
+    public static DeployedPage Absent(string path) => new(path, string.Empty, -1, null, null, null);
+
+    public bool Exists => ETag.Length > 0;
 }
 
 /// <summary>A file read back from the site, with the content type it is served with.</summary>

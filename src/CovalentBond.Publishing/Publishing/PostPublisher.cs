@@ -19,6 +19,7 @@ public sealed partial class PostPublisher(
     PostPreparer preparer,
     PageRenderer renderer,
     ISourceStore sources,
+    ISourceCache sourceCopies,
     IPostIndex index,
     SiteUpdater updater,
     IScheduleAlarms schedule,
@@ -78,6 +79,12 @@ public sealed partial class PostPublisher(
         // The same source published under a new slug (its front matter slug changed): the post moved.
         var previousSlug = await index.SlugOfSourceAsync(sourceName, cancellationToken);
 
+        // A copy beside the index, for the full republish (written before the record that names its hash).
+        if (existing?.ContentHash != hash)
+        {
+            await sourceCopies.PutAsync(post.Slug, hash, upload.Content, cancellationToken);
+        }
+
         var delta = await index.SaveAsync(record, cancellationToken);
         var deltas = new List<IndexDelta> { delta };
         if (previousSlug is not null && previousSlug != post.Slug
@@ -98,7 +105,9 @@ public sealed partial class PostPublisher(
             }
 
             (prepared, mediaHash) = await WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
-            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, Convert.ToHexStringLower(SHA256.HashData(content)), clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
+            var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
+            await sourceCopies.PutAsync(post.Slug, contentHash, content, cancellationToken);
+            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, contentHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
             deltas.Add(delta);
         }
 
@@ -198,8 +207,10 @@ public sealed partial class PostPublisher(
         }
 
         var (prepared, mediaHash) = await WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
+        var sourceHash = Convert.ToHexStringLower(SHA256.HashData(source));
+        await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
         var delta = await index.SaveAsync(
-            PostRecord.Of(prepared.Post, record.SourceName, Convert.ToHexStringLower(SHA256.HashData(source)), clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
+            PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
             cancellationToken);
         return await FinishAsync([delta], prepared, cancellationToken);
     }

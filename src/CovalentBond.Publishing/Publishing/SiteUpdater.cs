@@ -28,11 +28,17 @@ public sealed partial class SiteUpdater(
     /// <summary>True for a republish: pages of the same index state are rewritten when their bytes differ.</summary>
     private bool Refreshing { get; init; }
 
+    /// <summary>A republish batch's reads made beforehand (Republishing/BatchSnapshot); null otherwise.</summary>
+    private Republishing.BatchSnapshot? Snapshot { get; init; }
+
     /// <summary>
     /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
     /// </summary>
     public SiteUpdater ForRepublish() => new(renderer, stored, site, index, clock, logger) { Refreshing = true };
+
+    /// <summary>The republish updater for one batch, reading from <paramref name="snapshot"/> what it holds.</summary>
+    public SiteUpdater ForBatch(Republishing.BatchSnapshot snapshot) => new(renderer, stored, site, index, clock, logger) { Refreshing = true, Snapshot = snapshot };
 
     /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
     internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, stored, store, index, clock, logger);
@@ -46,6 +52,12 @@ public sealed partial class SiteUpdater(
         var reads = new Reads(index, LatestReadSize, cancellationToken);
         var changed = new List<string>();
         var archiveYears = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
+        if (Snapshot is not null && keys.OfType<PageKey.Article>().ToList() is { Count: > 0 } articles)
+        {
+            changed.AddRange(await ArticlesAsync(reads, articles, cancellationToken));
+            keys = keys.Where(k => k is not PageKey.Article).ToList();
+        }
+
         foreach (var key in keys)
         {
             var done = key switch
@@ -64,8 +76,8 @@ public sealed partial class SiteUpdater(
             changed.AddRange(done);
         }
 
-        // Theme files: unchanged bytes are skipped, so this costs two reads per publish.
-        foreach (var asset in new[] { renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer), Sitemap.RenderRobots(renderer.Site) })
+        // Theme files: unchanged bytes are skipped, so this costs two reads per publish (a republish writes them once, when it starts).
+        foreach (var asset in Snapshot is not null ? [] : await ThemeFilesAsync())
         {
             if (await site.WriteAsync(asset, cancellationToken))
             {
@@ -76,7 +88,11 @@ public sealed partial class SiteUpdater(
         return changed;
     }
 
-    private int LatestReadSize => Math.Max(renderer.Site.LatestCount + 1, NewsSitemapSize);
+    /// <summary>The files of the theme every page shares: the stylesheet, the icon, the 404 page and robots.txt.</summary>
+    public async Task<SitePage[]> ThemeFilesAsync() =>
+        [renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer), Sitemap.RenderRobots(renderer.Site)];
+
+    private int LatestReadSize => Math.Max(renderer.Site.LatestCount + 1, ListFiles.NewsSitemapSize);
 
     /// <summary>The shared reads of one update, each made at most once.</summary>
     private sealed class Reads(IPostIndex index, int latestSize, CancellationToken cancellationToken)
@@ -97,6 +113,17 @@ public sealed partial class SiteUpdater(
         var written = new List<string>();
         foreach (var page in pages)
         {
+            // A republish batch compares with what the job or the batch listed: one request at most, none for unchanged bytes.
+            if (Snapshot?.Deployed(page.Path) is { } listed && await site.RefreshListedAsync(page, version, listed, CancellationToken.None) is { } done)
+            {
+                if (done)
+                {
+                    written.Add(page.Path);
+                }
+
+                continue;
+            }
+
             if (Refreshing ? await site.RefreshVersionedAsync(page, version, CancellationToken.None) : await site.WriteVersionedAsync(page, version, CancellationToken.None))
             {
                 written.Add(page.Path);
@@ -120,24 +147,56 @@ public sealed partial class SiteUpdater(
         return removed;
     }
 
-    private async Task<List<string>> ArticleAsync(Reads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// A republish batch's articles, several at a time: the latest-news list most of them share is rendered once, and a
+    /// page listed as rendered from the state it would be rendered from now is not rendered again (<see cref="Republishing.BatchSnapshot.SameRendering"/>).
+    /// </summary>
+    private async Task<List<string>> ArticlesAsync(Reads reads, List<PageKey.Article> articles, CancellationToken cancellationToken)
     {
-        var record = await index.GetAsync(slug, cancellationToken);
+        var latest = (await reads.LatestAsync()).Posts.Take(renderer.Site.LatestCount + 1).ToList();
+        var onTheList = latest.Take(renderer.Site.LatestCount).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
+        var shared = await renderer.LatestHtmlAsync(latest.Take(renderer.Site.LatestCount).ToList());
+        var written = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(articles, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (article, token) =>
+        {
+            foreach (var path in await ArticleAsync(reads, article.Slug, null, token, onTheList.Contains(article.Slug) ? null : shared))
+            {
+                written.Add(path);
+            }
+        });
+        return [.. written];
+    }
+
+    private async Task<List<string>> ArticleAsync(Reads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken, string? latestHtml = null)
+    {
+        var record = Snapshot?.Record(slug) ?? await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true })
         {
             return [];
         }
 
         var latest = await reads.LatestAsync();
+        var version = (record.Version * SeqsPerVersion) + latest.Seq;
+        if (Snapshot is { SameRendering: true } && Snapshot.Deployed(renderer.Site.ArticleFile(slug, record.Date)) is { Exists: true } same && same.Version == version)
+        {
+            return [];
+        }
+
         var page = prepared is not null && prepared.Post.Slug == slug
             ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media)
-            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken);
+            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken, Snapshot is null ? null : await Snapshot.CopyAsync(slug), latestHtml);
         if (page is null)
         {
             return [];
         }
 
-        var version = (record.Version * SeqsPerVersion) + latest.Seq;
+        // Over a page the job listed and that is unchanged since: one request at most, and no need to look again (a
+        // withdrawal meanwhile would have changed the page, and the listed ETag would not match).
+        if (Snapshot?.Deployed(page.Path) is { Exists: true } listed && await site.RefreshListedAsync(page, version, listed, cancellationToken) is { } done)
+        {
+            return done ? [page.Path] : [];
+        }
+
         var written = await WriteAsync(version, page);
 
         // A writer that read an older record may land after the post was withdrawn: look again.
@@ -177,7 +236,7 @@ public sealed partial class SiteUpdater(
     {
         var slice = await reads.LatestAsync();
         var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
-        var feed = SiteFeed(renderer, latest);
+        var feed = ListFiles.SiteFeed(renderer, latest);
         return await WriteAsync(
             slice.Seq,
             await HomePage.RenderAsync(renderer, latest),
@@ -186,19 +245,11 @@ public sealed partial class SiteUpdater(
             Sitemap.RenderNews(renderer.Site, slice.Posts, clock.GetUtcNow()));
     }
 
-    /// <summary>The most posts the news sitemap lists (Google reads at most 1,000).</summary>
-    public const int NewsSitemapSize = 100;
-
-    internal static FeedSource SiteFeed(PageRenderer renderer, IReadOnlyList<PostSummary> latest) =>
-        new(renderer.Site.Name, renderer.Site.Tagline ?? renderer.Site.Name, "/", latest);
-
-    internal static FeedSource TagFeed(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts) =>
-        new($"{renderer.Site.Name}: {tag.Name}", renderer.Text("tag_description", tag.Name, renderer.Site.Name), SitePaths.TagUrl(tag.Slug), posts.Take(renderer.Site.LatestCount).ToList());
 
     private async Task<List<string>> TagAsync(Reads reads, string slug, CancellationToken cancellationToken)
     {
         var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
-        var paths = TagPaths(renderer.Site, slug);
+        var paths = ListFiles.TagPaths(renderer.Site, slug);
         if (slice.Count == 0)
         {
             return await DeleteAsync(slice.Seq, paths);
@@ -207,7 +258,7 @@ public sealed partial class SiteUpdater(
         var tag = await TagNameAsync(reads, slug, slice);
         var written = await WriteAsync(
             slice.Seq,
-            [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. TagFeeds(renderer, tag, slice.Posts)]);
+            [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. ListFiles.TagFeeds(renderer, tag, slice.Posts)]);
         if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await DeleteAsync(now.Seq, paths));
@@ -216,21 +267,6 @@ public sealed partial class SiteUpdater(
         return written;
     }
 
-    /// <summary>Everything a tag has on the site: its page, its RSS feed and, when configured, its Atom feed.</summary>
-    internal static string[] TagPaths(SiteOptions site, string slug) => site.TagAtomFeeds
-        ? [SitePaths.Tag(slug), SitePaths.TagRss(slug), SitePaths.TagAtom(slug)]
-        : [SitePaths.Tag(slug), SitePaths.TagRss(slug)];
-
-    /// <summary>A tag's feeds: RSS 2.0 always, Atom when <see cref="SiteOptions.TagAtomFeeds"/> is on.</summary>
-    internal static IEnumerable<SitePage> TagFeeds(PageRenderer renderer, Tag tag, IReadOnlyList<PostSummary> posts)
-    {
-        var feed = TagFeed(renderer, tag, posts);
-        yield return RssFeed.Render(renderer.Site, SitePaths.TagRss(tag.Slug), feed);
-        if (renderer.Site.TagAtomFeeds)
-        {
-            yield return AtomFeed.Render(renderer.Site, SitePaths.TagAtom(tag.Slug), feed);
-        }
-    }
 
     private static async Task<Tag> TagNameAsync(Reads reads, string slug, ListSlice slice)
     {
@@ -244,7 +280,7 @@ public sealed partial class SiteUpdater(
         var tags = await reads.TagsAsync();
         var months = await reads.MonthsAsync();
         var written = await WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
-        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListPagesSitemap(renderer, tags.Items, months.Items)));
+        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
     }
 
@@ -259,7 +295,7 @@ public sealed partial class SiteUpdater(
         }
 
         var archive = new ArchiveMonth(year, month, slice.Posts);
-        var written = await WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), MonthSitemap(renderer, archive));
+        var written = await WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await DeleteAsync(now.Seq, paths));
@@ -275,7 +311,7 @@ public sealed partial class SiteUpdater(
         var written = await WriteAsync(
             months.Seq,
             await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),
-            SitemapIndex(renderer, months.Items));
+            ListFiles.SitemapIndex(renderer, months.Items));
         foreach (var year in years)
         {
             var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
@@ -284,7 +320,7 @@ public sealed partial class SiteUpdater(
                 : await WriteAsync(months.Seq, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
         }
 
-        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListPagesSitemap(renderer, tags.Items, months.Items)));
+        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
     }
 
@@ -332,36 +368,4 @@ public sealed partial class SiteUpdater(
             : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
     }
 
-    /// <summary>The sitemap of one month's posts.</summary>
-    internal static SitePage MonthSitemap(PageRenderer renderer, ArchiveMonth month) =>
-        Sitemap.RenderUrlSet(
-            renderer.Site,
-            SitePaths.MonthSitemap(month.Year, month.Month),
-            month.Posts.Select(p => new SitemapEntry(renderer.Site.ArticleUrl(p.Slug, p.Date), p.Modified)).ToList());
-
-    /// <summary>The sitemap index: the list-pages sitemap, and one sitemap per month with its last change.</summary>
-    internal static SitePage SitemapIndex(PageRenderer renderer, IEnumerable<MonthCount> months) =>
-        Sitemap.RenderIndex(
-            renderer.Site,
-            [
-                new SitemapEntry("/" + SitePaths.PagesSitemap, null),
-                .. months.OrderByDescending(m => (m.Year, m.Month)).Select(m => new SitemapEntry("/" + SitePaths.MonthSitemap(m.Year, m.Month), m.LastModified)),
-            ]);
-
-    /// <summary>The sitemap of list pages. No lastmod: these pages change with every post, and a fake date helps no one.</summary>
-    internal static SitePage ListPagesSitemap(PageRenderer renderer, IEnumerable<TagCount> tags, IEnumerable<MonthCount> months)
-    {
-        var monthList = months.OrderByDescending(m => (m.Year, m.Month)).ToList();
-        return Sitemap.RenderUrlSet(
-            renderer.Site,
-            SitePaths.PagesSitemap,
-            [
-                new SitemapEntry("/", null),
-                new SitemapEntry(SitePaths.TagsUrl, null),
-                new SitemapEntry(SitePaths.ArchivesUrl, null),
-                .. tags.OrderBy(t => t.Tag.Slug, StringComparer.Ordinal).Select(t => new SitemapEntry(SitePaths.TagUrl(t.Tag.Slug), null)),
-                .. monthList.Select(m => m.Year).Distinct().Select(y => new SitemapEntry(SitePaths.ArchiveYearUrl(y), null)),
-                .. monthList.Select(m => new SitemapEntry(SitePaths.ArchiveMonthUrl(m.Year, m.Month), null)),
-            ]);
-    }
 }

@@ -21,9 +21,11 @@ public sealed partial class StoredArticleRenderer(
     /// The page, or null when the source is gone or no longer renders (changed by hand in the container): that
     /// post's page stays as it is, the rest of the update goes on, and <c>verify</c> reports the source.
     /// </summary>
-    public async Task<SitePage?> RenderAsync(PostRecord record, IReadOnlyList<PostSummary> latest, CancellationToken cancellationToken)
+    /// <param name="copy">A copy of the source read with others (a republish batch); used when its hash is the record's.</param>
+    /// <param name="latestHtml">The latest-news list already rendered for this page (shared by a batch's pages); rendered here when null.</param>
+    public async Task<SitePage?> RenderAsync(PostRecord record, IReadOnlyList<PostSummary> latest, CancellationToken cancellationToken, CachedSource? copy = null, string? latestHtml = null)
     {
-        var source = await sources.ReadAsync(record.SourceName, cancellationToken);
+        var source = copy is not null && copy.Hash == record.ContentHash ? copy.Content : await sources.ReadAsync(record.SourceName, cancellationToken);
         var post = source is null ? null : reader.Read(source, record.SourceName).Post;
         if (post is null)
         {
@@ -35,7 +37,7 @@ public sealed partial class StoredArticleRenderer(
         try
         {
             var resolver = record.MediaHash is null ? null : await MediaOfAsync(post, record.SourceName, cancellationToken);
-            return await ArticlePage.RenderAsync(renderer, post, latest, media: resolver);
+            return await ArticlePage.RenderAsync(renderer, post, latest, media: resolver, latestHtml: latestHtml);
         }
         catch (InvalidOperationException ex)
         {

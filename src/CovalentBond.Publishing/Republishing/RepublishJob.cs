@@ -29,6 +29,22 @@ public sealed record RepublishBatch
     /// <summary>The page keys of the batch, as tokens (<see cref="Publishing.PageKey.ToToken"/>).</summary>
     public required IReadOnlyList<string> Items { get; init; }
 
+    /// <summary>The batch's article pages as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>
+    public IReadOnlyList<Publishing.DeployedPage> Deployed { get; init; } = [];
+
+    /// <summary>Whether the job listed the whole site when it started, so that an article page missing from <see cref="Deployed"/> was not there.</summary>
+    public bool ArticlesListed { get; init; }
+
+    /// <summary>
+    /// Whether the job renders with the theme and settings of the last republish, which finished without failures: a
+    /// page listed as rendered from the index state it would be rendered from now is then already right, and is not
+    /// rendered again.
+    /// </summary>
+    public bool SameRendering { get; init; }
+
+    /// <summary>The row's ETag when read from the job store: an update conditional on it needs no second read.</summary>
+    public string? ETag { get; init; }
+
     public BatchState State { get; init; }
 
     public int Attempts { get; init; }

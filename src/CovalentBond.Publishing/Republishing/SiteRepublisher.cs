@@ -17,6 +17,8 @@ namespace CovalentBond.Publishing.Republishing;
 /// </summary>
 public sealed partial class SiteRepublisher(
     IPostIndex index,
+    ISourceCache sourceCopies,
+    ISiteStore siteFiles,
     SiteUpdater updater,
     IRepublishJobStore jobs,
     IRepublishDispatcher dispatcher,
@@ -41,12 +43,47 @@ public sealed partial class SiteRepublisher(
         var jobId = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         // Articles that moved with Site:Permalink leave a redirect at their old address.
         var previous = await jobs.LastPermalinkAsync(cancellationToken) is { } last && last != site.Articles.Pattern ? Pages.Permalink.Parse(last) : null;
-        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site);
+        // Rendering as the last republish did, and that one finished: pages of an unchanged index state are right already.
+        var lastJob = await jobs.LastFingerprintAsync(cancellationToken) == fingerprint ? await jobs.StatusAsync(null, cancellationToken) : null;
+        var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint;
+
+        var articleFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site, articleFiles);
+
+        // What the site holds now, listed once (a few thousand files a request): each batch compares its
+        // articles with it instead of reading them one by one.
+        var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
+        await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
+        {
+            deployed[page.Path] = page;
+        }
+
         var batches = groups
             .SelectMany(group => group.Chunk(Math.Max(1, options.BatchSize)))
-            .Select((items, i) => new RepublishBatch { JobId = jobId, Number = i + 1, Items = items.Select(k => k.ToToken()).ToList() })
+            .Select((items, i) => new RepublishBatch
+            {
+                JobId = jobId,
+                Number = i + 1,
+                Items = items.Select(k => k.ToToken()).ToList(),
+                ArticlesListed = true,
+                SameRendering = sameRendering,
+                Deployed = items.OfType<PageKey.Article>()
+                    .Select(a => articleFiles.TryGetValue(a.Slug, out var path) ? deployed.GetValueOrDefault(path) : null)
+                    .OfType<DeployedPage>()
+                    .ToList(),
+            })
             .ToList();
         var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Fingerprint = fingerprint, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
+
+        // The theme's files once for the whole job (the batches leave them out), those the listing shows changed.
+        foreach (var file in await republisher.ThemeFilesAsync())
+        {
+            if (deployed.GetValueOrDefault(file.Path) is not { } listed || listed.Hash != Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))
+                || listed.ContentType != file.ContentType || listed.CacheControl != file.CacheControl)
+            {
+                await siteFiles.WriteAsync(file, cancellationToken);
+            }
+        }
 
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
@@ -88,7 +125,8 @@ public sealed partial class SiteRepublisher(
         {
             await EnsureRenderingWithAsync(message.Fingerprint, cancellationToken);
             var keys = batch.Items.Select(PageKey.Parse).ToList();
-            var written = await republisher.UpdateAsync(keys, null, cancellationToken);
+            var snapshot = await BatchSnapshot.ReadAsync(batch, keys, site, index, sourceCopies, siteFiles, cancellationToken);
+            var written = await republisher.ForBatch(snapshot).UpdateAsync(keys, null, cancellationToken);
             await jobs.UpdateBatchAsync(
                 batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow() },
                 cancellationToken);

@@ -120,6 +120,56 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         }
     }
 
+    public async IAsyncEnumerable<DeployedPage> DeployedAsync(
+        string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, bool topLevelOnly = false)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var items = topLevelOnly
+            ? storage.SiteContainer.GetBlobsByHierarchyAsync(BlobTraits.Metadata, BlobStates.None, "/", prefix, cancellationToken).Where(i => i.IsBlob).Select(i => i.Blob)
+            : storage.SiteContainer.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, Traits = BlobTraits.Metadata }, cancellationToken);
+        await foreach (var item in items)
+        {
+            yield return new DeployedPage(
+                item.Name,
+                item.Properties.ETag?.ToString() ?? string.Empty,
+                item.Metadata.TryGetValue(VersionMetadataKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var version) ? version : -1,
+                item.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var hash) ? hash : null,
+                item.Properties.ContentType,
+                item.Properties.CacheControl);
+        }
+    }
+
+    public async Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
+        if (listed.Version > version
+            || (listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl))
+        {
+            return false;
+        }
+
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = page.ContentType, CacheControl = page.CacheControl },
+            Metadata = new Dictionary<string, string>
+            {
+                [BlobContent.HashMetadataKey] = hash,
+                [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
+            },
+            Conditions = listed.Exists ? new BlobRequestConditions { IfMatch = new ETag(listed.ETag) } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
+        try
+        {
+            await storage.SiteContainer.GetBlobClient(page.Path).UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // Written or removed since the listing: the ordinary path looks at it again.
+            return null;
+        }
+    }
+
     private static async Task<BlobProperties?> PropertiesAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {
         try

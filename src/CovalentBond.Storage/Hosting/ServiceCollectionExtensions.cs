@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
         services.AddSingleton<IMediaIndex, TableMediaIndex>();
+        services.AddSingleton<ISourceCache, TableSourceCache>();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddSingleton<ImageProcessor>();

@@ -258,6 +258,19 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
         }
     }
 
+    public async Task<IReadOnlyList<PostRecord>> RangeAsync(string first, string last, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var records = new List<PostRecord>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == PostPartition && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(last) <= 0, cancellationToken: cancellationToken))
+        {
+            records.Add(ToRecord(row));
+        }
+
+        return records;
+    }
+
     /// <summary>A row of a list: which list, and the row key of the post in it.</summary>
     internal sealed record Placement(PostList List, string RowKey);
 

@@ -52,6 +52,20 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
     public async Task<bool> UpdateBatchAsync(RepublishBatch batch, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
+
+        // The row as this worker read it, unchanged since: one request. Changed by another delivery: read it again below.
+        if (batch.ETag is { Length: > 0 } known && batch.State != BatchState.Pending)
+        {
+            try
+            {
+                await Table.UpdateEntityAsync(ToEntity(batch), new ETag(known), TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+            }
+        }
+
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var current = await Table.GetEntityIfExistsAsync<TableEntity>(batch.JobId, BatchKey(batch.Number), cancellationToken: cancellationToken);
@@ -156,7 +170,15 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         ["LastError"] = batch.LastError is { Length: > 4000 } error ? error[..4000] : batch.LastError,
         ["Written"] = batch.Written,
         ["FinishedAt"] = batch.FinishedAt,
+        ["Deployed"] = DeployedJson(batch.Deployed),
+        // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
+        ["ArticlesListed"] = batch.ArticlesListed && (batch.Deployed.Count == 0 || DeployedJson(batch.Deployed) is not null),
+        ["SameRendering"] = batch.SameRendering,
     };
+
+    /// <summary>The listed pages as JSON, or null when they would not fit a string property (the batch then reads each page).</summary>
+    private static string? DeployedJson(IReadOnlyList<Publishing.Publishing.DeployedPage> deployed) =>
+        deployed.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(deployed) is { Length: <= 30_000 } json ? json : null;
 
     private static RepublishBatch ToBatch(TableEntity row) => new()
     {
@@ -168,5 +190,11 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         LastError = row.GetString("LastError"),
         Written = row.GetInt32("Written") ?? 0,
         FinishedAt = row.GetDateTimeOffset("FinishedAt"),
+        Deployed = row.GetString("Deployed") is { Length: > 0 } json
+            ? System.Text.Json.JsonSerializer.Deserialize<List<Publishing.Publishing.DeployedPage>>(json) ?? []
+            : [],
+        ArticlesListed = row.GetBoolean("ArticlesListed") ?? false,
+        SameRendering = row.GetBoolean("SameRendering") ?? false,
+        ETag = row.ETag.ToString(),
     };
 }

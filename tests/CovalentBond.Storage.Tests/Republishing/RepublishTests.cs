@@ -213,6 +213,44 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task After_a_theme_change_each_article_costs_one_request_and_with_nothing_changed_no_page_is_read_or_written()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 120);
+        Assert.NotNull(await site.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(site, () => false);
+
+        var requests = new StorageRequests();
+        var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
+        await using var countedServices = counted.Services;
+        var themes = counted.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
+        await themes.CreateIfNotExistsAsync();
+        await themes.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #654321; }"));
+        requests.Take();
+
+        Assert.NotNull(await counted.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(counted, () => false);
+
+        // Each article page: one upload, conditional on what the job listed; no page read before it.
+        var site1 = settings["Storage:SiteContainer"]!;
+        var articles = requests.Take().Where(r => StorageRequests.IsBlobOf(r, site1) && r.Uri.AbsolutePath.Contains("/posts/report-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(120, articles.Count);
+        Assert.All(articles, r => Assert.Equal("PUT", r.Method));
+        var stylesheet = System.Text.RegularExpressions.Regex.Match((await counted.ReadSiteTextAsync("posts/report-7/index.html"))!, "/assets/site\\.[0-9a-f]+\\.css").Value;
+        Assert.Equal("body { color: #654321; }", await counted.ReadSiteTextAsync(stylesheet.TrimStart('/')));
+
+        // Asked again with nothing changed: the pages are compared with listings, none is read or written.
+        requests.Take();
+        var republisher = counted.Services.GetRequiredService<SiteRepublisher>();
+        var again = await republisher.StartAsync("on demand", CancellationToken.None);
+        await WorkAsync(counted, () => false);
+        Assert.Equal(0, (await republisher.StatusAsync(again.JobId, CancellationToken.None))!.Written);
+        var pageRequests = requests.Take().Where(r => StorageRequests.IsBlobOf(r, site1)).Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
+        Assert.True(pageRequests.Count == 0, "Page requests: " + string.Join(", ", pageRequests.Take(10)));
+    }
+
+    [Fact]
     public async Task A_batch_that_keeps_failing_is_retried_then_parked_on_the_poison_queue_with_its_reason()
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
@@ -328,6 +366,16 @@ public sealed class CountingSiteStore(ISiteStore inner, CountingSiteStore.Counte
 
     public Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken) =>
         counter.CountAsync(page.Path, () => inner.WriteAsync(page, cancellationToken));
+
+    public IAsyncEnumerable<DeployedPage> DeployedAsync(string prefix, CancellationToken cancellationToken, bool topLevelOnly = false) =>
+        inner.DeployedAsync(prefix, cancellationToken, topLevelOnly);
+
+    public async Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken)
+    {
+        bool? result = null;
+        await counter.CountAsync(page.Path, async () => (result = await inner.RefreshListedAsync(page, version, listed, cancellationToken)) == true);
+        return result;
+    }
 
     public Task<bool> WriteVersionedAsync(SitePage page, long version, CancellationToken cancellationToken) =>
         counter.CountAsync(page.Path, () => inner.WriteVersionedAsync(page, version, cancellationToken));

@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Storage.Hosting;
+
+namespace CovalentBond.Storage.Tables;
+
+/// <summary>
+/// Source copies in the index table, partition <c>source-copy</c> keyed by slug: the bytes in binary properties of
+/// at most 60 KiB each (a property holds 64 KiB), for sources up to <see cref="MaxBytes"/> (an entity holds 1 MiB).
+/// </summary>
+public sealed class TableSourceCache(StorageProvisioner storage) : ISourceCache
+{
+    public const string Partition = "source-copy";
+
+    /// <summary>The largest source kept; a larger one is read from its blob.</summary>
+    public const int MaxBytes = 900 * 1024;
+
+    private const int ChunkBytes = 60 * 1024;
+
+    public async Task PutAsync(string slug, string hash, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (content.Length > MaxBytes)
+        {
+            // Too large to keep: the republish reads this one from its blob; an older copy must not stand for it.
+            await storage.IndexTable.DeleteEntityAsync(Partition, slug, cancellationToken: cancellationToken);
+            return;
+        }
+
+        var entity = new TableEntity(Partition, slug) { ["Hash"] = hash };
+        var chunks = 0;
+        for (var offset = 0; offset < content.Length; offset += ChunkBytes, chunks++)
+        {
+            entity[$"C{chunks}"] = content.Slice(offset, Math.Min(ChunkBytes, content.Length - offset)).ToArray();
+        }
+
+        entity["Chunks"] = chunks;
+        await storage.IndexTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, CachedSource>> RangeAsync(string first, string last, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var copies = new Dictionary<string, CachedSource>(StringComparer.Ordinal);
+        await foreach (var row in storage.IndexTable.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(last) <= 0, cancellationToken: cancellationToken))
+        {
+            var content = new MemoryStream();
+            for (var i = 0; i < (row.GetInt32("Chunks") ?? 0); i++)
+            {
+                content.Write(row.GetBinary($"C{i}"));
+            }
+
+            copies[row.RowKey] = new CachedSource(row.GetString("Hash") ?? string.Empty, content.ToArray());
+        }
+
+        return copies;
+    }
+}
