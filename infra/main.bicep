@@ -146,6 +146,12 @@ resource summaryTable 'Microsoft.Storage/storageAccounts/tableServices/tables@20
   name: 'PostIndexSummaries'
 }
 
+// Copies of the posts' sources, read a batch at a time by the full republish.
+resource sourceCopyTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
+  parent: contentTables
+  name: 'PostIndexSources'
+}
+
 resource jobsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = {
   parent: contentTables
   name: 'RepublishJobs'

@@ -47,7 +47,7 @@ public sealed partial class SiteRepublisher(
         var lastJob = await jobs.LastFingerprintAsync(cancellationToken) == fingerprint ? await jobs.StatusAsync(null, cancellationToken) : null;
         var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint;
 
-        var articleFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var articleFiles = new Dictionary<string, (string File, long Version)>(StringComparer.Ordinal);
         var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site, articleFiles);
 
         // What the site holds now, listed once (a few thousand files a request): each batch compares its
@@ -56,6 +56,16 @@ public sealed partial class SiteRepublisher(
         await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
         {
             deployed[page.Path] = page;
+        }
+
+        // With the rendering of the last republish, an article listed as rendered from its record's version and the
+        // latest list's state now is right already: it is not even queued.
+        if (sameRendering)
+        {
+            var seq = (await index.ListAsync(PostList.Latest, 1, cancellationToken)).Seq;
+            bool Right(PageKey key) => key is PageKey.Article a && articleFiles.TryGetValue(a.Slug, out var article)
+                && deployed.GetValueOrDefault(article.File) is { Exists: true } page && page.Version == (article.Version * SiteUpdater.SeqsPerVersion) + seq;
+            groups = groups.Select(group => (IReadOnlyList<PageKey>)group.Where(k => !Right(k)).ToList()).ToList();
         }
 
         var batches = groups
@@ -68,7 +78,7 @@ public sealed partial class SiteRepublisher(
                 ArticlesListed = true,
                 SameRendering = sameRendering,
                 Deployed = items.OfType<PageKey.Article>()
-                    .Select(a => articleFiles.TryGetValue(a.Slug, out var path) ? deployed.GetValueOrDefault(path) : null)
+                    .Select(a => articleFiles.TryGetValue(a.Slug, out var article) ? deployed.GetValueOrDefault(article.File) : null)
                     .OfType<DeployedPage>()
                     .ToList(),
             })

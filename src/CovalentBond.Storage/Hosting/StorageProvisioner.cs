@@ -34,6 +34,9 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
     /// <summary>The index's tags and months summaries: <c>{IndexTable}Summaries</c>.</summary>
     public Azure.Data.Tables.TableClient SummaryTable => clients.Tables.GetTableClient(Options.IndexTable + "Summaries");
 
+    /// <summary>Copies of the posts' sources for the full republish: <c>{IndexTable}Sources</c> (a table of its own, so reading a range of it scans only it where the emulator scans whole tables).</summary>
+    public Azure.Data.Tables.TableClient SourceCopyTable => clients.Tables.GetTableClient(Options.IndexTable + "Sources");
+
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         lock (sync)
@@ -59,5 +62,6 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await RepublishPoisonQueue.CreateIfNotExistsAsync();
         await JobsTable.CreateIfNotExistsAsync();
         await SummaryTable.CreateIfNotExistsAsync();
+        await SourceCopyTable.CreateIfNotExistsAsync();
     }
 }

@@ -92,7 +92,11 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var batches = new List<RepublishBatch>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId && e.RowKey.CompareTo("b") >= 0 && e.RowKey.CompareTo("c") < 0, cancellationToken: cancellationToken))
+        // Without the listed pages each batch carries: progress needs none of them.
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == jobId && e.RowKey.CompareTo("b") >= 0 && e.RowKey.CompareTo("c") < 0,
+            select: ["Number", "Items", "State", "Attempts", "LastError", "Written", "FinishedAt", "ArticlesListed", "SameRendering"],
+            cancellationToken: cancellationToken))
         {
             batches.Add(ToBatch(row));
         }

@@ -5,12 +5,12 @@ using CovalentBond.Storage.Hosting;
 namespace CovalentBond.Storage.Tables;
 
 /// <summary>
-/// Source copies in the index table, partition <c>source-copy</c> keyed by slug: the bytes in binary properties of
+/// Source copies in the table <c>{IndexTable}Sources</c>, one partition keyed by slug: the bytes in binary properties of
 /// at most 60 KiB each (a property holds 64 KiB), for sources up to <see cref="MaxBytes"/> (an entity holds 1 MiB).
 /// </summary>
 public sealed class TableSourceCache(StorageProvisioner storage) : ISourceCache
 {
-    public const string Partition = "source-copy";
+    public const string Partition = "source";
 
     /// <summary>The largest source kept; a larger one is read from its blob.</summary>
     public const int MaxBytes = 900 * 1024;
@@ -23,7 +23,7 @@ public sealed class TableSourceCache(StorageProvisioner storage) : ISourceCache
         if (content.Length > MaxBytes)
         {
             // Too large to keep: the republish reads this one from its blob; an older copy must not stand for it.
-            await storage.IndexTable.DeleteEntityAsync(Partition, slug, cancellationToken: cancellationToken);
+            await storage.SourceCopyTable.DeleteEntityAsync(Partition, slug, cancellationToken: cancellationToken);
             return;
         }
 
@@ -35,14 +35,14 @@ public sealed class TableSourceCache(StorageProvisioner storage) : ISourceCache
         }
 
         entity["Chunks"] = chunks;
-        await storage.IndexTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await storage.SourceCopyTable.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, CachedSource>> RangeAsync(string first, string last, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var copies = new Dictionary<string, CachedSource>(StringComparer.Ordinal);
-        await foreach (var row in storage.IndexTable.QueryAsync<TableEntity>(
+        await foreach (var row in storage.SourceCopyTable.QueryAsync<TableEntity>(
             e => e.PartitionKey == Partition && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(last) <= 0, cancellationToken: cancellationToken))
         {
             var content = new MemoryStream();
