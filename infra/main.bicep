@@ -275,7 +275,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'RepublishCheckCron', value: republishCheckCron }
         { name: 'VerifyCron', value: verifyCron }
         { name: 'Verify__RepairOnSchedule', value: string(verifyRepairOnSchedule) }
-        { name: 'Republish__BatchSize', value: '50' }
+        { name: 'Republish__BatchSize', value: '100' }
         { name: 'Republish__MaxAttempts', value: '5' }
         { name: 'Site__Name', value: site.Name }
         { name: 'Site__BaseUrl', value: site.BaseUrl }

@@ -6,7 +6,7 @@ public sealed class RepublishOptions
     public const string SectionName = "Republish";
 
     /// <summary>Pages per queue message. Small enough that a batch finishes well within a function's timeout.</summary>
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>
     /// Attempts before a batch is parked on the poison queue with its reason. Keep it equal to

@@ -27,11 +27,12 @@ public sealed class RepublishQueueWorker(StorageProvisioner storage, SiteRepubli
                 return status;
             }
 
-            var messages = (await storage.RepublishQueue.ReceiveMessagesAsync(16, VisibilityTimeout, cancellationToken)).Value;
+            // A few at a time, so that workers share the last batches of a job instead of one holding many.
+            var messages = (await storage.RepublishQueue.ReceiveMessagesAsync(4, VisibilityTimeout, cancellationToken)).Value;
             if (messages.Length == 0)
             {
                 // Batches of this job may be in another worker's hands, or waiting out a retry.
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
                 continue;
             }
 
