@@ -51,16 +51,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                 }
             }
 
-            var options = new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = page.ContentType, CacheControl = page.CacheControl },
-                Metadata = new Dictionary<string, string>
-                {
-                    [BlobContent.HashMetadataKey] = hash,
-                    [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
-                },
-                Conditions = stored is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = stored.ETag },
-            };
+            var options = VersionedUpload(page, hash, version, stored?.ETag);
             try
             {
                 await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
@@ -148,16 +139,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             return false;
         }
 
-        var options = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = page.ContentType, CacheControl = page.CacheControl },
-            Metadata = new Dictionary<string, string>
-            {
-                [BlobContent.HashMetadataKey] = hash,
-                [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
-            },
-            Conditions = listed.Exists ? new BlobRequestConditions { IfMatch = new ETag(listed.ETag) } : new BlobRequestConditions { IfNoneMatch = ETag.All },
-        };
+        var options = VersionedUpload(page, hash, version, listed.Exists ? new ETag(listed.ETag) : null);
         try
         {
             await storage.SiteContainer.GetBlobClient(page.Path).UploadAsync(new BinaryData(page.Content), options, cancellationToken);
@@ -169,6 +151,18 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             return null;
         }
     }
+
+    /// <summary>An upload of <paramref name="page"/> stamped with its hash and version, over the blob with <paramref name="over"/> or where none is (null).</summary>
+    private static BlobUploadOptions VersionedUpload(SitePage page, string hash, long version, ETag? over) => new()
+    {
+        HttpHeaders = new BlobHttpHeaders { ContentType = page.ContentType, CacheControl = page.CacheControl },
+        Metadata = new Dictionary<string, string>
+        {
+            [BlobContent.HashMetadataKey] = hash,
+            [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
+        },
+        Conditions = over is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+    };
 
     private static async Task<BlobProperties?> PropertiesAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
     {
