@@ -52,10 +52,16 @@ public sealed partial class SiteRepublisher(
 
         // What the site holds now, listed once (a few thousand files a request): each batch compares its
         // articles with it instead of reading them one by one.
+        // Only the articles and the theme's files are kept (not the images' variants, which may be many more).
+        var themeFiles = await republisher.ThemeFilesAsync();
+        var wanted = articleFiles.Values.Select(a => a.File).Concat(themeFiles.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
         await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
         {
-            deployed[page.Path] = page;
+            if (wanted.Contains(page.Path))
+            {
+                deployed[page.Path] = page;
+            }
         }
 
         // With the rendering of the last republish, an article listed as rendered from its record's version and the
@@ -86,7 +92,7 @@ public sealed partial class SiteRepublisher(
         var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Fingerprint = fingerprint, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
 
         // The theme's files once for the whole job (the batches leave them out), those the listing shows changed.
-        foreach (var file in await republisher.ThemeFilesAsync())
+        foreach (var file in themeFiles)
         {
             if (deployed.GetValueOrDefault(file.Path) is not { } listed || listed.Hash != Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))
                 || listed.ContentType != file.ContentType || listed.CacheControl != file.CacheControl)
