@@ -29,13 +29,19 @@ internal static class VerifyCommand
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(
-                    new { found.FilesChecked, found.SourcesChecked, Found = found.Drifts, Repaired = found.Repaired, Remaining = remaining.Drifts }, Json));
+                    new { found.FilesChecked, found.SourcesChecked, Found = found.Drifts, Repaired = found.Repaired, Remaining = remaining.Drifts, found.Warnings }, Json));
             }
             else
             {
                 foreach (var drift in found.Drifts)
                 {
                     await output.WriteLineAsync($"{drift.Kind}: {drift.Subject}: {drift.Detail}");
+                }
+
+                // Not drift: what an editor should look at, as publishing warned of it.
+                foreach (var warning in found.Warnings)
+                {
+                    await error.WriteLineAsync($"warning: {warning}");
                 }
 
                 await output.WriteLineAsync($"{found.Drifts.Count} drifts in {found.FilesChecked} files and {found.SourcesChecked} sources" +

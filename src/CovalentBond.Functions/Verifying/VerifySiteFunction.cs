@@ -20,8 +20,16 @@ public sealed partial class VerifySiteFunction(SiteVerifier verifier, IOptions<V
             LogDrift(logger, drift.Kind, drift.Subject, drift.Detail);
         }
 
+        foreach (var warning in report.Warnings)
+        {
+            LogPostWarning(logger, warning);
+        }
+
         LogDone(logger, report.Drifts.Count, report.Repaired);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post warning (for its author): {Warning}")]
+    private static partial void LogPostWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift {Kind}: {Subject} ({Detail})")]
     private static partial void LogDrift(ILogger logger, DriftKind kind, string subject, string detail);

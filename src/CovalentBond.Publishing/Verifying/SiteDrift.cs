@@ -50,7 +50,14 @@ public sealed record SiteDrift(DriftKind Kind, string Subject, string Detail)
 /// <summary>What a verification found and, with repair, what it did.</summary>
 public sealed record VerifyReport(IReadOnlyList<SiteDrift> Drifts, bool Repaired, int FilesChecked, int SourcesChecked)
 {
+    /// <summary>Drift is what repair can fix or only an author can; warnings (<see cref="Warnings"/>) do not count.</summary>
     public bool IsClean => Drifts.Count == 0;
+
+    /// <summary>
+    /// What an editor should look at in the posts on the site, as publishing warns of it (an image without a text
+    /// alternative, a template tag left out, markup the sanitizer removed), as <c>file:line: field: message</c>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>The scheduled verification. Bound from the <c>Verify</c> section.</summary>

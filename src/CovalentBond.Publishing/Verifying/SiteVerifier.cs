@@ -18,6 +18,7 @@ public sealed partial class SiteVerifier(
     ISiteStore site,
     IPostIndex index,
     PostReader reader,
+    PostPreparer preparer,
     PostPublisher publisher,
     SiteUpdater updater,
     MediaVerifier media,
@@ -41,7 +42,7 @@ public sealed partial class SiteVerifier(
         var drifts = new List<SiteDrift>();
 
         // 1. Sources against the index. Repairs here come first: the pages are rendered from the index.
-        var (sourceDrifts, sourcesChecked) = await CheckSourcesAsync(cancellationToken);
+        var (sourceDrifts, sourcesChecked, warnings) = await CheckSourcesAsync(cancellationToken);
         drifts.AddRange(sourceDrifts);
         if (repair)
         {
@@ -105,7 +106,7 @@ public sealed partial class SiteVerifier(
         }
 
         LogVerified(logger, drifts.Count, repair, filesChecked, sourcesChecked);
-        return new VerifyReport(drifts, repair, filesChecked, sourcesChecked);
+        return new VerifyReport(drifts, repair, filesChecked, sourcesChecked) { Warnings = warnings };
     }
 
     /// <summary>Page keys in the units they are checked and repaired in: one post at a time, one tag at a time, the lists together.</summary>
@@ -117,9 +118,10 @@ public sealed partial class SiteVerifier(
             .Append(groups[2]);
     }
 
-    private async Task<(List<SiteDrift> Drifts, int Checked)> CheckSourcesAsync(CancellationToken cancellationToken)
+    private async Task<(List<SiteDrift> Drifts, int Checked, List<string> Warnings)> CheckSourcesAsync(CancellationToken cancellationToken)
     {
         var drifts = new List<SiteDrift>();
+        var warnings = new List<string>();
         var records = new List<PostRecord>();
         await foreach (var record in index.AllAsync(cancellationToken))
         {
@@ -155,6 +157,11 @@ public sealed partial class SiteVerifier(
             {
                 drifts.Add(new SiteDrift(DriftKind.StaleIndexRow, name, $"the index holds an older version of '{indexed[0].Slug}'"));
             }
+            else if (indexed.FirstOrDefault(r => r.IsListed) is { } shown && preparer.Prepare(content, name, shown.Slug).Prepared is { } prepared)
+            {
+                // What publishing warned of, for the posts readers see (images not uploaded are drift, reported by the media verifier).
+                warnings.AddRange(prepared.Warnings.Where(w => !w.Message.Contains("is not uploaded yet", StringComparison.Ordinal)).Select(w => w.In(name)));
+            }
         }
 
         foreach (var record in records.Where(r => r.Status is PostStatus.Published or PostStatus.Scheduled && !names.Contains(r.SourceName)))
@@ -162,7 +169,7 @@ public sealed partial class SiteVerifier(
             drifts.Add(new SiteDrift(DriftKind.IndexRowWithoutSource, record.Slug, $"its source '{record.SourceName}' is gone"));
         }
 
-        return (drifts, names.Count);
+        return (drifts, names.Count, warnings);
     }
 
     private async Task RepairSourcesAsync(IEnumerable<SiteDrift> drifts, CancellationToken cancellationToken)

@@ -44,6 +44,19 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_lists_what_publishing_warned_of_without_calling_it_drift()
+    {
+        await PublishAsync("p5", "---\ntitle: Fifth\ndate: 2025-06-03\nimage: https://images.example/harbour.jpg\n---\nBody.\n\n{{< notice >}}\n");
+
+        var report = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
+
+        Assert.True(report.IsClean, string.Join("\n", report.Drifts));
+        Assert.Contains(report.Warnings, w => w.StartsWith("p5.md", StringComparison.Ordinal) && w.Contains("imageAlt: is missing", StringComparison.Ordinal));
+        Assert.Contains(report.Warnings, w => w.StartsWith("p5.md:8: shortcode:", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Warnings, w => w.StartsWith("p1.md", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Verify_finds_a_deleted_page_a_stale_tag_page_an_orphan_and_a_missing_index_row_and_repair_fixes_them()
     {
         // A stale tag page: the Serbia page as it was before the latest Serbia post, put back.
