@@ -15,23 +15,28 @@ internal static partial class HtmlBodies
         ["caption", "wp_caption", "embed", "gallery", "audio", "video", "playlist", "youtube", "vimeo", "tweet", "contact-form-7", "contact-form", "soundcloud", "googlemaps", "instagram"],
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The most notes one body gets about its shortcodes: enough to act on, bounded for a hostile export.</summary>
+    private const int MaxNotes = 20;
+
     public static string FromWordPress(string html, List<string> notes)
     {
         html = BlockComment().Replace(html, string.Empty);
         html = Caption().Replace(html, m => $"<figure>{m.Groups["content"].Value.Trim()}<figcaption>{m.Groups["caption"].Value.Trim()}</figcaption></figure>");
         html = Embed().Replace(html, m => $"<p><a href=\"{WebUtility.HtmlEncode(m.Groups["url"].Value.Trim())}\">{WebUtility.HtmlEncode(m.Groups["url"].Value.Trim())}</a></p>");
+        // The names that close somewhere (found once: a body of many brackets must not be searched once per bracket).
+        var closing = Shortcode().Matches(html).Where(m => m.Value.StartsWith("[/", StringComparison.Ordinal)).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         html = Shortcode().Replace(html, m =>
         {
             var name = m.Groups["name"].Value;
-            var closed = html.Contains($"[/{name}]", StringComparison.OrdinalIgnoreCase);
-            if (!KnownWordPressTags.Contains(name) && !closed)
+            if (!KnownWordPressTags.Contains(name) && !closing.Contains(name))
             {
                 return m.Value;
             }
 
-            if (!m.Value.StartsWith("[/", StringComparison.Ordinal))
+            var note = $"the WordPress shortcode '{Shorten(m.Value)}' has no equivalent here: it was taken out";
+            if (!m.Value.StartsWith("[/", StringComparison.Ordinal) && notes.Count < MaxNotes && !notes.Contains(note))
             {
-                notes.Add($"the WordPress shortcode '{Shorten(m.Value)}' has no equivalent here: it was taken out");
+                notes.Add(note);
             }
 
             return string.Empty;

@@ -95,6 +95,27 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_post_of_twenty_thousand_shortcodes_imports_with_a_bounded_report()
+    {
+        var body = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"[gallery ids=\"{i}\"][x{i % 50}] "));
+        var export = Path.Combine(work, "export.xml");
+        await File.WriteAllTextAsync(export, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+            <channel><link>https://old.example</link><item><title>Many</title><link>https://old.example/2020/01/01/many/</link>
+            <content:encoded><![CDATA[{body}]]></content:encoded><wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt>
+            <wp:post_name>many</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>
+            """);
+        var run = new CliRun();
+
+        Assert.Equal(0, await run.RunAsync(["import", export, "--out", Path.Combine(work, "out")]));
+
+        var report = await File.ReadAllLinesAsync(Path.Combine(work, "out", "import-report.txt"));
+        Assert.InRange(report.Count(l => l.Contains("[gallery", StringComparison.Ordinal)), 1, 20);
+        Assert.DoesNotContain("[gallery", await File.ReadAllTextAsync(Path.Combine(work, "out", "2020-01-01-many", "index.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Something_that_is_no_site_or_export_is_refused_with_what_was_expected()
     {
         var notXml = Path.Combine(work, "export.xml");
