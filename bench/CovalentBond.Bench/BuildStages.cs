@@ -1,9 +1,9 @@
-using Markdig;
 using System.Diagnostics;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
+using Markdig;
 
 namespace CovalentBond.Bench;
 

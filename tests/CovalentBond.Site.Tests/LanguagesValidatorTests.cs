@@ -17,8 +17,18 @@ public sealed class LanguagesValidatorTests : IDisposable
     {
         var cultures = new Dictionary<string, string>
         {
-            ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["it"] = "it-IT", ["pt"] = "pt-PT",
-            ["pl"] = "pl-PL", ["tr"] = "tr-TR", ["uk"] = "uk-UA", ["ru"] = "ru-RU", ["ja"] = "ja-JP", ["zh"] = "zh-CN",
+            ["en"] = "en-GB",
+            ["de"] = "de-DE",
+            ["fr"] = "fr-FR",
+            ["es"] = "es-ES",
+            ["it"] = "it-IT",
+            ["pt"] = "pt-PT",
+            ["pl"] = "pl-PL",
+            ["tr"] = "tr-TR",
+            ["uk"] = "uk-UA",
+            ["ru"] = "ru-RU",
+            ["ja"] = "ja-JP",
+            ["zh"] = "zh-CN",
         };
         Assert.Equal(ThemeStrings.DefaultLanguages.Order(), cultures.Keys.Order());
         var pages = new List<string>();

@@ -2,8 +2,8 @@ using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Sitemaps;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Sitemaps;
 
 namespace CovalentBond.Publishing.Publishing;
 

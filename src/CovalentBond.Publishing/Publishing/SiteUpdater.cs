@@ -3,8 +3,8 @@ using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Sitemaps;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Sitemaps;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Publishing;

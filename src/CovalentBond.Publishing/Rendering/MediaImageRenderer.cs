@@ -1,7 +1,7 @@
 using CovalentBond.Publishing.Media;
 using Markdig.Renderers;
-using Markdig.Syntax;
 using Markdig.Renderers.Html.Inlines;
+using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace CovalentBond.Publishing.Rendering;
