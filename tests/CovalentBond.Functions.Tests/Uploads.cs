@@ -9,6 +9,17 @@ namespace CovalentBond.Functions.Tests;
 /// <summary>How an author's upload reaches the worker, as the host would call it: a PUT, a dropped blob, a lifecycle call.</summary>
 internal static class Uploads
 {
+    /// <summary>A PUT of <paramref name="bytes"/> to <paramref name="path"/>, declaring <paramref name="declaredLength"/> (the real length when null).</summary>
+    public static HttpRequest PutRequest(string path, byte[] bytes, long? declaredLength = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "PUT";
+        context.Request.Path = path;
+        context.Request.ContentLength = declaredLength ?? bytes.Length;
+        context.Request.Body = new MemoryStream(bytes);
+        return context.Request;
+    }
+
     public static Task<ContentResult> PutAsync(this FunctionsTestHost host, string slug, string markdown) =>
         host.PutAsync(slug, Encoding.UTF8.GetBytes(markdown));
 

@@ -2,7 +2,6 @@ using CovalentBond.Functions.Http;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +42,7 @@ public sealed class ImportedSitesFunctionsTests(AzuriteFixture azurite) : IDispo
             foreach (var file in Directory.EnumerateFiles(bundle).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
                 var media = Assert.IsType<ContentResult>(await host.Function<PublishMediaFunctions>().PostMediaAsync(
-                    Put($"/api/posts/{post.Slug}/media/{Path.GetFileName(file)}", await File.ReadAllBytesAsync(file)), post.Slug, Path.GetFileName(file), CancellationToken.None));
+                    Uploads.PutRequest($"/api/posts/{post.Slug}/media/{Path.GetFileName(file)}", await File.ReadAllBytesAsync(file)), post.Slug, Path.GetFileName(file), CancellationToken.None));
                 Assert.True(media.StatusCode == 200, media.Content);
             }
 
@@ -70,15 +69,5 @@ public sealed class ImportedSitesFunctionsTests(AzuriteFixture azurite) : IDispo
         }
 
         GoldenFiles.AssertMatches($"tests/fixtures/import/golden/{name}-http-article.html", pages[article!]);
-    }
-
-    private static HttpRequest Put(string path, byte[] bytes)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "PUT";
-        context.Request.Path = path;
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        return context.Request;
     }
 }

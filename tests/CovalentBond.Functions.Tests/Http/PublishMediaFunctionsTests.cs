@@ -25,15 +25,7 @@ public sealed class PublishMediaFunctionsTests(AzuriteFixture azurite) : IAsyncL
 
     public void Dispose() => images.Dispose();
 
-    private static HttpRequest Put(string path, byte[] bytes, long? declaredLength = null)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "PUT";
-        context.Request.Path = path;
-        context.Request.ContentLength = declaredLength ?? bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        return context.Request;
-    }
+    private static HttpRequest Put(string path, byte[] bytes, long? declaredLength = null) => Uploads.PutRequest(path, bytes, declaredLength);
 
     private async Task<ContentResult> PutPostMediaAsync(string slug, string file, byte[] bytes, long? declaredLength = null) =>
         Assert.IsType<ContentResult>(await host.Function<PublishMediaFunctions>().PostMediaAsync(Put($"/api/posts/{slug}/media/{file}", bytes, declaredLength), slug, file, CancellationToken.None));
