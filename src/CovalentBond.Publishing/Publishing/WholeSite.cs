@@ -12,9 +12,9 @@ public static class WholeSite
     /// </summary>
     /// <param name="movedFrom">The <c>Site:Permalink</c> articles lived at before a change of it: each gets a redirect at its old address.</param>
     /// <param name="site">The site's settings, with where articles live now; needed with <paramref name="movedFrom"/>.</param>
-    /// <param name="articleFiles">Filled, when given with <paramref name="site"/>, with each listed post's article file and record version by slug.</param>
+    /// <param name="listed">Filled, when given, with each listed post's record by slug.</param>
     public static async Task<IReadOnlyList<IReadOnlyList<PageKey>>> PlanAsync(
-        IPostIndex index, CancellationToken cancellationToken, Pages.Permalink? movedFrom = null, Site.SiteOptions? site = null, IDictionary<string, (string File, long Version)>? articleFiles = null)
+        IPostIndex index, CancellationToken cancellationToken, Pages.Permalink? movedFrom = null, Site.SiteOptions? site = null, IDictionary<string, PostRecord>? listed = null)
     {
         var posts = new List<PageKey>();
         await foreach (var record in index.AllAsync(cancellationToken))
@@ -22,9 +22,9 @@ public static class WholeSite
             if (record.IsListed)
             {
                 posts.Add(new PageKey.Article(record.Slug));
-                if (articleFiles is not null && site is not null)
+                if (listed is not null)
                 {
-                    articleFiles[record.Slug] = (site.ArticleFile(record.Slug, record.Date), record.Version);
+                    listed[record.Slug] = record;
                 }
 
                 posts.AddRange(record.Aliases.Select(a => new PageKey.Redirect(a, record.Slug)));

@@ -5,8 +5,8 @@ using CovalentBond.Publishing.Site;
 namespace CovalentBond.Publishing.Republishing;
 
 /// <summary>
-/// What a republish batch reads before it renders, in a few requests for all its pages: its articles' records (one
-/// range query) and copies of their sources (one range query of <see cref="ISourceCache"/>); its articles as the
+/// What a republish batch reads before it renders, in a few requests for all its pages: its articles' records (kept
+/// with the batch by the job, or else one range query) and copies of their sources (one range query of <see cref="ISourceCache"/>); its articles as the
 /// site held them when the job started (listed then, kept in the batch's row); and, for list pages, a listing of
 /// their folders. A page is then written only when its bytes changed, with one request, and nothing is read page
 /// by page.
@@ -44,11 +44,20 @@ public sealed class BatchSnapshot
         if (slugs.Count > 0)
         {
             var wanted = slugs.ToHashSet(StringComparer.Ordinal);
-            foreach (var record in await index.RangeAsync(slugs[0], slugs[^1], cancellationToken))
+            foreach (var record in batch.Records.Where(r => wanted.Contains(r.Slug)))
             {
-                if (wanted.Contains(record.Slug))
+                records[record.Slug] = record;
+            }
+
+            // Records the job did not keep with the batch: one range query for them.
+            if (slugs.Where(s => !records.ContainsKey(s)).ToList() is { Count: > 0 } missing)
+            {
+                foreach (var record in await index.RangeAsync(missing[0], missing[^1], cancellationToken))
                 {
-                    records[record.Slug] = record;
+                    if (wanted.Contains(record.Slug) && !records.ContainsKey(record.Slug))
+                    {
+                        records[record.Slug] = record;
+                    }
                 }
             }
 

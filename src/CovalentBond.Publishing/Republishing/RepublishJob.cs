@@ -32,6 +32,13 @@ public sealed record RepublishBatch
     /// <summary>The batch's article pages as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>
     public IReadOnlyList<Publishing.DeployedPage> Deployed { get; init; } = [];
 
+    /// <summary>
+    /// The records of the batch's articles as the job read them when it planned (empty when they were not kept with the
+    /// batch): the batch renders from them instead of reading them again. A post changed since is guarded by its
+    /// version (a page is never written over one rendered from a newer record) and, withdrawn, by the listed ETag.
+    /// </summary>
+    public IReadOnlyList<Index.PostRecord> Records { get; init; } = [];
+
     /// <summary>Whether the job listed the whole site when it started, so that an article page missing from <see cref="Deployed"/> was not there.</summary>
     public bool ArticlesListed { get; init; }
 

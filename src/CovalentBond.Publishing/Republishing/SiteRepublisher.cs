@@ -47,8 +47,9 @@ public sealed partial class SiteRepublisher(
         var lastJob = await jobs.LastFingerprintAsync(cancellationToken) == fingerprint ? await jobs.StatusAsync(null, cancellationToken) : null;
         var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint;
 
-        var articleFiles = new Dictionary<string, (string File, long Version)>(StringComparer.Ordinal);
-        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site, articleFiles);
+        var records = new Dictionary<string, PostRecord>(StringComparer.Ordinal);
+        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site, records);
+        var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
 
         // What the site holds now, listed once (a few thousand files a request): each batch compares its
         // articles with it instead of reading them one by one.
@@ -83,6 +84,8 @@ public sealed partial class SiteRepublisher(
                 Items = items.Select(k => k.ToToken()).ToList(),
                 ArticlesListed = true,
                 SameRendering = sameRendering,
+                // The records just read go with the batch: it need not read them again.
+                Records = items.OfType<PageKey.Article>().Select(a => records.GetValueOrDefault(a.Slug)).OfType<PostRecord>().ToList(),
                 Deployed = items.OfType<PageKey.Article>()
                     .Select(a => articleFiles.TryGetValue(a.Slug, out var article) ? deployed.GetValueOrDefault(article.File) : null)
                     .OfType<DeployedPage>()

@@ -32,9 +32,9 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             ["Batches"] = job.Batches,
         });
 
-        // Transactions of up to 100 rows in one partition; the job row goes first, so a job whose
+        // Transactions of up to 100 rows and 4 MiB in one partition; the job row goes first, so a job whose
         // creation died half-way shows fewer batches than it claims and is plainly incomplete.
-        foreach (var chunk in rows.Chunk(100))
+        foreach (var chunk in Transactions(rows))
         {
             await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
         }
@@ -163,6 +163,32 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         return row.HasValue ? row.Value!.GetString("Permalink") ?? Publishing.Pages.Permalink.Default : null;
     }
 
+    /// <summary>Consecutive rows in groups a transaction takes: at most 100 rows, and well under its 4 MiB of payload.</summary>
+    private static IEnumerable<List<TableEntity>> Transactions(IEnumerable<TableEntity> rows)
+    {
+        const long MaxPayload = 3 * 1024 * 1024;
+        var chunk = new List<TableEntity>();
+        long size = 0;
+        foreach (var row in rows)
+        {
+            // As sent: strings as UTF-8 (at most 3 bytes a character), binary as base64, and the JSON around them.
+            var rowSize = 512 + row.Sum(p => p.Key.Length + p.Value switch { string text => text.Length * 3L, byte[] bytes => bytes.Length * 4L / 3, _ => 32 });
+            if (chunk.Count == 100 || (chunk.Count > 0 && size + rowSize > MaxPayload))
+            {
+                yield return chunk;
+                (chunk, size) = ([], 0);
+            }
+
+            chunk.Add(row);
+            size += rowSize;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
     private static string BatchKey(int number) => "b" + number.ToString("D6", CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(RepublishBatch batch) => new(batch.JobId, BatchKey(batch.Number))
@@ -174,7 +200,9 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         ["LastError"] = batch.LastError is { Length: > 4000 } error ? error[..4000] : batch.LastError,
         ["Written"] = batch.Written,
         ["FinishedAt"] = batch.FinishedAt,
-        ["Deployed"] = DeployedJson(batch.Deployed),
+        // What the batch renders from, kept while it is still to be done (a finished row is smaller without them).
+        ["Deployed"] = batch.State == BatchState.Pending ? DeployedJson(batch.Deployed) : null,
+        ["Records"] = batch.State == BatchState.Pending ? BatchRecords.Pack(batch.Records) : null,
         // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
         ["ArticlesListed"] = batch.ArticlesListed && (batch.Deployed.Count == 0 || DeployedJson(batch.Deployed) is not null),
         ["SameRendering"] = batch.SameRendering,
@@ -197,6 +225,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         Deployed = row.GetString("Deployed") is { Length: > 0 } json
             ? System.Text.Json.JsonSerializer.Deserialize<List<Publishing.Publishing.DeployedPage>>(json) ?? []
             : [],
+        Records = BatchRecords.Unpack(row.GetBinary("Records")),
         ArticlesListed = row.GetBoolean("ArticlesListed") ?? false,
         SameRendering = row.GetBoolean("SameRendering") ?? false,
         ETag = row.ETag.ToString(),

@@ -234,9 +234,16 @@ public sealed class RepublishTests(AzuriteFixture azurite)
 
         // Each article page: one upload, conditional on what the job listed; no page read before it.
         var site1 = settings["Storage:SiteContainer"]!;
-        var articles = requests.Take().Where(r => StorageRequests.IsBlobOf(r, site1) && r.Uri.AbsolutePath.Contains("/posts/report-", StringComparison.Ordinal)).ToList();
+        var taken = requests.Take();
+        var articles = taken.Where(r => StorageRequests.IsBlobOf(r, site1) && r.Uri.AbsolutePath.Contains("/posts/report-", StringComparison.Ordinal)).ToList();
         Assert.Equal(120, articles.Count);
         Assert.All(articles, r => Assert.Equal("PUT", r.Method));
+
+        // The batches render from the records the job read when it planned: no batch reads them again.
+        var index = settings["Storage:IndexTable"]!;
+        var recordRanges = taken.Where(r => r.Uri.AbsolutePath.Contains("/" + index + "()", StringComparison.Ordinal)
+            && Uri.UnescapeDataString(r.Uri.Query) is var query && query.Contains("PartitionKey eq 'post'", StringComparison.Ordinal) && query.Contains("RowKey ge", StringComparison.Ordinal)).ToList();
+        Assert.Empty(recordRanges);
         var stylesheet = System.Text.RegularExpressions.Regex.Match((await counted.ReadSiteTextAsync("posts/report-7/index.html"))!, "/assets/site\\.[0-9a-f]+\\.css").Value;
         Assert.Equal("body { color: #654321; }", await counted.ReadSiteTextAsync(stylesheet.TrimStart('/')));
 
@@ -248,6 +255,59 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.Equal(0, (await republisher.StatusAsync(again.JobId, CancellationToken.None))!.Written);
         var pageRequests = requests.Take().Where(r => StorageRequests.IsBlobOf(r, site1)).Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
         Assert.True(pageRequests.Count == 0, "Page requests: " + string.Join(", ", pageRequests.Take(10)));
+    }
+
+    [Fact]
+    public async Task A_batch_renders_from_the_records_its_job_kept_and_a_post_changed_since_keeps_its_newer_page()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        settings["Republish:BatchSize"] = "2";
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 3);
+        Assert.NotNull(await site.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
+        await WorkAsync(site, () => false);
+
+        var themes = site.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
+        await themes.CreateIfNotExistsAsync();
+        await themes.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #abcdef; }"));
+        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
+        var job = await republisher.StartAsync("on demand", CancellationToken.None);
+
+        // Each batch row holds its articles' records as the index has them (report-0 and report-1, then report-2).
+        var jobs = site.Services.GetRequiredService<IRepublishJobStore>();
+        var index = site.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>();
+        var first = (await jobs.GetBatchAsync(job.JobId, 1, CancellationToken.None))!;
+        var second = (await jobs.GetBatchAsync(job.JobId, 2, CancellationToken.None))!;
+        Assert.Equal(["report-0", "report-1"], first.Records.Select(r => r.Slug));
+        Assert.Equal(["report-2"], second.Records.Select(r => r.Slug));
+        foreach (var kept in first.Records.Concat(second.Records))
+        {
+            var indexed = (await index.GetAsync(kept.Slug, CancellationToken.None))!;
+            Assert.True(kept.SameAs(indexed), $"{kept.Slug} reads differently from the batch");
+            Assert.Equal(indexed.Version, kept.Version);
+        }
+
+        // A row without them (records too large to keep) reads them from the index.
+        var row = (await site.Jobs.GetEntityAsync<Azure.Data.Tables.TableEntity>(job.JobId, "b000002")).Value;
+        Assert.True(row.Remove("Records"));
+        await site.Jobs.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // Report 1 changes after the job planned: the batch holds its older record, and must not write over the newer page.
+        var changed = Post(1).Replace("Body of report 1.", "Report 1, corrected.", StringComparison.Ordinal);
+        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(changed), "report-1"))).Status);
+        await WorkAsync(site, () => false);
+
+        Assert.Equal("finished", (await republisher.StatusAsync(job.JobId, CancellationToken.None))!.State);
+        var stylesheet = System.Text.RegularExpressions.Regex.Match((await site.ReadSiteTextAsync("index.html"))!, "/assets/site\\.[0-9a-f]+\\.css").Value;
+        Assert.Equal("body { color: #abcdef; }", await site.ReadSiteTextAsync(stylesheet.TrimStart('/')));
+        foreach (var slug in new[] { "report-0", "report-1", "report-2" })
+        {
+            Assert.Contains(stylesheet, await site.ReadSiteTextAsync($"posts/{slug}/index.html"), StringComparison.Ordinal);
+        }
+
+        var corrected = await site.ReadSiteTextAsync("posts/report-1/index.html");
+        Assert.Contains("Report 1, corrected.", corrected, StringComparison.Ordinal);
+        Assert.DoesNotContain("Body of report 1.", corrected, StringComparison.Ordinal);
     }
 
     [Fact]
