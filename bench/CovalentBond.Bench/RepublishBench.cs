@@ -77,7 +77,7 @@ internal static class RepublishBench
     private static async Task<(double Seconds, int Pages, int Files)> RepublishAsync(string root, string posts, int count, int workers)
     {
         // Azurite keeps everything in one Node heap: give it room for 10,000 posts and their pages.
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=8192");
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", ("--max-old-space-size=8192 " + Environment.GetEnvironmentVariable("REPUBLISH_NODE_OPTIONS")).Trim());
         await using var azurite = await AzuriteServer.StartAsync(root);
         var counter = new StorageOperationCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
         var settings = new Dictionary<string, string?>
@@ -125,9 +125,13 @@ internal static class RepublishBench
         }
 
         Console.WriteLine($"seeded {count:N0} posts in {seeding.Elapsed.TotalSeconds:F0} s");
+        if (Environment.GetEnvironmentVariable("REPUBLISH_PROBE") == "1")
+        {
+            await ProbeAsync(settings, azurite, counter, count);
+        }
         Console.WriteLine();
-        Console.WriteLine("| republish | pages | files written | blob writes | blob reads | table writes | table reads | queue requests | requests per written page | wall time |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| republish | pages | files written | blob writes | blob reads | table writes | table reads | queue requests | requests per written page | wall time | CPU: Azurite + workers |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var first = await TimedRepublishAsync("first (no page yet)", settings, azurite, counter, workers);
 
@@ -153,10 +157,12 @@ internal static class RepublishBench
         var (blobWrites, blobReads, tableWrites, tableReads) = counter.Snapshot();
         var queue = counter.QueueRequests;
         var total = counter.Total;
+        var (emulatorCpu, ownCpu) = (azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
         var clock = Stopwatch.StartNew();
         var job = await republisher.StartAsync("benchmark", CancellationToken.None);
         var finished = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => worker.RunUntilFinishedAsync(job.JobId, null, CancellationToken.None)))))[0];
         clock.Stop();
+        var cpu = $"{(azurite.ProcessorTime - emulatorCpu).TotalSeconds:F1} s + {(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s";
         if (finished.Failed > 0)
         {
             throw new InvalidOperationException($"The republish had {finished.Failed} failed pages: {finished.Failures[0].LastError}");
@@ -168,8 +174,37 @@ internal static class RepublishBench
         var perPage = status.Written == 0 ? "—" : ((double)requests / status.Written).ToString("F2", CultureInfo.InvariantCulture);
         Console.WriteLine(
             $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
-            $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s |");
+            $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
         return (clock.Elapsed.TotalSeconds, status.Total, status.Written);
+    }
+
+    /// <summary>What one request of each kind a republish batch makes costs Azurite at this size (diagnostic).</summary>
+    private static async Task ProbeAsync(Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter, int count)
+    {
+        await using var services = Services(settings, azurite, counter);
+        var index = services.GetRequiredService<IPostIndex>();
+        var cache = services.GetRequiredService<ISourceCache>();
+        var web = services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient("probe");
+        await web.CreateIfNotExistsAsync();
+        var slugs = (await index.RangeAsync(string.Empty, "\uffff", CancellationToken.None)).Select(r => r.Slug).Order(StringComparer.Ordinal).ToList();
+        async Task<double> Time(int n, Func<int, Task> what)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < n; i++)
+            {
+                await what(i);
+            }
+
+            return clock.Elapsed.TotalMilliseconds / n;
+        }
+
+        var page = BinaryData.FromBytes(new byte[12_000]);
+        Console.WriteLine($"probe over {slugs.Count:N0} records:");
+        Console.WriteLine($"  record range of 100: {await Time(10, i => index.RangeAsync(slugs[i * 100], slugs[(i * 100) + 99], CancellationToken.None)):F1} ms");
+        Console.WriteLine($"  source range of 100: {await Time(10, i => cache.RangeAsync(slugs[i * 100], slugs[(i * 100) + 99], CancellationToken.None)):F1} ms");
+        Console.WriteLine($"  one record: {await Time(20, i => index.GetAsync(slugs[i], CancellationToken.None)):F1} ms");
+        Console.WriteLine($"  one 12 KB upload: {await Time(200, i => web.GetBlobClient($"p/{i}.html").UploadAsync(page, overwrite: true)):F2} ms");
+        Console.WriteLine($"  100 uploads, 8 at a time: {await Time(5, async _ => await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await web.GetBlobClient($"q/{i}.html").UploadAsync(page, overwrite: true, ct))) / 100:F2} ms each");
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter)
