@@ -72,6 +72,12 @@ public sealed class BatchSnapshot
         var folders = FoldersOf(keys);
         foreach (var (prefix, topLevelOnly) in folders)
         {
+            // The job's listing of the whole site holds the top level already (kept in the row with the articles).
+            if (topLevelOnly && batch.ArticlesListed)
+            {
+                continue;
+            }
+
             await foreach (var page in siteFiles.DeployedAsync(prefix, cancellationToken, topLevelOnly))
             {
                 pages[page.Path] = page;

@@ -29,7 +29,7 @@ public sealed record RepublishBatch
     /// <summary>The page keys of the batch, as tokens (<see cref="Publishing.PageKey.ToToken"/>).</summary>
     public required IReadOnlyList<string> Items { get; init; }
 
-    /// <summary>The batch's article pages as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>
+    /// <summary>The batch's article pages (and top-level files, see <see cref="ArticlesListed"/>) as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>
     public IReadOnlyList<Publishing.DeployedPage> Deployed { get; init; } = [];
 
     /// <summary>
@@ -39,7 +39,11 @@ public sealed record RepublishBatch
     /// </summary>
     public IReadOnlyList<Index.PostRecord> Records { get; init; } = [];
 
-    /// <summary>Whether the job listed the whole site when it started, so that an article page missing from <see cref="Deployed"/> was not there.</summary>
+    /// <summary>
+    /// Whether the job listed the whole site when it started and kept what the batch needs in <see cref="Deployed"/>: its
+    /// articles, and the files at the site's top level when the batch holds the home page or the archives. An article
+    /// page or a top-level file missing from it was not there.
+    /// </summary>
     public bool ArticlesListed { get; init; }
 
     /// <summary>

@@ -53,15 +53,22 @@ public sealed partial class SiteRepublisher(
 
         // What the site holds now, listed once (a few thousand files a request): each batch compares its
         // articles with it instead of reading them one by one.
-        // Only the articles and the theme's files are kept (not the images' variants, which may be many more).
+        // Only the articles, the theme's files and the files at the top level (the home page, feeds, sitemap index) are
+        // kept, not the images' variants, which may be many more.
         var themeFiles = await republisher.ThemeFilesAsync();
         var wanted = articleFiles.Values.Select(a => a.File).Concat(themeFiles.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
+        var topLevel = new List<DeployedPage>();
         await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
         {
             if (wanted.Contains(page.Path))
             {
                 deployed[page.Path] = page;
+            }
+
+            if (!page.Path.Contains('/', StringComparison.Ordinal))
+            {
+                topLevel.Add(page);
             }
         }
 
@@ -86,9 +93,12 @@ public sealed partial class SiteRepublisher(
                 SameRendering = sameRendering,
                 // The records just read go with the batch: it need not read them again.
                 Records = items.OfType<PageKey.Article>().Select(a => records.GetValueOrDefault(a.Slug)).OfType<PostRecord>().ToList(),
+                // The top level too for the batch of the home page and the archives: it then lists no folder with a
+                // delimiter (in Azurite, a walk over every file of the site).
                 Deployed = items.OfType<PageKey.Article>()
                     .Select(a => articleFiles.TryGetValue(a.Slug, out var article) ? deployed.GetValueOrDefault(article.File) : null)
                     .OfType<DeployedPage>()
+                    .Concat(items.Any(k => k is PageKey.Latest or PageKey.Archives) ? topLevel : [])
                     .ToList(),
             })
             .ToList();

@@ -253,8 +253,12 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         var again = await republisher.StartAsync("on demand", CancellationToken.None);
         await WorkAsync(counted, () => false);
         Assert.Equal(0, (await republisher.StatusAsync(again.JobId, CancellationToken.None))!.Written);
-        var pageRequests = requests.Take().Where(r => StorageRequests.IsBlobOf(r, site1)).Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
+        var unchanged = requests.Take();
+        var pageRequests = unchanged.Where(r => StorageRequests.IsBlobOf(r, site1)).Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
         Assert.True(pageRequests.Count == 0, "Page requests: " + string.Join(", ", pageRequests.Take(10)));
+
+        // The home page's batch compares the top level with the job's listing: no listing by folder with a delimiter.
+        Assert.DoesNotContain(unchanged, r => r.Uri.AbsolutePath.EndsWith("/" + site1, StringComparison.Ordinal) && r.Uri.Query.Contains("delimiter=", StringComparison.Ordinal));
     }
 
     [Fact]
