@@ -287,8 +287,17 @@ public sealed partial class SiteUpdater(
     private async Task<List<string>> MonthAsync(int year, int month, CancellationToken cancellationToken)
     {
         var list = PostList.Month(year, month);
-        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
         string[] paths = [SitePaths.ArchiveMonth(year, month), SitePaths.MonthSitemap(year, month)];
+
+        // A month's page needs all its posts (a query, not the list's head): with the rendering of the last republish,
+        // pages listed as rendered from the list's current state are right already, which its counter alone tells.
+        if (Snapshot is { SameRendering: true } && paths.Select(Snapshot.Deployed).ToList() is [{ Exists: true } page, { Exists: true } sitemap]
+            && (await index.ListAsync(list, 0, cancellationToken)) is { Count: > 0 } head && page.Version == head.Seq && sitemap.Version == head.Seq)
+        {
+            return [];
+        }
+
+        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
         if (slice.Count == 0)
         {
             return await DeleteAsync(slice.Seq, paths);
