@@ -26,13 +26,16 @@ internal static class MediaBench
 
     private static bool Avif { get; set; } = true;
 
+    /// <summary>The libvips side's <c>Media__AvifEffort</c>: the app's default unless <c>MEDIA_AVIF_EFFORT</c> names another (the child inherits it).</summary>
+    private static int Effort => int.TryParse(Environment.GetEnvironmentVariable("MEDIA_AVIF_EFFORT"), CultureInfo.InvariantCulture, out var effort) ? effort : new MediaOptions().AvifEffort;
+
     public static async Task RunAsync(int photos, int pairs, bool avif = true)
     {
         Avif = avif;
         var folder = Path.Combine(Path.GetTempPath(), "covalent-media-bench");
         var sources = await MakePhotosAsync(folder, photos);
         var ladder = new MediaOptions().Ladder;
-        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, {(Avif ? "AVIF (libvips q74, ImageMagick q80) + " : "")}WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
+        Console.WriteLine($"{photos} photos of {Width}×{Height} ({Width * Height / 1e6:F1} MP), ladder {string.Join(',', ladder)}, {(Avif ? $"AVIF (libvips q74 effort {Effort}, ImageMagick q80) + " : "")}WebP+JPEG q80 + 1200×630 card; {pairs} pairs after a warm-up pair");
         Console.WriteLine();
         Console.WriteLine("| pair | side | wall s | CPU s | wall ms / photo | CPU ms / photo | peak RSS MB | output KB / photo (AVIF, WebP, JPEG) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---|");
@@ -72,7 +75,7 @@ internal static class MediaBench
     {
         var avif = files[0] != "noavif";
         files = files[1..];
-        var processor = new ImageProcessor(new MediaOptions { Avif = avif });
+        var processor = new ImageProcessor(new MediaOptions { Avif = avif, AvifEffort = Effort });
         var bytes = NoBytes();
         foreach (var file in files)
         {

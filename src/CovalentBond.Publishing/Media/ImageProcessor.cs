@@ -237,7 +237,7 @@ public sealed class ImageProcessor(MediaOptions options)
         var q = Math.Clamp(options.Quality, 1, 100);
         return format switch
         {
-            "avif" => image.HeifsaveBuffer(q: Math.Clamp(options.AvifQuality, 1, 100), compression: Enums.ForeignHeifCompression.Av1, effort: 2, keep: keep),
+            "avif" => image.HeifsaveBuffer(q: Math.Clamp(options.AvifQuality, 1, 100), compression: Enums.ForeignHeifCompression.Av1, effort: Math.Clamp(options.AvifEffort, 0, 9), keep: keep),
             "webp" => image.WebpsaveBuffer(q: q, effort: 2, keep: keep),
             "png" => image.PngsaveBuffer(compression: 6, keep: keep),
             "gif" => image.GifsaveBuffer(keep: keep),

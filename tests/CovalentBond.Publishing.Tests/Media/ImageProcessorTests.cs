@@ -67,6 +67,25 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_faster_avif_effort_is_the_site_owner_s_choice_and_names_new_variants_while_the_default_keeps_the_old_names()
+    {
+        var photo = await images.CameraJpegAsync();
+        var standard = processor.Process("budget-vote/camera.jpg", photo);
+        var explicitDefault = new ImageProcessor(new MediaOptions { AvifEffort = 2 }).Process("budget-vote/camera.jpg", photo);
+        var fast = new ImageProcessor(new MediaOptions { AvifEffort = 0 }).Process("budget-vote/camera.jpg", photo);
+
+        // The default's names are those made before the setting existed: its fingerprint has no effort in it.
+        Assert.DoesNotContain("ae=", new MediaOptions().Fingerprint, StringComparison.Ordinal);
+        Assert.Equal(standard.Variants.Select(v => v.Path), explicitDefault.Variants.Select(v => v.Path));
+
+        // Another effort is other AVIF bytes under other names; the same ladder and formats.
+        Assert.NotEqual(standard.Image.Hash, fast.Image.Hash);
+        Assert.Equal(standard.Variants.Select(v => Path.GetExtension(v.Path)), fast.Variants.Select(v => Path.GetExtension(v.Path)));
+        var avif = (ProcessedImage p) => p.Variants.First(v => v.Path.EndsWith("-640.avif", StringComparison.Ordinal)).Content;
+        Assert.False(avif(standard).AsSpan().SequenceEqual(avif(fast)), "effort 0 wrote the same AVIF bytes as effort 2");
+    }
+
+    [Fact]
     public async Task A_small_image_is_never_enlarged()
     {
         var processed = processor.Process("x/small.png", await images.TransparentPngAsync());
