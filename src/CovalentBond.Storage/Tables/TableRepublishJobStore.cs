@@ -191,22 +191,27 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
 
     private static string BatchKey(int number) => "b" + number.ToString("D6", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(RepublishBatch batch) => new(batch.JobId, BatchKey(batch.Number))
+    private static TableEntity ToEntity(RepublishBatch batch)
     {
-        ["Number"] = batch.Number,
-        ["Items"] = string.Join('\n', batch.Items),
-        ["State"] = batch.State.ToString(),
-        ["Attempts"] = batch.Attempts,
-        ["LastError"] = batch.LastError is { Length: > 4000 } error ? error[..4000] : batch.LastError,
-        ["Written"] = batch.Written,
-        ["FinishedAt"] = batch.FinishedAt,
         // What the batch renders from, kept while it is still to be done (a finished row is smaller without them).
-        ["Deployed"] = batch.State == BatchState.Pending ? DeployedJson(batch.Deployed) : null,
-        ["Records"] = batch.State == BatchState.Pending ? BatchRecords.Pack(batch.Records) : null,
-        // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
-        ["ArticlesListed"] = batch.ArticlesListed && (batch.Deployed.Count == 0 || DeployedJson(batch.Deployed) is not null),
-        ["SameRendering"] = batch.SameRendering,
-    };
+        var pending = batch.State == BatchState.Pending;
+        var deployed = pending ? DeployedJson(batch.Deployed) : null;
+        return new(batch.JobId, BatchKey(batch.Number))
+        {
+            ["Number"] = batch.Number,
+            ["Items"] = string.Join('\n', batch.Items),
+            ["State"] = batch.State.ToString(),
+            ["Attempts"] = batch.Attempts,
+            ["LastError"] = batch.LastError is { Length: > 4000 } error ? error[..4000] : batch.LastError,
+            ["Written"] = batch.Written,
+            ["FinishedAt"] = batch.FinishedAt,
+            ["Deployed"] = deployed,
+            ["Records"] = pending ? BatchRecords.Pack(batch.Records) : null,
+            // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
+            ["ArticlesListed"] = pending && batch.ArticlesListed && (batch.Deployed.Count == 0 || deployed is not null),
+            ["SameRendering"] = batch.SameRendering,
+        };
+    }
 
     /// <summary>The listed pages as JSON, or null when they would not fit a string property (the batch then reads each page).</summary>
     private static string? DeployedJson(IReadOnlyList<Publishing.Publishing.DeployedPage> deployed) =>
