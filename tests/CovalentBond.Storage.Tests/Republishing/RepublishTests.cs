@@ -86,6 +86,14 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         return handled;
     }
 
+    /// <summary>The site owner uploads a stylesheet to the theme container: every page must link the new one.</summary>
+    private static async Task UploadStylesheetAsync(TestSite site, Dictionary<string, string?> settings, string css)
+    {
+        var themes = site.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
+        await themes.CreateIfNotExistsAsync();
+        await themes.UploadBlobAsync("site.css", BinaryData.FromString(css));
+    }
+
     [Fact]
     public async Task A_republish_of_500_posts_finishes_through_the_queue_and_resumes_after_a_stop_without_writing_a_page_twice()
     {
@@ -165,9 +173,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.Null(await watcher.CheckAsync(CancellationToken.None));
 
         // The site owner uploads a stylesheet: every page must link the new one.
-        var themeContainer = site.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
-        await themeContainer.CreateIfNotExistsAsync();
-        await themeContainer.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #123456; }"));
+        await UploadStylesheetAsync(site, settings, "body { color: #123456; }");
         var themed = await watcher.CheckAsync(CancellationToken.None);
         Assert.Equal("the theme or the site settings changed", themed!.Reason);
         await WorkAsync(site, () => false);
@@ -231,9 +237,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         var requests = new StorageRequests();
         var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
         await using var countedServices = counted.Services;
-        var themes = counted.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
-        await themes.CreateIfNotExistsAsync();
-        await themes.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #654321; }"));
+        await UploadStylesheetAsync(counted, settings, "body { color: #654321; }");
         requests.Take();
 
         Assert.NotNull(await counted.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
@@ -282,9 +286,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.NotNull(await site.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
         await WorkAsync(site, () => false);
 
-        var themes = site.Services.GetRequiredService<ContentStorageClients>().Blobs.GetBlobContainerClient(settings["Storage:ThemeContainer"]);
-        await themes.CreateIfNotExistsAsync();
-        await themes.UploadBlobAsync("site.css", BinaryData.FromString("body { color: #abcdef; }"));
+        await UploadStylesheetAsync(site, settings, "body { color: #abcdef; }");
         var republisher = site.Services.GetRequiredService<SiteRepublisher>();
         var job = await republisher.StartAsync("on demand", CancellationToken.None);
 
