@@ -24,11 +24,21 @@ internal static class BuildStages
         {
             // Round 0 warms the JIT up; round 1 is reported.
             var clock = Stopwatch.StartNew();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            long Allocated()
+            {
+                var before = allocated;
+                allocated = GC.GetAllocatedBytesForCurrentThread();
+                return (allocated - before) / 1024 / 1024;
+            }
+
             var posts = files.Select(f => reader.Read(f.Bytes, f.Name).Post!).ToList();
             var read = clock.Elapsed;
+            var readMb = Allocated();
             clock.Restart();
             var bodies = posts.Select(p => markdown.Render(p.Body, p.BodyLine, out _)).ToList();
             var render = clock.Elapsed;
+            var renderMb = Allocated();
             if (round == 1)
             {
                 // The fast path (no sanitizer for safe bodies) must give the sanitizer's bytes.
@@ -38,7 +48,6 @@ internal static class BuildStages
                 Console.WriteLine($"bodies that skipped the sanitizer: {skipped} of {posts.Count}; bodies whose HTML differs from the sanitizer's: {differ}");
             }
 
-            clock.Restart();
             clock.Restart();
             var pipeline = new Markdig.MarkdownPipelineBuilder().UsePipeTables().UseGridTables().UseFootnotes().UseSmartyPants().UseAutoLinks().UseFigures().UseEmphasisExtras().UseGenericAttributes().Build();
             var htmls = posts.Select(p => Markdig.Markdown.ToHtml(p.Body, pipeline)).ToList();
@@ -52,6 +61,7 @@ internal static class BuildStages
 
             var sanitizeOnly = clock.Elapsed;
             clock.Restart();
+            Allocated();
             var sorted = posts.OrderByDescending(p => p.Date).ToList();
             var latest = sorted.Take(site.LatestCount + 1).Select(PostSummary.Of).ToList();
             var latestOnly = TimeSpan.Zero;
@@ -63,6 +73,7 @@ internal static class BuildStages
             }
 
             var pages = clock.Elapsed;
+            var pagesMb = Allocated();
             clock.Restart();
             for (var i = 0; i < posts.Count; i++)
             {
@@ -73,14 +84,14 @@ internal static class BuildStages
             if (round == 1)
             {
                 Console.WriteLine($"{posts.Count} posts, one thread, second round:");
-                Console.WriteLine($"| stage | ms |");
-                Console.WriteLine($"|---|---:|");
-                Console.WriteLine($"| read (front matter, checks) | {read.TotalMilliseconds:F0} |");
-                Console.WriteLine($"| body (Markdig, sanitizer, words) | {render.TotalMilliseconds:F0} |");
-                Console.WriteLine($"| of which Markdig alone (parse, HTML) | {markdigOnly.TotalMilliseconds:F0} |");
-                Console.WriteLine($"| of which the sanitizer alone | {sanitizeOnly.TotalMilliseconds:F0} |");
-                Console.WriteLine($"| article page (templates, JSON-LD) | {pages.TotalMilliseconds:F0} |");
-                Console.WriteLine($"| of which the latest-news list | {latestOnly.TotalMilliseconds:F0} |");
+                Console.WriteLine($"| stage | ms | allocated MB |");
+                Console.WriteLine($"|---|---:|---:|");
+                Console.WriteLine($"| read (front matter, checks) | {read.TotalMilliseconds:F0} | {readMb} |");
+                Console.WriteLine($"| body (Markdig, sanitizer, words) | {render.TotalMilliseconds:F0} | {renderMb} |");
+                Console.WriteLine($"| of which Markdig alone (parse, HTML) | {markdigOnly.TotalMilliseconds:F0} | |");
+                Console.WriteLine($"| of which the sanitizer alone | {sanitizeOnly.TotalMilliseconds:F0} | |");
+                Console.WriteLine($"| article page (templates, JSON-LD) | {pages.TotalMilliseconds:F0} | {pagesMb} |");
+                Console.WriteLine($"| of which the latest-news list | {latestOnly.TotalMilliseconds:F0} | |");
                 Console.WriteLine($"article bytes: {bytes / 1024 / 1024} MB");
             }
         }
