@@ -12,7 +12,8 @@ internal sealed record FrontMatterField(YamlNode Node, int Line);
 /// Parses YAML front matter with bounded cost: before YamlDotNet builds its (recursive) node tree, a
 /// flat pass over the text and one over the parser's events refuse what would overflow the stack or
 /// expand without bound — nesting past <see cref="PostLimits.FrontMatterDepth"/>, anchors and aliases —
-/// and duplicate keys. Every error the parser can raise becomes a problem with its line.
+/// and duplicate keys. The tree is then built from the events that pass kept, so the text is parsed
+/// once. Every error the parser can raise becomes a problem with its line.
 /// </summary>
 internal static class FrontMatter
 {
@@ -33,14 +34,15 @@ internal static class FrontMatter
 
         try
         {
-            if (CheckEvents(yamlText) is { } eventProblem)
+            var events = new List<ParsingEvent>();
+            if (CheckEvents(yamlText, events) is { } eventProblem)
             {
                 problems.Add(eventProblem);
                 return null;
             }
 
             var stream = new YamlStream();
-            stream.Load(new StringReader(yamlText));
+            stream.Load(new Replay(events));
             return Fields(stream, problems);
         }
         catch (YamlException ex)
@@ -121,7 +123,8 @@ internal static class FrontMatter
     }
 
     /// <summary>One pass over the parser's events (the parser itself is not recursive): depth, anchors, aliases, duplicate keys.</summary>
-    private static PostProblem? CheckEvents(string yamlText)
+    /// <param name="events">Receives the events read, for the node tree to be built from.</param>
+    private static PostProblem? CheckEvents(string yamlText, List<ParsingEvent> events)
     {
         var parser = new Parser(new StringReader(yamlText));
         var depth = 0;
@@ -131,6 +134,7 @@ internal static class FrontMatter
         while (parser.MoveNext())
         {
             var current = parser.Current!;
+            events.Add(current);
             var line = FileLine(current.Start.Line);
             if (current is AnchorAlias)
             {
@@ -173,6 +177,20 @@ internal static class FrontMatter
         }
 
         return null;
+    }
+
+    /// <summary>The events of a parse, read again (YamlDotNet builds its nodes from any <see cref="IParser"/>).</summary>
+    private sealed class Replay(List<ParsingEvent> events) : IParser
+    {
+        private int next;
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            Current = next < events.Count ? events[next++] : null;
+            return Current is not null;
+        }
     }
 
     private enum Parent
