@@ -10,6 +10,9 @@ void Stop(PosixSignalContext context)
     stopping.Cancel();
 }
 
+// From its second run on, a command's code is compiled on the other core as it starts (docs/performance.md#full-build).
+JitProfile.Start(args.FirstOrDefault());
+
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 return await CliApp.RunAsync(args, Console.Out, Console.Error, stopping.Token);
