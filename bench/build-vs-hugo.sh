@@ -40,8 +40,9 @@ run() { # name, command...: prints "seconds kilobytes"
 declare -A wall rss last
 ratios=""; base_ratios=""
 sides=(covalent base hugo)
-cmd_covalent=("$WORK/new/covalent" build "$WORK/plain" --out "$WORK/out-new")
-cmd_base=("$WORK/base/covalent" build "$WORK/plain" --out "$WORK/out-base")
+# Each side keeps its multicore-JIT profile (JitProfile) in a cache folder of its own, written by its warm-up run.
+cmd_covalent=(env XDG_CACHE_HOME="$WORK/cache-new" "$WORK/new/covalent" build "$WORK/plain" --out "$WORK/out-new")
+cmd_base=(env XDG_CACHE_HOME="$WORK/cache-base" "$WORK/base/covalent" build "$WORK/plain" --out "$WORK/out-base")
 cmd_hugo=(hugo --quiet -s "$WORK/hugo-site")
 
 echo "$POSTS posts; warm-up (each side once over an empty output folder), then $PAIRS rounds over the previous output"
