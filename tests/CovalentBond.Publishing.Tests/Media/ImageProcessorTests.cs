@@ -136,6 +136,30 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_photo_without_a_colour_profile_skips_the_conversion_to_srgb_and_comes_out_the_same_bytes()
+    {
+        // Untagged 8-bit RGB is taken as sRGB: converting it to sRGB as well (the processor did, until it was found to
+        // cost a sixth of a photo's CPU) must not change a byte of what the site serves.
+        var path = Path.Combine(images.Folder, "grain.jpg");
+        await TestImages.RunAsync(TestImages.Convert, "-seed", "7", "-size", "400x300", "plasma:fractal", "-resize", "1500x1000!", "-attenuate", "0.4", "+noise", "Gaussian", "-quality", "92", path);
+        var photo = await File.ReadAllBytesAsync(path);
+        Assert.Equal(string.Empty, string.Join(' ', await images.IdentifyAsync(photo, "jpg", "%[profiles]")).Trim());
+
+        var skipped = processor.Process("x/grain.jpg", photo);
+        var converted = new ImageProcessor(new MediaOptions()) { AlwaysConvertToSrgb = true }.Process("x/grain.jpg", photo);
+        var compared = 0;
+        foreach (var (a, b) in skipped.Variants.Zip(converted.Variants))
+        {
+            Assert.Equal(a.Path, b.Path);
+            Assert.True(a.Content.AsSpan().SequenceEqual(b.Content), $"{Path.GetFileName(a.Path)} differs with and without the conversion");
+            compared++;
+        }
+
+        // Every width's AVIF, WebP and JPEG, and the social card.
+        Assert.Equal((skipped.Image.Widths.Count * 3) + 1, compared);
+    }
+
+    [Fact]
     public async Task A_truncated_photo_is_refused_naming_the_file()
     {
         var whole = await images.CameraJpegAsync();
