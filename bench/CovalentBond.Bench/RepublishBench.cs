@@ -80,6 +80,10 @@ internal static class RepublishBench
         Environment.SetEnvironmentVariable("NODE_OPTIONS", ("--max-old-space-size=8192 " + Environment.GetEnvironmentVariable("REPUBLISH_NODE_OPTIONS")).Trim());
         await using var azurite = await AzuriteServer.StartAsync(root);
         var counter = new StorageOperationCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
+        if (Environment.GetEnvironmentVariable("REPUBLISH_REQUESTS") == "1")
+        {
+            counter.Kinds = new();
+        }
         var settings = new Dictionary<string, string?>
         {
             [StorageOptions.ConnectionName] = azurite.ConnectionString,
@@ -158,6 +162,7 @@ internal static class RepublishBench
         var queue = counter.QueueRequests;
         var total = counter.Total;
         var (emulatorCpu, ownCpu) = (azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+        counter.Kinds?.Clear();
         var clock = Stopwatch.StartNew();
         var job = await republisher.StartAsync("benchmark", CancellationToken.None);
         var finished = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => worker.RunUntilFinishedAsync(job.JobId, null, CancellationToken.None)))))[0];
@@ -175,6 +180,11 @@ internal static class RepublishBench
         Console.WriteLine(
             $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
             $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
+        foreach (var (kind, n) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value))
+        {
+            Console.WriteLine($"    {n,6:N0}  {kind}");
+        }
+
         return (clock.Elapsed.TotalSeconds, status.Total, status.Written);
     }
 

@@ -29,6 +29,17 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
 
         // A lease request (PUT ?comp=lease) is a write to the service but not a write of site content.
         var isLease = uri.Query.Contains("comp=lease", StringComparison.Ordinal);
+        if (Kinds is not null && isTable)
+        {
+            var path = Uri.UnescapeDataString(uri.AbsolutePath);
+            var table = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "?";
+            var cut = table.IndexOf('(', StringComparison.Ordinal);
+            var shape = cut < 0 ? table : table[..cut] + (table.Contains("PartitionKey", StringComparison.Ordinal) ? "(point)" : "()");
+            var query = Uri.UnescapeDataString(uri.Query);
+            var partition = System.Text.RegularExpressions.Regex.Match(query, "PartitionKey (eq|ge|lt) '([^']*)'") is { Success: true } m ? $" {m.Groups[1].Value} '{m.Groups[2].Value}'" : string.Empty;
+            Kinds.AddOrUpdate($"{request.Method} {shape}{partition}", 1, (_, n) => n + 1);
+        }
+
         if (uri.Host.Contains(".queue.", StringComparison.OrdinalIgnoreCase) || (QueuePort != 0 && uri.Port == QueuePort))
         {
             Interlocked.Increment(ref queueRequests);
@@ -46,6 +57,9 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
             Interlocked.Increment(ref blobReads);
         }
     }
+
+    /// <summary>Table requests by method, table and partition (only when set: <c>REPUBLISH_REQUESTS=1</c>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, long>? Kinds { get; set; }
 
     /// <summary>The Azurite table port, to tell table requests from blob ones on loopback.</summary>
     public int TablePort { get; set; }
