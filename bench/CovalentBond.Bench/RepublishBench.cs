@@ -180,9 +180,9 @@ internal static class RepublishBench
         Console.WriteLine(
             $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
             $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
-        foreach (var (kind, n) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value))
+        foreach (var (kind, (n, ms)) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value.Ms))
         {
-            Console.WriteLine($"    {n,6:N0}  {kind}");
+            Console.WriteLine($"    {n,6:N0} requests {ms,9:N0} ms  {kind}");
         }
 
         return (clock.Elapsed.TotalSeconds, status.Total, status.Written);

@@ -29,15 +29,9 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
 
         // A lease request (PUT ?comp=lease) is a write to the service but not a write of site content.
         var isLease = uri.Query.Contains("comp=lease", StringComparison.Ordinal);
-        if (Kinds is not null && isTable)
+        if (Kinds is not null)
         {
-            var path = Uri.UnescapeDataString(uri.AbsolutePath);
-            var table = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "?";
-            var cut = table.IndexOf('(', StringComparison.Ordinal);
-            var shape = cut < 0 ? table : table[..cut] + (table.Contains("PartitionKey", StringComparison.Ordinal) ? "(point)" : "()");
-            var query = Uri.UnescapeDataString(uri.Query);
-            var partition = System.Text.RegularExpressions.Regex.Match(query, "PartitionKey (eq|ge|lt) '([^']*)'") is { Success: true } m ? $" {m.Groups[1].Value} '{m.Groups[2].Value}'" : string.Empty;
-            Kinds.AddOrUpdate($"{request.Method} {shape}{partition}", 1, (_, n) => n + 1);
+            message.SetProperty(typeof(StorageOperationCounter), (Kind(uri, request.Method, isTable), System.Diagnostics.Stopwatch.GetTimestamp()));
         }
 
         if (uri.Host.Contains(".queue.", StringComparison.OrdinalIgnoreCase) || (QueuePort != 0 && uri.Port == QueuePort))
@@ -58,8 +52,40 @@ internal sealed class StorageOperationCounter : HttpPipelineSynchronousPolicy
         }
     }
 
-    /// <summary>Table requests by method, table and partition (only when set: <c>REPUBLISH_REQUESTS=1</c>).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, long>? Kinds { get; set; }
+    /// <summary>Requests by kind (method, table and partition, or blob operation): how many and their milliseconds (only when set: <c>REPUBLISH_REQUESTS=1</c>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (long Count, double Ms)>? Kinds { get; set; }
+
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        if (Kinds is not null && message.TryGetProperty(typeof(StorageOperationCounter), out var value) && value is (string kind, long started))
+        {
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Kinds.AddOrUpdate(kind, (1, ms), (_, k) => (k.Count + 1, k.Ms + ms));
+        }
+    }
+
+    private string Kind(Uri uri, RequestMethod method, bool isTable)
+    {
+        if (!isTable)
+        {
+            var query = uri.Query;
+            var operation = query.Contains("comp=list", StringComparison.Ordinal) ? (query.Contains("delimiter", StringComparison.Ordinal) ? "list (delimiter)" : "list")
+                : query.Contains("comp=", StringComparison.Ordinal) ? query[(query.IndexOf("comp=", StringComparison.Ordinal) + 5)..].Split('&')[0]
+                : "blob";
+            var service = QueuePort != 0 && uri.Port == QueuePort ? "queue" : "blob";
+            return $"{method} {service} {operation}";
+        }
+
+        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var table = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "?";
+        var cut = table.IndexOf('(', StringComparison.Ordinal);
+        var shape = cut < 0 ? table : table[..cut] + (table.Contains("PartitionKey", StringComparison.Ordinal) ? "(point)" : "()");
+        var filter = Uri.UnescapeDataString(uri.Query);
+        var partition = System.Text.RegularExpressions.Regex.Match(filter, "PartitionKey (eq|ge|lt) '([^']*)'") is { Success: true } m
+            ? $" {m.Groups[1].Value} '{(m.Groups[2].Value.StartsWith("month-", StringComparison.Ordinal) ? "month-*" : m.Groups[2].Value.Length > 16 ? "<job>" : m.Groups[2].Value)}'"
+            : string.Empty;
+        return $"{method} table {shape}{partition}";
+    }
 
     /// <summary>The Azurite table port, to tell table requests from blob ones on loopback.</summary>
     public int TablePort { get; set; }
