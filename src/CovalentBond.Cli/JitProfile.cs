@@ -6,7 +6,7 @@ namespace CovalentBond.Cli;
 /// .NET's multicore JIT for the command-line tool: each command records which methods it compiled into a profile
 /// in the user's cache folder, and from its second run on a background thread compiles them from that profile
 /// while the command starts working, so the other core takes most of the compiling off the command's path (a
-/// 10,000-post build: about 0.4 s sooner; docs/performance.md#full-build). Best effort: a cache folder that cannot
+/// 10,000-post build: 0.6–0.8 s sooner; docs/performance.md#full-build). Best effort: a cache folder that cannot
 /// be written leaves the command as it was. <c>COVALENT_JIT_PROFILE=off</c> turns it off.
 /// </summary>
 internal static class JitProfile
