@@ -8,7 +8,10 @@ namespace CovalentBond.Cli.Local;
 /// <summary>
 /// A private Azurite (blob, queue and table) on free loopback ports with in-memory persistence, started
 /// from the repository's pinned npm package and stopped on dispose. Tests never depend on an emulator
-/// that happens to be running.
+/// that happens to be running. Each service runs in its own Node process (the package's
+/// <c>azurite-blob</c>, <c>azurite-queue</c> and <c>azurite-table</c> entry points), as the services are
+/// separate on Azure: one Node thread serving all three made page uploads wait behind table queries
+/// (docs/performance.md#full-republish). <c>AZURITE_ONE_PROCESS=1</c> starts the single combined process instead.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -16,12 +19,11 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process process;
+    private readonly List<Process> processes = [];
     private readonly string location;
 
-    private AzuriteServer(Process process, string location, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(string location, int blobPort, int queuePort, int tablePort)
     {
-        this.process = process;
         this.location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -30,15 +32,25 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int BlobPort { get; }
 
-    /// <summary>The CPU time the emulator has used so far (for benchmarks: Azurite is one Node process).</summary>
-    public TimeSpan ProcessorTime
+    /// <summary>The CPU time the emulator's processes have used so far (for benchmarks).</summary>
+    public TimeSpan ProcessorTime => ProcessorTimes.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
+
+    /// <summary>The CPU time of each process so far: blob, queue and table, or the one combined process.</summary>
+    public IReadOnlyList<TimeSpan> ProcessorTimes
     {
         get
         {
-            process.Refresh();
-            return process.TotalProcessorTime;
+            foreach (var process in processes)
+            {
+                process.Refresh();
+            }
+
+            return processes.Select(p => p.TotalProcessorTime).ToList();
         }
     }
+
+    /// <summary>How many Node processes serve the three services (3, or 1 with <c>AZURITE_ONE_PROCESS=1</c>).</summary>
+    public int ProcessCount => processes.Count;
 
     public int QueuePort { get; }
 
@@ -53,70 +65,43 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
     public static async Task<AzuriteServer> StartAsync(string repositoryRoot, bool inMemory = true, string? location = null, CancellationToken cancellationToken = default)
     {
-        var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
+        var dist = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src");
+        if (!File.Exists(Path.Combine(dist, "azurite.js")))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed ({script} is missing). Run 'npm ci' in {repositoryRoot} first.");
+                $"Azurite is not installed ({Path.Combine(dist, "azurite.js")} is missing). Run 'npm ci' in {repositoryRoot} first.");
         }
 
         location ??= Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            // No telemetry leaves a developer's machine or CI: Azurite collects it unless told not to (it also costs
-            // about 8% of the emulator's time per request, measured by perf during the republish benchmark).
-            script, "--skipApiVersionCheck", "--silent", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Azurite refuses --location together with --inMemoryPersistence.
-        if (inMemory)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
-        {
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(location);
-        }
-
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = new AzuriteServer(process, location, blob, queue, table);
+        var server = new AzuriteServer(location, blob, queue, table);
 
         // If this process ends without disposing the server, do not leave the emulator running.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+
+        var services = new (string Name, int Port)[] { ("blob", blob), ("queue", queue), ("table", table) };
+        var launches = Environment.GetEnvironmentVariable("AZURITE_ONE_PROCESS") == "1"
+            ? [(Path.Combine(dist, "azurite.js"), services)]
+            : services.Select(s => (Path.Combine(dist, s.Name, "main.js"), new[] { s })).ToArray();
+        var output = new StringBuilder();
+        foreach (var (script, served) in launches)
+        {
+            server.processes.Add(Launch(script, served, inMemory, location, output));
+        }
+
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await Listening(blob) && await Listening(queue) && await Listening(table)))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            var ended = server.processes.FirstOrDefault(p => p.HasExited);
+            if (ended is not null || DateTime.UtcNow > deadline)
             {
-                var exited = process.HasExited;
-                if (exited)
+                if (ended is not null)
                 {
-                    await process.WaitForExitAsync(cancellationToken); // flushes the output readers
+                    await ended.WaitForExitAsync(cancellationToken); // flushes the output readers
                 }
 
-                var exit = exited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "still running after 60 s";
+                var exit = ended is not null ? ended.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "still running after 60 s";
                 await server.DisposeAsync();
                 string log;
                 lock (output) { log = output.ToString(); }
@@ -129,37 +114,88 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
+    private static Process Launch(string script, (string Name, int Port)[] services, bool inMemory, string location, StringBuilder output)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // No telemetry leaves a developer's machine or CI: Azurite collects it unless told not to (it also costs
+        // about 8% of the emulator's time per request, measured by perf during the republish benchmark).
+        foreach (var arg in new[] { script, "--skipApiVersionCheck", "--silent", "--disableTelemetry" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, port) in services)
+        {
+            start.ArgumentList.Add($"--{name}Host");
+            start.ArgumentList.Add("127.0.0.1");
+            start.ArgumentList.Add($"--{name}Port");
+            start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // Azurite refuses --location together with --inMemoryPersistence. The services keep their files apart
+        // in one folder, as the combined process does.
+        if (inMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private void Kill()
     {
-        try
+        foreach (var process in processes)
         {
-            if (!process.HasExited)
+            try
             {
-                process.Kill(entireProcessTree: true);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
             }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone or disposed.
+            catch (InvalidOperationException)
+            {
+                // Already gone or disposed.
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
+        foreach (var process in processes)
         {
-            if (!process.HasExited)
+            try
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
             }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            process.Dispose();
         }
 
-        process.Dispose();
         try
         {
             Directory.Delete(location, recursive: true);
