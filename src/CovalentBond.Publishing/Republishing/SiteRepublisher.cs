@@ -47,19 +47,22 @@ public sealed partial class SiteRepublisher(
         var lastJob = await jobs.LastFingerprintAsync(cancellationToken) == fingerprint ? await jobs.StatusAsync(null, cancellationToken) : null;
         var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint;
 
+        // The records (the index) and what the site holds now (blob storage) are read side by side: the listing,
+        // a few thousand files a request, lets each batch compare its articles with it instead of reading them
+        // one by one. The images' variants, which may be many more, are not kept.
         var records = new Dictionary<string, PostRecord>(StringComparer.Ordinal);
-        var groups = await WholeSite.PlanAsync(index, cancellationToken, previous, site, records);
+        var planning = WholeSite.PlanAsync(index, cancellationToken, previous, site, records);
+        var listing = ListPagesAsync(cancellationToken);
+        await Task.WhenAll(planning, listing);
+        var groups = await planning;
         var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
 
-        // What the site holds now, listed once (a few thousand files a request): each batch compares its
-        // articles with it instead of reading them one by one.
-        // Only the articles, the theme's files and the files at the top level (the home page, feeds, sitemap index) are
-        // kept, not the images' variants, which may be many more.
+        // Kept: the articles, the theme's files and the files at the top level (the home page, feeds, sitemap index).
         var themeFiles = await republisher.ThemeFilesAsync();
         var wanted = articleFiles.Values.Select(a => a.File).Concat(themeFiles.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
         var topLevel = new List<DeployedPage>();
-        await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
+        foreach (var page in await listing)
         {
             if (wanted.Contains(page.Path))
             {
@@ -117,13 +120,36 @@ public sealed partial class SiteRepublisher(
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
         await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
-        foreach (var batch in batches)
+        // The list pages' batches first, and in order: each reads more of the index than a batch of articles, and
+        // one queued last would run alone after the others finished (2 to 6 s at 10,000 posts in Azurite). The
+        // articles' batches then go out several at a time. (WholeSite's first group is the posts; the tags and the
+        // lists follow it.)
+        var postBatches = groups[0].Chunk(Math.Max(1, options.BatchSize)).Count();
+        foreach (var batch in batches.Skip(postBatches))
         {
             await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), cancellationToken);
         }
 
+        await Parallel.ForEachAsync(batches.Take(postBatches), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, token) =>
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), token));
+
         LogStarted(logger, jobId, reason, job.Total, batches.Count);
         return job;
+    }
+
+    /// <summary>The site's files as listed now, without the images' variants under <c>media/</c>.</summary>
+    private async Task<List<DeployedPage>> ListPagesAsync(CancellationToken cancellationToken)
+    {
+        var pages = new List<DeployedPage>();
+        await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
+        {
+            if (!page.Path.StartsWith(Verifying.MediaVerifier.MediaFolder, StringComparison.Ordinal))
+            {
+                pages.Add(page);
+            }
+        }
+
+        return pages;
     }
 
     /// <summary>
