@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where Azurite's time goes during the full republish after a theme change: runs the republish benchmark with
+# Where Azurite's blob service spends its time during the full republish after a theme change: runs the republish benchmark with
 # Node's perf map on, samples the emulator with `perf` for the length of that republish, and prints the JavaScript
 # functions that take the most of its CPU (self and with callees).
 #
@@ -23,7 +23,8 @@ until grep -q "$after" "$WORK/bench.log"; do
   kill -0 $bench 2>/dev/null || { cat "$WORK/bench.log"; exit 1; }
   sleep 0.5
 done
-pid=$(pgrep -f "node .*azurite.js" | head -1)
+# The blob service (its own process; the one combined process under AZURITE_ONE_PROCESS=1).
+pid=$(pgrep -f "node .*azurite/dist/src/(blob/main|azurite)\.js" | head -1)
 perf record -F 499 -g -p "$pid" -o "$WORK/azurite.perf" -- sleep "$SECONDS_SAMPLED" >/dev/null 2>&1
 wait $bench
 cat "$WORK/bench.log"

@@ -51,6 +51,12 @@ if (args.Length > 0 && args[0] == "media-vips")
     return;
 }
 
+if (args.Length > 0 && args[0] == "uploads")
+{
+    await UploadProbe.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "concurrent")
 {
     await ConcurrentBench.RunAsync(FindRoot());

@@ -149,8 +149,17 @@ internal static class RepublishBench
 
         await TimedRepublishAsync("after a theme change", settings, azurite, counter, workers);
         await TimedRepublishAsync("nothing changed", settings, azurite, counter, workers);
+        Console.WriteLine();
+        foreach (var note in Notes)
+        {
+            Console.WriteLine(note);
+        }
+
         return first;
     }
+
+    // What each republish's row cannot hold, printed under the table.
+    private static readonly List<string> Notes = [];
 
     private static async Task<(double Seconds, int Pages, int Files)> TimedRepublishAsync(
         string what, Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter, int workers)
@@ -161,13 +170,31 @@ internal static class RepublishBench
         var (blobWrites, blobReads, tableWrites, tableReads) = counter.Snapshot();
         var queue = counter.QueueRequests;
         var total = counter.Total;
-        var (emulatorCpu, ownCpu) = (azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+        var (emulatorCpu, ownCpu) = (azurite.ProcessorTimes, Process.GetCurrentProcess().TotalProcessorTime);
         counter.Kinds?.Clear();
+        // When each batch ran, from the batches' own activities: where the wall time between plan and end goes.
+        var batches = new System.Collections.Concurrent.ConcurrentBag<(int Batch, DateTime Start, TimeSpan Duration)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source == CovalentBond.Publishing.Telemetry.PublishingTelemetry.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                if (a.OperationName == "republish.batch" && a.GetTagItem("covalent.batch") is int number)
+                {
+                    batches.Add((number, a.StartTimeUtc, a.Duration));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var job = await republisher.StartAsync("benchmark", CancellationToken.None);
+        var planned = clock.Elapsed;
         var finished = (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => worker.RunUntilFinishedAsync(job.JobId, null, CancellationToken.None)))))[0];
         clock.Stop();
-        var cpu = $"{(azurite.ProcessorTime - emulatorCpu).TotalSeconds:F1} s + {(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s";
+        var emulator = azurite.ProcessorTimes.Zip(emulatorCpu, (now, before) => (now - before).TotalSeconds).ToList();
+        var cpu = $"{emulator.Sum():F1} s + {(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s";
         if (finished.Failed > 0)
         {
             throw new InvalidOperationException($"The republish had {finished.Failed} failed pages: {finished.Failures[0].LastError}");
@@ -180,6 +207,16 @@ internal static class RepublishBench
         Console.WriteLine(
             $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
             $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
+        var split = emulator.Count == 3 ? $", Azurite by service: blob {emulator[0]:F1} s, queue {emulator[1]:F1} s, table {emulator[2]:F1} s" : string.Empty;
+        Notes.Add($"{what}: planned in {planned.TotalSeconds:F1} s{split}");
+        if (!batches.IsEmpty)
+        {
+            double At(DateTime t) => (t - started).TotalSeconds;
+            var ordered = batches.OrderBy(b => b.Start).ToList();
+            Notes.Add($"    batches: first started at {At(ordered[0].Start):F1} s, last ended at {ordered.Max(b => At(b.Start + b.Duration)):F1} s; " +
+                      $"median {ordered.Select(b => b.Duration.TotalSeconds).Order().ElementAt(ordered.Count / 2):F2} s; longest: " +
+                      string.Join(", ", ordered.OrderByDescending(b => b.Duration).Take(4).Select(b => $"#{b.Batch} {b.Duration.TotalSeconds:F2} s from {At(b.Start):F1} s")));
+        }
         foreach (var (kind, (n, ms)) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value.Ms))
         {
             Console.WriteLine($"    {n,6:N0} requests {ms,9:N0} ms  {kind}");
