@@ -48,6 +48,22 @@ internal static class UploadProbe
         await Phase("site: create", site, i => Ours(i, null));
         await Phase("site: overwrite (If-Match)", site, i => Ours(i, etags[i]));
         await Phase("site: overwrite again (If-Match)", site, i => Ours(i, etags[i]));
+        foreach (var (prefix, metadata) in new[] { ("2020/01/0001", true), ("tags/", true), ("2020/", true), ("2020/", false) })
+        {
+            var before = azurite.ProcessorTimes[0];
+            var clock = Stopwatch.StartNew();
+            var n = 0;
+            for (var round = 0; round < 5; round++)
+            {
+                await foreach (var item in site.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, Traits = metadata ? BlobTraits.Metadata : BlobTraits.None }))
+                {
+                    n++;
+                }
+            }
+
+            Console.WriteLine($"listing '{prefix}' (metadata: {metadata}): {n / 5} files, {clock.Elapsed.TotalMilliseconds / 5:F0} ms wall, {(azurite.ProcessorTimes[0] - before).TotalMilliseconds / 5:F0} ms of blob-service CPU a listing");
+        }
+
         await Phase("site: overwrite (no condition)", site, i => new BlobUploadOptions { HttpHeaders = Ours(i, null).HttpHeaders, Metadata = Ours(i, null).Metadata });
     }
 }
