@@ -31,6 +31,6 @@ cat "$WORK/bench.log"
 echo
 echo "Azurite, $SECONDS_SAMPLED s of the republish (${PHASE:-theme}): JavaScript functions by share of its CPU (with callees, self)"
 perf report -i "$WORK/azurite.perf" --stdio --children --sort symbol 2>/dev/null \
-  | grep -E '^ +[0-9.]+% +[0-9.]+% .*JS:' | sed -E 's/ +- +- *$//; s/\[\.\] //; s#/[^ ]*node_modules/##' | head -40
+  | grep -E '^ +[0-9.]+% +[0-9.]+% .*JS:' | sed -E 's/ +- +- *$//; s/\[\.\] //; s#/[^ ]*node_modules/##' | head -40 || true  # head ends the pipe early
 # Node writes a V8 log per isolate into its working folder (the repository) when it keeps a perf map.
 rm -rf "$WORK" isolate-*-v8.log
