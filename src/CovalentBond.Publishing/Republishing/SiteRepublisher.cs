@@ -121,7 +121,7 @@ public sealed partial class SiteRepublisher(
         await jobs.CreateAsync(job, batches, cancellationToken);
         await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
         // The list pages' batches first, and in order: each reads more of the index than a batch of articles, and
-        // one queued last would run alone after the others finished (2 to 6 s at 10,000 posts in Azurite). The
+        // one queued last would run alone after the others finished (about 2 s at 10,000 posts in Azurite). The
         // articles' batches then go out several at a time. (WholeSite's first group is the posts; the tags and the
         // lists follow it.)
         var postBatches = groups[0].Chunk(Math.Max(1, options.BatchSize)).Count();
