@@ -49,9 +49,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many Node processes serve the three services (3, or 1 with <c>AZURITE_ONE_PROCESS=1</c>).</summary>
-    public int ProcessCount => processes.Count;
-
     public int QueuePort { get; }
 
     public int TablePort { get; }
