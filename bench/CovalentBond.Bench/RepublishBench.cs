@@ -219,7 +219,7 @@ internal static class RepublishBench
         }
         foreach (var (kind, (n, ms)) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value.Ms))
         {
-            Console.WriteLine($"    {n,6:N0} requests {ms,9:N0} ms  {kind}");
+            Notes.Add($"    {n,6:N0} requests {ms,9:N0} ms  {kind}");
         }
 
         return (clock.Elapsed.TotalSeconds, status.Total, status.Written);
