@@ -1,35 +1,14 @@
-using System.Runtime.InteropServices;
-
 namespace CovalentBond.Testing;
 
 /// <summary>
-/// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): what one synchronous piece of
+/// CPU time of the calling thread (<see cref="Publishing.Rendering.ThreadCpuClock"/>): what one synchronous piece of
 /// work cost, unaffected by other tests running beside it.
 /// </summary>
-public static partial class CpuTime
+public static class CpuTime
 {
-    private const int ClockThreadCpuTime = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
     /// <summary>The calling thread's CPU time so far.</summary>
-    public static TimeSpan OfThisThread()
-    {
-        if (ClockGetTime(ClockThreadCpuTime, out var time) != 0)
-        {
-            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-        }
-
-        return TimeSpan.FromTicks((time.Seconds * TimeSpan.TicksPerSecond) + (time.Nanoseconds / 100));
-    }
+    public static TimeSpan OfThisThread() =>
+        Publishing.Rendering.ThreadCpuClock.Now() ?? throw new PlatformNotSupportedException("this platform gives no thread CPU clock");
 
     /// <summary>
     /// Runs async <paramref name="work"/> with every continuation of ours on one thread of its own (a

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
@@ -40,7 +39,8 @@ public sealed record Preparation(PreparedPost? Prepared, IReadOnlyList<PostProbl
 
 /// <summary>
 /// Decides before anything is written: reads an upload, checks it against the limits of every store and
-/// format, and renders its body, all in memory and within <see cref="PostLimits.RenderBudget"/>. Only a post
+/// format, and renders its body, all in memory and within <see cref="PostLimits.RenderBudget"/> of CPU time
+/// (<see cref="CpuDeadline"/>: a loaded machine slows a post down but never gets it refused). Only a post
 /// that comes through here is stored; the body rendered here is the one its page shows.
 /// </summary>
 public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
@@ -50,24 +50,24 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
     /// <param name="media">The site's processed images, for pictures in the body and the cover; none when null.</param>
     public Preparation Prepare(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null, IMediaCatalog? media = null)
     {
-        var started = Stopwatch.GetTimestamp();
+        var deadline = new CpuDeadline(PostLimits.RenderBudget);
         var parsed = reader.Read(content, fileName, requestedSlug);
         if (!parsed.IsValid)
         {
             return new Preparation(null, parsed.Problems);
         }
 
-        return Render(parsed.Post!, fileName, media, started);
+        return Render(parsed.Post!, fileName, media, deadline);
     }
 
     /// <summary>Renders the body of a post whose front matter was read before (a build reads each once), within the same budget.</summary>
-    public Preparation Prepare(Post post, string? fileName, IMediaCatalog? media) => Render(post, fileName, media, Stopwatch.GetTimestamp());
+    public Preparation Prepare(Post post, string? fileName, IMediaCatalog? media) => Render(post, fileName, media, new CpuDeadline(PostLimits.RenderBudget));
 
-    private Preparation Render(Post post, string? fileName, IMediaCatalog? media, long started)
+    private Preparation Render(Post post, string? fileName, IMediaCatalog? media, CpuDeadline deadline)
     {
         var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
         var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver);
-        if (problem is null && Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
+        if (problem is null && deadline.Passed())
         {
             problem = new PostProblem(post.BodyLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using Markdig;
@@ -81,7 +80,7 @@ public sealed partial class MarkdownRenderer
     /// <param name="media">The site images the post can show as responsive pictures; none when null.</param>
     public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem, IMediaResolver? media = null)
     {
-        var started = Stopwatch.GetTimestamp();
+        var deadline = new CpuDeadline(PostLimits.RenderBudget);
         problem = BodyLimits.CheckMarkdown(markdown, firstLine);
         if (problem is not null)
         {
@@ -99,7 +98,7 @@ public sealed partial class MarkdownRenderer
         MarkdownDocument document;
         try
         {
-            document = Markdown.Parse(markdown, pipeline, RenderBudget.Context(PostLimits.RenderBudget));
+            document = Markdown.Parse(markdown, pipeline, RenderBudget.Context(deadline));
         }
         catch (RenderBudgetExceededException ex)
         {
@@ -143,7 +142,7 @@ public sealed partial class MarkdownRenderer
         // Raw HTML, unusual link schemes and generic attributes go through the sanitizer; the rest is safe as written.
         var safe = AlwaysSanitize || walk.NeedsSanitizer ? sanitizer.Sanitize(html, markdown, firstLine, warnings) : SafeHtml.AsSanitizerWrites(html);
         var body = new RenderedBody(safe, words) { CjkCharacters = cjk, Images = images, Warnings = warnings, References = references };
-        if (Stopwatch.GetElapsedTime(started) > PostLimits.RenderBudget)
+        if (deadline.Passed())
         {
             problem = new PostProblem(firstLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
             return Empty;

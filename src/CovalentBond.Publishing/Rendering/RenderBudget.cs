@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Markdig;
 using Markdig.Helpers;
 using Markdig.Parsers;
@@ -11,7 +10,7 @@ public sealed class RenderBudgetExceededException(TimeSpan budget)
     : Exception($"the body takes longer than {budget.TotalSeconds:0.#} s to render; simplify it or split it into several posts");
 
 /// <summary>
-/// A deadline for parsing one body. A no-op inline parser placed first for the characters that start
+/// A deadline for parsing one body, in CPU time of the parsing thread (<see cref="CpuDeadline"/>). A no-op inline parser placed first for the characters that start
 /// links, emphasis, code and auto-links checks the clock each time it is asked: Markdig's inline parsers
 /// can be quadratic on hostile text (thousands of unclosed <c>[a](</c>), and this stops them within one
 /// step of the deadline instead of letting them run for minutes.
@@ -30,19 +29,18 @@ internal sealed class RenderBudget : IMarkdownExtension
     {
     }
 
-    /// <summary>A parser context that carries a deadline <paramref name="budget"/> from now.</summary>
-    public static MarkdownParserContext Context(TimeSpan budget) => new DeadlineContext(budget);
+    /// <summary>A parser context that carries <paramref name="deadline"/>.</summary>
+    public static MarkdownParserContext Context(CpuDeadline deadline) => new DeadlineContext(deadline);
 
     /// <summary>The deadline in a field, not the context's property bag: the check runs for most characters of a body.</summary>
-    private sealed class DeadlineContext(TimeSpan budget) : MarkdownParserContext
+    private sealed class DeadlineContext(CpuDeadline deadline) : MarkdownParserContext
     {
-        private readonly long deadline = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
         private int calls;
 
-        public TimeSpan Budget => budget;
+        public TimeSpan Budget => deadline.Budget;
 
-        /// <summary>Whether the deadline has passed, reading the clock on every 16th call (each call is one inline step).</summary>
-        public bool Passed() => (++calls & 15) == 0 && Stopwatch.GetTimestamp() > deadline;
+        /// <summary>Whether the parse has used its budget of CPU, asking on every 16th call (each call is one inline step).</summary>
+        public bool Passed() => (++calls & 15) == 0 && deadline.Passed();
     }
 
     private sealed class DeadlineCheck : InlineParser
