@@ -40,14 +40,24 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             var stored = await PropertiesAsync(blob, cancellationToken);
             if (stored is not null)
             {
-                // Rendered from the same or a newer state: ours is not newer. Same bytes: nothing to do.
+                // Rendered from the same or a newer state: ours is not newer. Same bytes: nothing to write.
                 var storedVersion = StoredVersion(stored);
-                if (storedVersion > version
-                    || (storedVersion == version && !sameVersionMayChange)
-                    || (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
-                        && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl))
+                if (storedVersion > version || (storedVersion == version && !sameVersionMayChange))
                 {
                     return false;
+                }
+
+                if (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
+                    && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl)
+                {
+                    // The same bytes from a newer state (a writer that read the list between a row and its counter
+                    // got there first): the page says so, or every later republish would draw it again.
+                    if (storedVersion == version || attempt >= MaxAttempts || await StampVersionAsync(blob, stored.Metadata, version, stored.ETag, cancellationToken) is not null)
+                    {
+                        return false;
+                    }
+
+                    continue; // changed meanwhile: look again
                 }
             }
 
@@ -133,21 +143,51 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     public async Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
-        if (listed.Version > version
-            || (listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl))
+        if (listed.Version > version)
         {
             return false;
+        }
+
+        var blob = storage.SiteContainer.GetBlobClient(page.Path);
+        if (listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl)
+        {
+            // Unchanged bytes rendered from a newer state: stamp the newer version (one request), so that the next
+            // republish with nothing changed finds the page current; null sends it down the ordinary path.
+            return listed.Version == version || !listed.Exists
+                ? false
+                : await StampVersionAsync(blob, new Dictionary<string, string> { [BlobContent.HashMetadataKey] = hash }, version, new ETag(listed.ETag), cancellationToken) is null ? null : false;
         }
 
         var options = VersionedUpload(page, hash, version, listed.Exists ? new ETag(listed.ETag) : null);
         try
         {
-            await storage.SiteContainer.GetBlobClient(page.Path).UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+            await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             // Written or removed since the listing: the ordinary path looks at it again.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Sets the version of a blob whose bytes are current (its other metadata kept), if it is still as it was read
+    /// (<paramref name="over"/>): its new ETag, or null when it changed or went meanwhile.
+    /// </summary>
+    private static async Task<ETag?> StampVersionAsync(
+        Azure.Storage.Blobs.BlobClient blob, IDictionary<string, string> metadata, long version, ETag over, CancellationToken cancellationToken)
+    {
+        var stamped = new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase)
+        {
+            [VersionMetadataKey] = version.ToString(CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            return (await blob.SetMetadataAsync(stamped, new BlobRequestConditions { IfMatch = over }, cancellationToken)).Value.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
             return null;
         }
     }

@@ -55,6 +55,38 @@ public sealed class BlobSiteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_bytes_rendered_from_a_newer_state_keep_their_content_and_take_its_version()
+    {
+        // A writer that read its list between a row and the list's counter writes the newer bytes under the older count.
+        Assert.True(await Store.WriteVersionedAsync(Page("<p>105 posts</p>"), 104, default));
+        var blob = site.Site.GetBlobClient("posts/x/index.html");
+
+        Assert.False(await Store.WriteVersionedAsync(Page("<p>105 posts</p>"), 105, default));
+
+        Assert.Equal("105", (await blob.GetPropertiesAsync()).Value.Metadata["version"]);
+        Assert.Equal(105, (await Store.ReadAsync("posts/x/index.html", default))!.Version);
+        Assert.Equal("<p>105 posts</p>", (await blob.DownloadContentAsync()).Value.Content.ToString());
+        Assert.False(await Store.WriteVersionedAsync(Page("<p>104 posts</p>"), 104, default));
+    }
+
+    [Fact]
+    public async Task A_listed_page_with_the_same_bytes_from_a_newer_state_takes_its_version_in_one_request()
+    {
+        await Store.WriteVersionedAsync(Page("<p>same</p>"), 7, default);
+        var listed = await Store.DeployedAsync("posts/x/", default).SingleAsync();
+
+        Assert.False(await Store.RefreshListedAsync(Page("<p>same</p>"), 9, listed, default));
+        var now = await Store.DeployedAsync("posts/x/", default).SingleAsync();
+        Assert.Equal(9, now.Version);
+        Assert.Equal(listed.Hash, now.Hash);
+
+        // Listed before the stamp: its ETag is gone, so the ordinary path decides (null), and nothing older lands.
+        Assert.Null(await Store.RefreshListedAsync(Page("<p>same</p>"), 10, listed, default));
+        Assert.False(await Store.RefreshListedAsync(Page("<p>older</p>"), 8, now, default));
+        Assert.Equal("<p>same</p>", (await site.Site.GetBlobClient("posts/x/index.html").DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
     public async Task A_missing_file_reads_as_null()
     {
         Assert.Null(await Store.ReadAsync("nothing/here.html", default));
