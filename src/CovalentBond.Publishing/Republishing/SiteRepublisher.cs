@@ -120,10 +120,18 @@ public sealed partial class SiteRepublisher(
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
         await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
-        foreach (var batch in batches)
+        // The list pages' batches first, and in order: each reads more of the index than a batch of articles, and
+        // one queued last would run alone after the others finished (about 2 s at 10,000 posts in Azurite). The
+        // articles' batches then go out several at a time. (WholeSite's first group is the posts; the tags and the
+        // lists follow it.)
+        var postBatches = groups[0].Chunk(Math.Max(1, options.BatchSize)).Count();
+        foreach (var batch in batches.Skip(postBatches))
         {
             await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), cancellationToken);
         }
+
+        await Parallel.ForEachAsync(batches.Take(postBatches), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, token) =>
+            await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), token));
 
         LogStarted(logger, jobId, reason, job.Total, batches.Count);
         return job;

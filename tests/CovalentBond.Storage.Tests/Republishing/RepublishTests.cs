@@ -115,6 +115,11 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.Equal(500 + Tags.Length + 3 + months, job.Total);
         Assert.Equal(job.Batches, (await first.RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
+        // The batches of the tags and the lists (more index reads each) are queued ahead of the articles' 20.
+        var listBatches = job.Batches - (500 / 25);
+        var queued = (await first.RepublishQueue.PeekMessagesAsync(32)).Value.Select(m => QueueRepublishDispatcher.Deserialize(m.Body.ToString()).Batch).ToList();
+        Assert.Equal(Enumerable.Range(500 / 25 + 1, listBatches), queued.Take(listBatches));
+
         // Half-way through, the instance stops in the middle of a batch: some of its pages are written.
         var handledBeforeStop = await WorkAsync(first, () =>
         {
