@@ -174,6 +174,7 @@ internal static class RepublishBench
         counter.Kinds?.Clear();
         // When each batch ran, from the batches' own activities: where the wall time between plan and end goes.
         var batches = new System.Collections.Concurrent.ConcurrentBag<(int Batch, DateTime Start, TimeSpan Duration)>();
+        var planSteps = new List<(string Name, DateTime At)>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source == CovalentBond.Publishing.Telemetry.PublishingTelemetry.Source,
@@ -183,6 +184,10 @@ internal static class RepublishBench
                 if (a.OperationName == "republish.batch" && a.GetTagItem("covalent.batch") is int number)
                 {
                     batches.Add((number, a.StartTimeUtc, a.Duration));
+                }
+                else if (a.OperationName == "republish.plan")
+                {
+                    planSteps.AddRange(a.Events.Select(e => (e.Name, e.Timestamp.UtcDateTime)));
                 }
             },
         };
@@ -209,6 +214,11 @@ internal static class RepublishBench
             $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
         var split = emulator.Count == 3 ? $", Azurite by service: blob {emulator[0]:F1} s, queue {emulator[1]:F1} s, table {emulator[2]:F1} s" : string.Empty;
         Notes.Add($"{what}: planned in {planned.TotalSeconds:F1} s{split}");
+        if (planSteps.Count > 0)
+        {
+            Notes.Add("    plan: " + string.Join(", ", planSteps.Select(p => $"{p.Name} at {(p.At - started).TotalSeconds:F2} s")));
+        }
+
         if (!batches.IsEmpty)
         {
             double At(DateTime t) => (t - started).TotalSeconds;

@@ -34,6 +34,9 @@ public sealed partial class SiteRepublisher(
     /// <summary>Plans the job, records it with all its batches, then queues them.</summary>
     public async Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken)
     {
+        // Its events say where the plan's time goes (records and listing, theme files, rows, queue).
+        using var activity = PublishingTelemetry.Source.StartActivity("republish.plan");
+
         // The newest theme: a site owner who uploaded one and asks for a republish wants it used.
         var theme = await themes.LoadAsync(cancellationToken);
         current.Replace(theme);
@@ -54,6 +57,7 @@ public sealed partial class SiteRepublisher(
         var planning = WholeSite.PlanAsync(index, cancellationToken, previous, site, records);
         var listing = ListPagesAsync(cancellationToken);
         await Task.WhenAll(planning, listing);
+        activity?.AddEvent(new ActivityEvent("read"));
         var groups = await planning;
         var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
 
@@ -117,9 +121,12 @@ public sealed partial class SiteRepublisher(
             }
         }
 
+        activity?.AddEvent(new ActivityEvent("theme files"));
+
         // Recorded before anything is queued: a worker never sees a batch the store does not know.
         await jobs.CreateAsync(job, batches, cancellationToken);
         await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
+        activity?.AddEvent(new ActivityEvent("recorded"));
         // The list pages' batches first, and in order: each reads more of the index than a batch of articles, and
         // one queued last would run alone after the others finished (about 2 s at 10,000 posts in Azurite). The
         // articles' batches then go out several at a time. (WholeSite's first group is the posts; the tags and the
@@ -133,6 +140,8 @@ public sealed partial class SiteRepublisher(
         await Parallel.ForEachAsync(batches.Take(postBatches), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, token) =>
             await dispatcher.SendAsync(new BatchMessage(jobId, batch.Number, fingerprint), token));
 
+        activity?.AddEvent(new ActivityEvent("queued"));
+        activity?.SetTag("covalent.batches", batches.Count);
         LogStarted(logger, jobId, reason, job.Total, batches.Count);
         return job;
     }
