@@ -50,9 +50,12 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                 if (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
                     && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl)
                 {
-                    // The same bytes from a newer state (a writer that read the list between a row and its counter
-                    // got there first): the page says so, or every later republish would draw it again.
-                    if (storedVersion == version || attempt >= MaxAttempts || await StampVersionAsync(blob, stored.Metadata, version, stored.ETag, cancellationToken) is not null)
+                    // The same bytes from a newer state. A republish says so on the page (a publish that read a month's
+                    // rows between another's row and its counter wrote them under the older count, and a republish with
+                    // nothing changed would query them again every time); a publish leaves it, as it costs a write and
+                    // the pages that never change with their lists (the archives' index, a year) would take one each.
+                    if (storedVersion == version || !sameVersionMayChange || attempt >= MaxAttempts
+                        || await StampVersionAsync(blob, stored.Metadata, version, stored.ETag, cancellationToken) is not null)
                     {
                         return false;
                     }

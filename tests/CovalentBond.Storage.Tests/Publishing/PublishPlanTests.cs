@@ -56,6 +56,29 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
              "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
 
     [Fact]
+    public async Task A_new_post_with_three_tags_costs_at_most_8_plus_2_per_tag_blob_writes_into_a_busy_site()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        var requests = new StorageRequests();
+        await using var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Old {i}", $"2025-0{(i % 3) + 4}-1{i % 9}", "X, Y, Z")), $"old-{i}")));
+        }
+
+        // New posts into months and tags that hold posts already: the archives' index, the year page and the list
+        // pages' sitemap keep their bytes, and must cost nothing (not even their versions moved).
+        var site1 = settings["Storage:SiteContainer"]!;
+        foreach (var (slug, date) in new[] { ("new-1", "2025-05-20"), ("new-2", "2025-06-21"), ("new-3", "2025-04-22") })
+        {
+            requests.Take();
+            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(slug, date, "X, Y, Z")), slug)));
+            var writes = requests.Take().Where(r => r.Method == "PUT" && StorageRequests.IsBlobOf(r, site1)).Select(r => r.Uri.PathAndQuery).ToList();
+            Assert.True(writes.Count <= 8 + (2 * 3), $"{slug}: {writes.Count} blob writes: {string.Join(", ", writes)}");
+        }
+    }
+
+    [Fact]
     public async Task A_body_edit_writes_only_the_article()
     {
         await PublishAsync("d", Post("D", "2025-06-05", "X"));
