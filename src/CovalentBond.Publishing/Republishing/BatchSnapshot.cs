@@ -69,12 +69,18 @@ public sealed class BatchSnapshot
         var listedArticles = batch.ArticlesListed
             ? records.Values.Select(r => site.ArticleFile(r.Slug, r.Date)).ToHashSet(StringComparer.Ordinal)
             : [];
-        var folders = FoldersOf(keys);
-        foreach (var (prefix, topLevelOnly) in folders)
+        var listedFolders = new List<(string Prefix, bool TopLevelOnly)>();
+        foreach (var (prefix, topLevelOnly) in FoldersOf(keys))
         {
-            // The job's listing of the whole site holds the top level already (kept in the row with the articles).
-            if (topLevelOnly && batch.ArticlesListed)
+            // The job kept the top level in the row with the articles: from its listing of the whole site (a file
+            // missing was not there), or from what the last republish left (a file missing is merely not known).
+            if (topLevelOnly && (batch.ArticlesListed || batch.TopLevelKept))
             {
+                if (batch.ArticlesListed)
+                {
+                    listedFolders.Add((prefix, topLevelOnly));
+                }
+
                 continue;
             }
 
@@ -82,9 +88,11 @@ public sealed class BatchSnapshot
             {
                 pages[page.Path] = page;
             }
+
+            listedFolders.Add((prefix, topLevelOnly));
         }
 
-        return new BatchSnapshot(records, copies, pages, listedArticles, folders) { SameRendering = batch.SameRendering };
+        return new BatchSnapshot(records, copies, pages, listedArticles, listedFolders) { SameRendering = batch.SameRendering };
     }
 
     /// <summary>The folders whose files the batch's list pages are (tags, archives and sitemaps, and the site's top level).</summary>

@@ -18,6 +18,13 @@ public interface IRepublishJobStore
     /// </summary>
     Task<bool> UpdateBatchAsync(RepublishBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a finished job's batches left on the site (<see cref="RepublishBatch.Left"/>, all of them together), or null
+    /// when a batch of it recorded nothing.
+    /// </summary>
+    Task<IReadOnlyList<Publishing.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Publishing.DeployedPage>?>(null);
+
     /// <summary>Every batch of a job, in order.</summary>
     Task<IReadOnlyList<RepublishBatch>> BatchesAsync(string jobId, CancellationToken cancellationToken);
 

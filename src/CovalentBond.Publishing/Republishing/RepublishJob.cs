@@ -47,6 +47,20 @@ public sealed record RepublishBatch
     public bool ArticlesListed { get; init; }
 
     /// <summary>
+    /// Whether <see cref="Deployed"/> holds the top-level files the job knew of (from its listing, or from what the last
+    /// republish left): the batch of the home page or the archives then lists no folder with a delimiter. Without
+    /// <see cref="ArticlesListed"/>, a file missing from it is merely not known, and is read on its own.
+    /// </summary>
+    public bool TopLevelKept { get; init; }
+
+    /// <summary>
+    /// Once done, the batch's article pages and top-level files as it left them (ETag, version, hash), or null when
+    /// it recorded none (too many to keep in its row): the next republish after a theme change compares with these
+    /// instead of listing the site.
+    /// </summary>
+    public IReadOnlyList<Publishing.DeployedPage>? Left { get; init; }
+
+    /// <summary>
     /// Whether the job renders with the theme and settings of the last republish, which finished without failures: a
     /// page listed as rendered from the index state it would be rendered from now is then already right, and is not
     /// rendered again.

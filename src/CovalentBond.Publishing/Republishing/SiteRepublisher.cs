@@ -47,19 +47,33 @@ public sealed partial class SiteRepublisher(
         // Articles that moved with Site:Permalink leave a redirect at their old address.
         var previous = await jobs.LastPermalinkAsync(cancellationToken) is { } last && last != site.Articles.Pattern ? Pages.Permalink.Parse(last) : null;
         // Rendering as the last republish did, and that one finished: pages of an unchanged index state are right already.
-        var lastJob = await jobs.LastFingerprintAsync(cancellationToken) == fingerprint ? await jobs.StatusAsync(null, cancellationToken) : null;
-        var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint;
+        var lastJob = await jobs.StatusAsync(null, cancellationToken);
+        var sameRendering = lastJob is { IsFinished: true, Failed: 0 } && lastJob.Fingerprint == fingerprint
+            && await jobs.LastFingerprintAsync(cancellationToken) == fingerprint;
 
         // The records (the index) and what the site holds now (blob storage) are read side by side: the listing,
         // a few thousand files a request, lets each batch compare its articles with it instead of reading them
         // one by one. The images' variants, which may be many more, are not kept.
         var records = new Dictionary<string, PostRecord>(StringComparer.Ordinal);
         var planning = WholeSite.PlanAsync(index, cancellationToken, previous, site, records);
-        var listing = ListPagesAsync(cancellationToken);
+
+        // After a theme or settings change every page is written again, each upload conditional on the ETag it names:
+        // what the last republish's batches left (their ledgers) serves as well as a listing, one query instead of a
+        // walk over every file of the site. A page changed or removed since only fails its condition and is read on
+        // its own; a page the ledgers do not know is read on its own. (With nothing changed the job lists the site:
+        // there a page is skipped on what is known of it, and only a listing sees a page that went missing.)
+        var left = !sameRendering && lastJob is { IsFinished: true, Failed: 0 } ? await jobs.LeftAsync(lastJob.JobId, cancellationToken) : null;
+        var listing = left is null ? ListPagesAsync(cancellationToken) : Task.FromResult<List<DeployedPage>>([.. left]);
         await Task.WhenAll(planning, listing);
-        activity?.AddEvent(new ActivityEvent("read"));
         var groups = await planning;
         var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
+        if (left is not null && !KnowsMostOf(left, articleFiles.Values.Select(a => a.File)))
+        {
+            // Too many new articles since (each would be read on its own): a listing costs less.
+            (left, listing) = (null, ListPagesAsync(cancellationToken));
+        }
+
+        activity?.AddEvent(new ActivityEvent(left is null ? "read" : "read (ledgers)"));
 
         // Kept: the articles, the theme's files and the files at the top level (the home page, feeds, sitemap index).
         var themeFiles = await republisher.ThemeFilesAsync();
@@ -96,7 +110,8 @@ public sealed partial class SiteRepublisher(
                 JobId = jobId,
                 Number = i + 1,
                 Items = items.Select(k => k.ToToken()).ToList(),
-                ArticlesListed = true,
+                ArticlesListed = left is null,
+                TopLevelKept = true,
                 SameRendering = sameRendering,
                 // The records just read go with the batch: it need not read them again.
                 Records = items.OfType<PageKey.Article>().Select(a => records.GetValueOrDefault(a.Slug)).OfType<PostRecord>().ToList(),
@@ -146,6 +161,20 @@ public sealed partial class SiteRepublisher(
         return job;
     }
 
+    /// <summary>Whether the pages the last republish left hold at least nine in ten of <paramref name="articleFiles"/>.</summary>
+    private static bool KnowsMostOf(IReadOnlyList<DeployedPage> left, IEnumerable<string> articleFiles)
+    {
+        var known = left.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        var (all, found) = (0, 0);
+        foreach (var file in articleFiles)
+        {
+            all++;
+            found += known.Contains(file) ? 1 : 0;
+        }
+
+        return found * 10 >= all * 9;
+    }
+
     /// <summary>The site's files as listed now, without the images' variants under <c>media/</c>.</summary>
     private async Task<List<DeployedPage>> ListPagesAsync(CancellationToken cancellationToken)
     {
@@ -190,9 +219,10 @@ public sealed partial class SiteRepublisher(
             await EnsureRenderingWithAsync(message.Fingerprint, cancellationToken);
             var keys = batch.Items.Select(PageKey.Parse).ToList();
             var snapshot = await BatchSnapshot.ReadAsync(batch, keys, site, index, sourceCopies, siteFiles, cancellationToken);
+            using var ledger = PageLedger.Begin();
             var written = await republisher.ForBatch(snapshot).UpdateAsync(keys, null, cancellationToken);
             await jobs.UpdateBatchAsync(
-                batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow() },
+                batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow(), Left = Left(batch, keys, snapshot, ledger) },
                 cancellationToken);
             PublishingTelemetry.BatchDone(activity, written.Count, Stopwatch.GetElapsedTime(started), null);
         }
@@ -214,6 +244,32 @@ public sealed partial class SiteRepublisher(
 
             LogParked(logger, message.JobId, message.Batch, failed.LastError);
         }
+    }
+
+    /// <summary>
+    /// The batch's article pages and top-level files as it left them: what it wrote or found right (the ledger), and
+    /// for the rest what the job knew when it planned. A page changed by a publish since is only out of date here,
+    /// which costs the next republish a read of it, never a wrong write (its upload is conditional on the ETag).
+    /// </summary>
+    private List<DeployedPage> Left(RepublishBatch batch, List<PageKey> keys, BatchSnapshot snapshot, PageLedger ledger)
+    {
+        var articles = keys.OfType<PageKey.Article>().Select(a => snapshot.Record(a.Slug)).OfType<PostRecord>()
+            .Select(r => site.ArticleFile(r.Slug, r.Date)).ToHashSet(StringComparer.Ordinal);
+        var left = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
+        foreach (var page in batch.Deployed)
+        {
+            left[page.Path] = page;
+        }
+
+        foreach (var page in ledger.Pages)
+        {
+            if (articles.Contains(page.Path) || !page.Path.Contains('/', StringComparison.Ordinal))
+            {
+                left[page.Path] = page;
+            }
+        }
+
+        return [.. left.Values];
     }
 
     /// <summary>

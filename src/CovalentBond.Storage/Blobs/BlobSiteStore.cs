@@ -44,6 +44,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                 var storedVersion = StoredVersion(stored);
                 if (storedVersion > version || (storedVersion == version && !sameVersionMayChange))
                 {
+                    Note(page.Path, stored.ETag, storedVersion, stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var kept) ? kept : null, stored.ContentType, stored.CacheControl);
                     return false;
                 }
 
@@ -54,9 +55,15 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                     // rows between another's row and its counter wrote them under the older count, and a republish with
                     // nothing changed would query them again every time); a publish leaves it, as it costs a write and
                     // the pages that never change with their lists (the archives' index, a year) would take one each.
-                    if (storedVersion == version || !sameVersionMayChange || attempt >= MaxAttempts
-                        || await StampVersionAsync(blob, stored.Metadata, version, stored.ETag, cancellationToken) is not null)
+                    if (storedVersion == version || !sameVersionMayChange || attempt >= MaxAttempts)
                     {
+                        Note(page.Path, stored.ETag, storedVersion, hash, page.ContentType, page.CacheControl);
+                        return false;
+                    }
+
+                    if (await StampVersionAsync(blob, stored.Metadata, version, stored.ETag, cancellationToken) is { } stamped)
+                    {
+                        Note(page.Path, stamped, version, hash, page.ContentType, page.CacheControl);
                         return false;
                     }
 
@@ -67,7 +74,8 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             var options = VersionedUpload(page, hash, version, stored?.ETag);
             try
             {
-                await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+                var uploaded = await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+                Note(page.Path, uploaded.Value.ETag, version, hash, page.ContentType, page.CacheControl);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -93,6 +101,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             try
             {
                 await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = stored.ETag }, cancellationToken: cancellationToken);
+                PageLedger.Current?.Forget(path);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status is 404)
@@ -148,6 +157,11 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
         if (listed.Version > version)
         {
+            if (listed.Exists)
+            {
+                PageLedger.Current?.Note(listed);
+            }
+
             return false;
         }
 
@@ -156,15 +170,30 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         {
             // Unchanged bytes rendered from a newer state: stamp the newer version (one request), so that the next
             // republish with nothing changed finds the page current; null sends it down the ordinary path.
-            return listed.Version == version || !listed.Exists
-                ? false
-                : await StampVersionAsync(blob, new Dictionary<string, string> { [BlobContent.HashMetadataKey] = hash }, version, new ETag(listed.ETag), cancellationToken) is null ? null : false;
+            if (listed.Version == version || !listed.Exists)
+            {
+                if (listed.Exists)
+                {
+                    PageLedger.Current?.Note(listed);
+                }
+
+                return false;
+            }
+
+            if (await StampVersionAsync(blob, new Dictionary<string, string> { [BlobContent.HashMetadataKey] = hash }, version, new ETag(listed.ETag), cancellationToken) is not { } stamped)
+            {
+                return null;
+            }
+
+            Note(page.Path, stamped, version, hash, page.ContentType, page.CacheControl);
+            return false;
         }
 
         var options = VersionedUpload(page, hash, version, listed.Exists ? new ETag(listed.ETag) : null);
         try
         {
-            await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+            var uploaded = await blob.UploadAsync(new BinaryData(page.Content), options, cancellationToken);
+            Note(page.Path, uploaded.Value.ETag, version, hash, page.ContentType, page.CacheControl);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
@@ -173,6 +202,10 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             return null;
         }
     }
+
+    /// <summary>Tells the republish batch's ledger, if one is open, what the page is now.</summary>
+    private static void Note(string path, ETag etag, long version, string? hash, string? contentType, string? cacheControl) =>
+        PageLedger.Current?.Note(new DeployedPage(path, etag.ToString(), version, hash, contentType, cacheControl));
 
     /// <summary>
     /// Sets the version of a blob whose bytes are current (its other metadata kept), if it is still as it was read

@@ -209,8 +209,34 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             ["Records"] = pending ? BatchRecords.Pack(batch.Records) : null,
             // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
             ["ArticlesListed"] = pending && batch.ArticlesListed && (batch.Deployed.Count == 0 || deployed is not null),
+            ["TopLevelKept"] = pending && batch.TopLevelKept && (batch.Deployed.Count == 0 || deployed is not null),
             ["SameRendering"] = batch.SameRendering,
+            // What a finished batch left, for the next republish; "[]" for none, absent when it would not fit.
+            ["Left"] = batch.State == BatchState.Done && batch.Left is { } left ? LeftJson(left) : null,
         };
+    }
+
+    private static string? LeftJson(IReadOnlyList<Publishing.Publishing.DeployedPage> left) =>
+        System.Text.Json.JsonSerializer.Serialize(left) is { Length: <= 30_000 } json ? json : null;
+
+    public async Task<IReadOnlyList<Publishing.Publishing.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var left = new List<Publishing.Publishing.DeployedPage>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == jobId && e.RowKey.CompareTo("b") >= 0 && e.RowKey.CompareTo("c") < 0,
+            select: ["State", "Left"],
+            cancellationToken: cancellationToken))
+        {
+            if (row.GetString("Left") is not { Length: > 0 } json)
+            {
+                return null;
+            }
+
+            left.AddRange(System.Text.Json.JsonSerializer.Deserialize<List<Publishing.Publishing.DeployedPage>>(json) ?? []);
+        }
+
+        return left;
     }
 
     /// <summary>The listed pages as JSON, or null when they would not fit a string property (the batch then reads each page).</summary>
@@ -232,6 +258,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             : [],
         Records = BatchRecords.Unpack(row.GetBinary("Records")),
         ArticlesListed = row.GetBoolean("ArticlesListed") ?? false,
+        TopLevelKept = row.GetBoolean("TopLevelKept") ?? false,
         SameRendering = row.GetBoolean("SameRendering") ?? false,
         ETag = row.ETag.ToString(),
     };

@@ -282,6 +282,51 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task After_a_theme_change_the_job_compares_with_what_the_last_republish_left_and_still_writes_pages_changed_or_removed_since()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        await PublishAsync(site, 60);
+        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
+        await republisher.StartAsync("first", CancellationToken.None);
+        await WorkAsync(site, () => false);
+
+        // Since that republish: a post edited (its page has a new ETag), one published (no republish has seen its
+        // page), and an article page deleted by hand.
+        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(7).Replace("Body of report 7.", "A corrected body.", StringComparison.Ordinal)), "report-7"))).Status);
+        Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(60)), "report-60"))).Status);
+        await site.Site.DeleteBlobAsync("posts/report-11/index.html");
+
+        var requests = new StorageRequests();
+        var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
+        await using var countedServices = counted.Services;
+        await UploadStylesheetAsync(counted, settings, "body { color: #0a0b0c; }");
+        requests.Take();
+        var job = await counted.Services.GetRequiredService<SiteRepublisher>().StartAsync("theme", CancellationToken.None);
+        await WorkAsync(counted, () => false);
+
+        // No listing of the whole site: the job took the pages' ETags from what the first republish's batches left.
+        var site1 = settings["Storage:SiteContainer"]!;
+        var listings = requests.Take().Where(r => r.Uri.AbsolutePath.EndsWith("/" + site1, StringComparison.Ordinal) && r.Uri.Query.Contains("comp=list", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(listings); // the list pages' folders
+        Assert.DoesNotContain(listings, r => string.IsNullOrEmpty(System.Web.HttpUtility.ParseQueryString(r.Uri.Query)["prefix"]));
+        Assert.Equal(0, (await counted.Services.GetRequiredService<SiteRepublisher>().StatusAsync(job.JobId, CancellationToken.None))!.Failed);
+
+        // And every article carries the new stylesheet, the edited one its new body, the deleted one is back.
+        var stylesheet = System.Text.RegularExpressions.Regex.Match((await counted.ReadSiteTextAsync("posts/report-1/index.html"))!, "/assets/site\\.[0-9a-f]+\\.css").Value;
+        Assert.Equal("body { color: #0a0b0c; }", await counted.ReadSiteTextAsync(stylesheet.TrimStart('/')));
+        for (var i = 0; i <= 60; i++)
+        {
+            var page = await counted.ReadSiteTextAsync($"posts/report-{i}/index.html");
+            Assert.True(page is not null, $"report-{i} has no page");
+            Assert.Contains(stylesheet, page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("A corrected body.", (await counted.ReadSiteTextAsync("posts/report-7/index.html"))!, StringComparison.Ordinal);
+        Assert.Contains(stylesheet, (await counted.ReadSiteTextAsync("index.html"))!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_renders_from_the_records_its_job_kept_and_a_post_changed_since_keeps_its_newer_page()
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
