@@ -212,12 +212,13 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             ["TopLevelKept"] = pending && batch.TopLevelKept && (batch.Deployed.Count == 0 || deployed is not null),
             ["SameRendering"] = batch.SameRendering,
             // What a finished batch left, for the next republish; "[]" for none, absent when it would not fit.
-            ["Left"] = batch.State == BatchState.Done && batch.Left is { } left ? LeftJson(left) : null,
+            ["Left"] = batch.State == BatchState.Done && batch.Left is { } left ? PagesJson(left) : null,
         };
     }
 
-    private static string? LeftJson(IReadOnlyList<Publishing.Publishing.DeployedPage> left) =>
-        System.Text.Json.JsonSerializer.Serialize(left) is { Length: <= 30_000 } json ? json : null;
+    /// <summary>Pages as JSON, or null when they would not fit a string property.</summary>
+    private static string? PagesJson(IReadOnlyList<Publishing.Publishing.DeployedPage> pages) =>
+        System.Text.Json.JsonSerializer.Serialize(pages) is { Length: <= 30_000 } json ? json : null;
 
     public async Task<IReadOnlyList<Publishing.Publishing.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -241,7 +242,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
 
     /// <summary>The listed pages as JSON, or null when they would not fit a string property (the batch then reads each page).</summary>
     private static string? DeployedJson(IReadOnlyList<Publishing.Publishing.DeployedPage> deployed) =>
-        deployed.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(deployed) is { Length: <= 30_000 } json ? json : null;
+        deployed.Count == 0 ? null : PagesJson(deployed);
 
     private static RepublishBatch ToBatch(TableEntity row) => new()
     {
