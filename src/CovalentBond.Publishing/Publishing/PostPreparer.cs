@@ -66,12 +66,8 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
     private Preparation Render(Post post, string? fileName, IMediaCatalog? media, CpuDeadline deadline)
     {
         var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
-        var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver);
-        if (problem is null && deadline.Passed())
-        {
-            problem = new PostProblem(post.BodyLine, "body", new RenderBudgetExceededException(PostLimits.RenderBudget).Message);
-        }
-
+        // One budget for reading and rendering: the renderer checks it inside Markdig's parsing and after sanitizing.
+        var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver, deadline);
         return problem is null ? new Preparation(new PreparedPost(post, body) { Media = resolver }, []) : new Preparation(null, [problem]);
     }
 }

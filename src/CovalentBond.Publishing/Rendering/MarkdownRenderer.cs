@@ -78,9 +78,10 @@ public sealed partial class MarkdownRenderer
     /// </summary>
     /// <param name="firstLine">The file line the body starts on, for messages.</param>
     /// <param name="media">The site images the post can show as responsive pictures; none when null.</param>
-    public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem, IMediaResolver? media = null)
+    /// <param name="deadline">The budget the render counts against, when the caller started it earlier (a post's read and render share one); a new one of <see cref="PostLimits.RenderBudget"/> when null.</param>
+    public RenderedBody Render(string markdown, int firstLine, out PostProblem? problem, IMediaResolver? media = null, CpuDeadline? deadline = null)
     {
-        var deadline = new CpuDeadline(PostLimits.RenderBudget);
+        deadline ??= new CpuDeadline(PostLimits.RenderBudget);
         problem = BodyLimits.CheckMarkdown(markdown, firstLine);
         if (problem is not null)
         {

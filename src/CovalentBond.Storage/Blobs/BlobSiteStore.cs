@@ -155,7 +155,9 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     public async Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
-        if (listed.Version > version)
+        // Listed with the same bytes (so it exists) from the same state, or from a newer one: it stays as listed.
+        var sameBytes = listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl;
+        if (listed.Version > version || (sameBytes && listed.Version == version))
         {
             if (listed.Exists)
             {
@@ -166,19 +168,10 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         }
 
         var blob = storage.SiteContainer.GetBlobClient(page.Path);
-        if (listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl)
+        if (sameBytes)
         {
             // Unchanged bytes rendered from a newer state: stamp the newer version (one request), so that the next
             // republish with nothing changed finds the page current; null sends it down the ordinary path.
-            if (listed.Version == version || !listed.Exists)
-            {
-                if (listed.Exists)
-                {
-                    PageLedger.Current?.Note(listed);
-                }
-
-                return false;
-            }
 
             if (await StampVersionAsync(blob, new Dictionary<string, string> { [BlobContent.HashMetadataKey] = hash }, version, new ETag(listed.ETag), cancellationToken) is not { } stamped)
             {
