@@ -6,10 +6,10 @@ namespace CovalentBond.Publishing.Republishing;
 
 /// <summary>
 /// What a republish batch reads before it renders, in a few requests for all its pages: its articles' records (kept
-/// with the batch by the job, or else one range query) and copies of their sources (one range query of <see cref="ISourceCache"/>); its articles as the
-/// site held them when the job started (listed then, kept in the batch's row); and, for list pages, a listing of
-/// their folders. A page is then written only when its bytes changed, with one request, and nothing is read page
-/// by page.
+/// with the batch by the job, or else one range query) and copies of their sources (one range query of
+/// <see cref="ISourceCache"/>); its articles and list pages as the site held them when the job started (listed then, or
+/// known from what the last republish left, kept in the batch's row; else its list pages' folders listed here). A page
+/// is then written only when its bytes changed, with one request, and nothing is read page by page.
 /// </summary>
 public sealed class BatchSnapshot
 {
@@ -70,11 +70,11 @@ public sealed class BatchSnapshot
             ? records.Values.Select(r => site.ArticleFile(r.Slug, r.Date)).ToHashSet(StringComparer.Ordinal)
             : [];
         var listedFolders = new List<(string Prefix, bool TopLevelOnly)>();
-        foreach (var (prefix, topLevelOnly) in FoldersOf(keys))
+        foreach (var (prefix, topLevelOnly) in ListFolders.Of(keys))
         {
-            // The job kept the top level in the row with the articles: from its listing of the whole site (a file
+            // The job kept the folder's files in the row with the articles: from its listing of the whole site (a file
             // missing was not there), or from what the last republish left (a file missing is merely not known).
-            if (topLevelOnly && (batch.ArticlesListed || batch.TopLevelKept))
+            if (topLevelOnly ? batch.TopLevelKept : batch.FoldersKept)
             {
                 if (batch.ArticlesListed)
                 {
@@ -93,29 +93,6 @@ public sealed class BatchSnapshot
         }
 
         return new BatchSnapshot(records, copies, pages, listedArticles, listedFolders) { SameRendering = batch.SameRendering };
-    }
-
-    /// <summary>The folders whose files the batch's list pages are (tags, archives and sitemaps, and the site's top level).</summary>
-    private static List<(string Prefix, bool TopLevelOnly)> FoldersOf(IReadOnlyList<PageKey> keys)
-    {
-        var folders = new List<(string, bool)>();
-        if (keys.Any(k => k is PageKey.Tag or PageKey.TagsIndex))
-        {
-            folders.Add(("tags/", false));
-        }
-
-        if (keys.Any(k => k is PageKey.Month or PageKey.Archives))
-        {
-            folders.Add(("archives/", false));
-            folders.Add(("sitemaps/", false));
-        }
-
-        if (keys.Any(k => k is PageKey.Latest or PageKey.Archives))
-        {
-            folders.Add((string.Empty, true));
-        }
-
-        return folders;
     }
 
     /// <summary>The record as the batch read it, or null when the batch did not read it (then it is read on its own).</summary>

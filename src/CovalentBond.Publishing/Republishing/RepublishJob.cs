@@ -54,7 +54,13 @@ public sealed record RepublishBatch
     public bool TopLevelKept { get; init; }
 
     /// <summary>
-    /// Once done, the batch's article pages and top-level files as it left them (ETag, version, hash), or null when
+    /// Whether <see cref="Deployed"/> holds the files of the batch's list pages in their folders (tags, archives,
+    /// sitemaps) that the job knew of, as for <see cref="TopLevelKept"/>: the batch then lists none of those folders.
+    /// </summary>
+    public bool FoldersKept { get; init; }
+
+    /// <summary>
+    /// Once done, the batch's article pages and list pages as it left them (ETag, version, hash), or null when
     /// it recorded none (too many to keep in its row): the next republish after a theme change compares with these
     /// instead of listing the site.
     /// </summary>

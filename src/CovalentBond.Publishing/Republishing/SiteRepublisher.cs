@@ -75,11 +75,13 @@ public sealed partial class SiteRepublisher(
 
         activity?.AddEvent(new ActivityEvent(left is null ? "read" : "read (ledgers)"));
 
-        // Kept: the articles, the theme's files and the files at the top level (the home page, feeds, sitemap index).
+        // Kept: the articles, the theme's files, the files at the top level (the home page, feeds, sitemap index) and
+        // those in the list pages' folders.
         var themeFiles = await republisher.ThemeFilesAsync();
         var wanted = articleFiles.Values.Select(a => a.File).Concat(themeFiles.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
         var topLevel = new List<DeployedPage>();
+        var inFolders = new List<DeployedPage>();
         foreach (var page in await listing)
         {
             if (wanted.Contains(page.Path))
@@ -91,6 +93,25 @@ public sealed partial class SiteRepublisher(
             {
                 topLevel.Add(page);
             }
+            else if (ListFolders.Holds(page.Path))
+            {
+                inFolders.Add(page);
+            }
+        }
+
+        // What the batch's pages were when the job started: its articles, and for list pages their files at the top
+        // level and in their folders. A batch of list pages then lists no folder (in Azurite, a walk over every file
+        // of the site for each). Ledgers written before they kept the folders know none of them: the batches list.
+        var foldersKept = left is null || inFolders.Count > 0;
+        List<DeployedPage> KnownOf(PageKey[] items)
+        {
+            var ofLists = ListFolders.FilesOf(items);
+            return items.OfType<PageKey.Article>()
+                .Select(a => articleFiles.TryGetValue(a.Slug, out var article) ? deployed.GetValueOrDefault(article.File) : null)
+                .OfType<DeployedPage>()
+                .Concat(items.Any(k => k is PageKey.Latest or PageKey.Archives) ? topLevel : [])
+                .Concat(foldersKept ? inFolders.Where(f => ofLists(f.Path)) : [])
+                .ToList();
         }
 
         // With the rendering of the last republish, an article listed as rendered from its record's version and the
@@ -112,16 +133,11 @@ public sealed partial class SiteRepublisher(
                 Items = items.Select(k => k.ToToken()).ToList(),
                 ArticlesListed = left is null,
                 TopLevelKept = true,
+                FoldersKept = foldersKept,
                 SameRendering = sameRendering,
                 // The records just read go with the batch: it need not read them again.
                 Records = items.OfType<PageKey.Article>().Select(a => records.GetValueOrDefault(a.Slug)).OfType<PostRecord>().ToList(),
-                // The top level too for the batch of the home page and the archives: it then lists no folder with a
-                // delimiter (in Azurite, a walk over every file of the site).
-                Deployed = items.OfType<PageKey.Article>()
-                    .Select(a => articleFiles.TryGetValue(a.Slug, out var article) ? deployed.GetValueOrDefault(article.File) : null)
-                    .OfType<DeployedPage>()
-                    .Concat(items.Any(k => k is PageKey.Latest or PageKey.Archives) ? topLevel : [])
-                    .ToList(),
+                Deployed = KnownOf(items),
             })
             .ToList();
         var job = new RepublishStatus { JobId = jobId, Reason = reason, StartedAt = now, Fingerprint = fingerprint, Total = batches.Sum(b => b.Items.Count), Batches = batches.Count };
@@ -247,7 +263,7 @@ public sealed partial class SiteRepublisher(
     }
 
     /// <summary>
-    /// The batch's article pages and top-level files as it left them: what it wrote or found right (the ledger), and
+    /// The batch's article pages and list pages as it left them: what it wrote or found right (the ledger), and
     /// for the rest what the job knew when it planned. A page changed by a publish since is only out of date here,
     /// which costs the next republish a read of it, never a wrong write (its upload is conditional on the ETag).
     /// </summary>
@@ -263,7 +279,7 @@ public sealed partial class SiteRepublisher(
 
         foreach (var page in ledger.Pages)
         {
-            if (articles.Contains(page.Path) || !page.Path.Contains('/', StringComparison.Ordinal))
+            if (articles.Contains(page.Path) || !page.Path.Contains('/', StringComparison.Ordinal) || ListFolders.Holds(page.Path))
             {
                 left[page.Path] = page;
             }

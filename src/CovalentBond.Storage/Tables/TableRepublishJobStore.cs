@@ -195,8 +195,7 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
     {
         // What the batch renders from, kept while it is still to be done (a finished row is smaller without them).
         var pending = batch.State == BatchState.Pending;
-        var deployed = pending ? DeployedJson(batch.Deployed) : null;
-        return new(batch.JobId, BatchKey(batch.Number))
+        var row = new TableEntity(batch.JobId, BatchKey(batch.Number))
         {
             ["Number"] = batch.Number,
             ["Items"] = string.Join('\n', batch.Items),
@@ -205,20 +204,25 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
             ["LastError"] = batch.LastError is { Length: > 4000 } error ? error[..4000] : batch.LastError,
             ["Written"] = batch.Written,
             ["FinishedAt"] = batch.FinishedAt,
-            ["Deployed"] = deployed,
             ["Records"] = pending ? BatchRecords.Pack(batch.Records) : null,
-            // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept.
-            ["ArticlesListed"] = pending && batch.ArticlesListed && (batch.Deployed.Count == 0 || deployed is not null),
-            ["TopLevelKept"] = pending && batch.TopLevelKept && (batch.Deployed.Count == 0 || deployed is not null),
             ["SameRendering"] = batch.SameRendering,
-            // What a finished batch left, for the next republish; "[]" for none, absent when it would not fit.
-            ["Left"] = batch.State == BatchState.Done && batch.Left is { } left ? PagesJson(left) : null,
         };
-    }
 
-    /// <summary>Pages as JSON, or null when they would not fit a string property.</summary>
-    private static string? PagesJson(IReadOnlyList<Publishing.Publishing.DeployedPage> pages) =>
-        System.Text.Json.JsonSerializer.Serialize(pages) is { Length: <= 30_000 } json ? json : null;
+        // Only when the listed pages are kept with it: otherwise a page missing from the row was merely not kept (the
+        // batch then reads its articles one by one and lists its folders).
+        var kept = pending && (batch.Deployed.Count == 0 || PageColumns.Set(row, "Deployed", batch.Deployed));
+        row["ArticlesListed"] = kept && batch.ArticlesListed;
+        row["TopLevelKept"] = kept && batch.TopLevelKept;
+        row["FoldersKept"] = kept && batch.FoldersKept;
+
+        // What a finished batch left, for the next republish; "[]" for none, absent when it would not fit.
+        if (batch.State == BatchState.Done && batch.Left is { } left)
+        {
+            PageColumns.Set(row, "Left", left);
+        }
+
+        return row;
+    }
 
     public async Task<IReadOnlyList<Publishing.Publishing.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -226,23 +230,19 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         var left = new List<Publishing.Publishing.DeployedPage>();
         await foreach (var row in Table.QueryAsync<TableEntity>(
             e => e.PartitionKey == jobId && e.RowKey.CompareTo("b") >= 0 && e.RowKey.CompareTo("c") < 0,
-            select: ["State", "Left"],
+            select: ["State", .. PageColumns.Names("Left")],
             cancellationToken: cancellationToken))
         {
-            if (row.GetString("Left") is not { Length: > 0 } json)
+            if (PageColumns.Get(row, "Left") is not { } pages)
             {
                 return null;
             }
 
-            left.AddRange(System.Text.Json.JsonSerializer.Deserialize<List<Publishing.Publishing.DeployedPage>>(json) ?? []);
+            left.AddRange(pages);
         }
 
         return left;
     }
-
-    /// <summary>The listed pages as JSON, or null when they would not fit a string property (the batch then reads each page).</summary>
-    private static string? DeployedJson(IReadOnlyList<Publishing.Publishing.DeployedPage> deployed) =>
-        deployed.Count == 0 ? null : PagesJson(deployed);
 
     private static RepublishBatch ToBatch(TableEntity row) => new()
     {
@@ -254,12 +254,11 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         LastError = row.GetString("LastError"),
         Written = row.GetInt32("Written") ?? 0,
         FinishedAt = row.GetDateTimeOffset("FinishedAt"),
-        Deployed = row.GetString("Deployed") is { Length: > 0 } json
-            ? System.Text.Json.JsonSerializer.Deserialize<List<Publishing.Publishing.DeployedPage>>(json) ?? []
-            : [],
+        Deployed = PageColumns.Get(row, "Deployed") ?? [],
         Records = BatchRecords.Unpack(row.GetBinary("Records")),
         ArticlesListed = row.GetBoolean("ArticlesListed") ?? false,
         TopLevelKept = row.GetBoolean("TopLevelKept") ?? false,
+        FoldersKept = row.GetBoolean("FoldersKept") ?? false,
         SameRendering = row.GetBoolean("SameRendering") ?? false,
         ETag = row.ETag.ToString(),
     };

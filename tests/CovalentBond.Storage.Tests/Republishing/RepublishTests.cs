@@ -277,8 +277,10 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         var monthRows = unchanged.Where(r => Uri.UnescapeDataString(r.Uri.Query).Contains("PartitionKey eq 'month-2023-03'", StringComparison.Ordinal)).ToList();
         Assert.Empty(monthRows);
 
-        // The home page's batch compares the top level with the job's listing: no listing by folder with a delimiter.
-        Assert.DoesNotContain(unchanged, r => r.Uri.AbsolutePath.EndsWith("/" + site1, StringComparison.Ordinal) && r.Uri.Query.Contains("delimiter=", StringComparison.Ordinal));
+        // One listing, the job's: the list pages' batches compare their files (top level, tags, archives, sitemaps) with it.
+        var listings = unchanged.Where(r => r.Uri.AbsolutePath.EndsWith("/" + site1, StringComparison.Ordinal) && r.Uri.Query.Contains("comp=list", StringComparison.Ordinal)).ToList();
+        Assert.All(listings, r => Assert.True(string.IsNullOrEmpty(System.Web.HttpUtility.ParseQueryString(r.Uri.Query)["prefix"]), r.Uri.Query));
+        Assert.True(listings.Count is 1 or 2, $"{listings.Count} listings"); // the whole site, 5,000 files a request
     }
 
     [Fact]
@@ -296,6 +298,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(7).Replace("Body of report 7.", "A corrected body.", StringComparison.Ordinal)), "report-7"))).Status);
         Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(60)), "report-60"))).Status);
         await site.Site.DeleteBlobAsync("posts/report-11/index.html");
+        await site.Site.DeleteBlobAsync("tags/economy/index.html");
 
         var requests = new StorageRequests();
         var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
@@ -305,11 +308,10 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         var job = await counted.Services.GetRequiredService<SiteRepublisher>().StartAsync("theme", CancellationToken.None);
         await WorkAsync(counted, () => false);
 
-        // No listing of the whole site: the job took the pages' ETags from what the first republish's batches left.
+        // No listing at all: the job took the pages' ETags, articles and list pages, from what the first republish's batches left.
         var site1 = settings["Storage:SiteContainer"]!;
         var listings = requests.Take().Where(r => r.Uri.AbsolutePath.EndsWith("/" + site1, StringComparison.Ordinal) && r.Uri.Query.Contains("comp=list", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(listings); // the list pages' folders
-        Assert.DoesNotContain(listings, r => string.IsNullOrEmpty(System.Web.HttpUtility.ParseQueryString(r.Uri.Query)["prefix"]));
+        Assert.True(listings.Count == 0, "Listed: " + string.Join(", ", listings.Select(r => r.Uri.Query)));
         Assert.Equal(0, (await counted.Services.GetRequiredService<SiteRepublisher>().StatusAsync(job.JobId, CancellationToken.None))!.Failed);
 
         // And every article carries the new stylesheet, the edited one its new body, the deleted one is back.
@@ -323,7 +325,57 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         }
 
         Assert.Contains("A corrected body.", (await counted.ReadSiteTextAsync("posts/report-7/index.html"))!, StringComparison.Ordinal);
-        Assert.Contains(stylesheet, (await counted.ReadSiteTextAsync("index.html"))!, StringComparison.Ordinal);
+        foreach (var list in new[] { "index.html", "tags/index.html", "tags/economy/index.html", "archives/index.html", "archives/2024/01/index.html" })
+        {
+            var page = await counted.ReadSiteTextAsync(list);
+            Assert.True(page is not null, $"{list} is missing");
+            Assert.Contains(stylesheet, page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_row_keeps_more_pages_than_one_table_property_holds_and_a_batch_with_too_many_keeps_none()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        var jobs = site.Services.GetRequiredService<IRepublishJobStore>();
+        static List<DeployedPage> Pages(int count) => Enumerable.Range(0, count)
+            .Select(i => new DeployedPage($"tags/tag-{i}/feed.xml", $"\"0x8DD{i:X12}\"", 1_000_000 + i, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), "application/rss+xml", "public, max-age=300"))
+            .ToList();
+
+        // 400 files (a batch of 100 tags with an RSS and an Atom feed each, and more) take about 90,000 characters of JSON.
+        var many = Pages(400);
+        var lots = Pages(2_000); // about 450,000: more than a row should carry
+        var job = new RepublishStatus { JobId = "20261126-000000-pagecols", Reason = "test", StartedAt = DateTimeOffset.UtcNow, Total = 2, Batches = 2 };
+        RepublishBatch Batch(int number, List<DeployedPage> deployed) => new()
+        {
+            JobId = job.JobId,
+            Number = number,
+            Items = ["tags"],
+            Deployed = deployed,
+            ArticlesListed = true,
+            TopLevelKept = true,
+            FoldersKept = true,
+        };
+        await jobs.CreateAsync(job, [Batch(1, many), Batch(2, lots)], CancellationToken.None);
+
+        var first = (await jobs.GetBatchAsync(job.JobId, 1, CancellationToken.None))!;
+        Assert.Equal(many, first.Deployed);
+        Assert.True(first.ArticlesListed && first.TopLevelKept && first.FoldersKept);
+        var second = (await jobs.GetBatchAsync(job.JobId, 2, CancellationToken.None))!;
+        Assert.Empty(second.Deployed);
+        Assert.False(second.ArticlesListed || second.TopLevelKept || second.FoldersKept, "a batch without its pages must not trust their absence");
+
+        // Done, each leaves what it wrote: the job's ledgers are whole only when every batch's fit its row.
+        Assert.True(await jobs.UpdateBatchAsync(first with { State = BatchState.Done, Left = many }, CancellationToken.None));
+        Assert.True(await jobs.UpdateBatchAsync(second with { State = BatchState.Done, Left = lots }, CancellationToken.None));
+        Assert.Null(await jobs.LeftAsync(job.JobId, CancellationToken.None));
+
+        var next = job with { JobId = "20261126-000001-pagecols", Total = 1, Batches = 1 };
+        await jobs.CreateAsync(next, [Batch(1, many) with { JobId = next.JobId }], CancellationToken.None);
+        var only = (await jobs.GetBatchAsync(next.JobId, 1, CancellationToken.None))!;
+        Assert.True(await jobs.UpdateBatchAsync(only with { State = BatchState.Done, Left = many }, CancellationToken.None));
+        Assert.Equal(many, await jobs.LeftAsync(next.JobId, CancellationToken.None));
     }
 
     [Fact]

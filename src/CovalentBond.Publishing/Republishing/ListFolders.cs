@@ -1,0 +1,84 @@
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Publishing;
+
+namespace CovalentBond.Publishing.Republishing;
+
+/// <summary>
+/// The folders the list pages live in (tags, archives and sitemaps, and the site's top level), and which of their files
+/// a batch's keys write: what a job hands each batch of list pages so that it lists no folder itself.
+/// </summary>
+public static class ListFolders
+{
+    private const string Tags = "tags/";
+    private const string ArchivesFolder = "archives/";
+    private const string Sitemaps = "sitemaps/";
+
+    /// <summary>Whether <paramref name="path"/> is in one of the list pages' folders (not the top level).</summary>
+    public static bool Holds(string path) =>
+        path.StartsWith(Tags, StringComparison.Ordinal) || path.StartsWith(ArchivesFolder, StringComparison.Ordinal) || path.StartsWith(Sitemaps, StringComparison.Ordinal);
+
+    /// <summary>The folders whose files the batch's list pages are (tags, archives and sitemaps, and the site's top level).</summary>
+    public static List<(string Prefix, bool TopLevelOnly)> Of(IReadOnlyList<PageKey> keys)
+    {
+        var folders = new List<(string, bool)>();
+        if (keys.Any(k => k is PageKey.Tag or PageKey.TagsIndex))
+        {
+            folders.Add((Tags, false));
+        }
+
+        if (keys.Any(k => k is PageKey.Month or PageKey.Archives))
+        {
+            folders.Add((ArchivesFolder, false));
+        }
+
+        // The list pages' sitemap goes with the tags' index and the archives, a month's sitemap with the month.
+        if (keys.Any(k => k is PageKey.Month or PageKey.Archives or PageKey.TagsIndex))
+        {
+            folders.Add((Sitemaps, false));
+        }
+
+        if (keys.Any(k => k is PageKey.Latest or PageKey.Archives))
+        {
+            folders.Add((string.Empty, true));
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// Whether a file of the list folders is one <paramref name="keys"/> write: a tag's page and feeds, a month's page and
+    /// sitemap, the tags' and archives' indexes, the years' pages and the list pages' sitemap. A batch is handed only
+    /// these, so that a site of many tags or months does not give each batch all of their folder.
+    /// </summary>
+    public static Func<string, bool> FilesOf(IReadOnlyList<PageKey> keys)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        var archives = false;
+        foreach (var key in keys)
+        {
+            switch (key)
+            {
+                case PageKey.Tag tag:
+                    paths.UnionWith([SitePaths.Tag(tag.Slug), SitePaths.TagRss(tag.Slug), SitePaths.TagAtom(tag.Slug)]);
+                    break;
+                case PageKey.TagsIndex:
+                    paths.UnionWith([SitePaths.TagsIndex, SitePaths.PagesSitemap]);
+                    break;
+                case PageKey.Month month:
+                    paths.UnionWith([SitePaths.ArchiveMonth(month.Year, month.MonthNumber), SitePaths.MonthSitemap(month.Year, month.MonthNumber)]);
+                    break;
+                case PageKey.Archives:
+                    paths.UnionWith([SitePaths.Archives, SitePaths.PagesSitemap]);
+                    archives = true;
+                    break;
+            }
+        }
+
+        return path => paths.Contains(path) || (archives && IsYearPage(path));
+    }
+
+    /// <summary><c>archives/2024/index.html</c>.</summary>
+    private static bool IsYearPage(string path) =>
+        path.Length == SitePaths.ArchiveYear(2000).Length && path.StartsWith(ArchivesFolder, StringComparison.Ordinal)
+        && path.EndsWith("/index.html", StringComparison.Ordinal) && !path.AsSpan(ArchivesFolder.Length, 4).ContainsAnyExceptInRange('0', '9');
+}

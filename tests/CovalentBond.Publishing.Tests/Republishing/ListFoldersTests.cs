@@ -1,0 +1,52 @@
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Republishing;
+
+namespace CovalentBond.Publishing.Tests.Republishing;
+
+public sealed class ListFoldersTests
+{
+    // Every file the list pages of a site with two tags and two months leave in their folders.
+    private static readonly string[] Folders =
+    [
+        "tags/index.html", "tags/economy/index.html", "tags/economy/feed.xml", "tags/economy/atom.xml", "tags/eu/index.html", "tags/eu/feed.xml",
+        "archives/index.html", "archives/2024/index.html", "archives/2024/01/index.html", "archives/2024/02/index.html",
+        "sitemaps/pages.xml", "sitemaps/posts-2024-01.xml", "sitemaps/posts-2024-02.xml",
+    ];
+
+    [Fact]
+    public void A_batch_is_handed_the_files_its_own_keys_write_and_no_others()
+    {
+        var ofTag = ListFolders.FilesOf([new PageKey.Tag("economy")]);
+        Assert.Equal(["tags/economy/index.html", "tags/economy/feed.xml", "tags/economy/atom.xml"], Folders.Where(ofTag));
+
+        var ofMonth = ListFolders.FilesOf([new PageKey.Month(2024, 2)]);
+        Assert.Equal(["archives/2024/02/index.html", "sitemaps/posts-2024-02.xml"], Folders.Where(ofMonth));
+
+        // The archives' batch writes its index, the years' pages and the list pages' sitemap (with the tags' index too).
+        var ofLists = ListFolders.FilesOf([new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives()]);
+        Assert.Equal(["tags/index.html", "archives/index.html", "archives/2024/index.html", "sitemaps/pages.xml"], Folders.Where(ofLists));
+
+        var ofArticle = ListFolders.FilesOf([new PageKey.Article("economy")]);
+        Assert.DoesNotContain(Folders, p => ofArticle(p));
+    }
+
+    [Fact]
+    public void Every_file_a_batch_writes_in_the_folders_is_one_it_is_handed()
+    {
+        // What each key writes, as the updater names it: a file missing here would be read on its own, page by page.
+        (PageKey Key, string[] Paths)[] written =
+        [
+            (new PageKey.Tag("eu"), [SitePaths.Tag("eu"), SitePaths.TagRss("eu"), SitePaths.TagAtom("eu")]),
+            (new PageKey.TagsIndex(), [SitePaths.TagsIndex, SitePaths.PagesSitemap]),
+            (new PageKey.Month(1999, 12), [SitePaths.ArchiveMonth(1999, 12), SitePaths.MonthSitemap(1999, 12)]),
+            (new PageKey.Archives(), [SitePaths.Archives, SitePaths.ArchiveYear(1999), SitePaths.ArchiveYear(2031), SitePaths.PagesSitemap]),
+        ];
+        foreach (var (key, paths) in written)
+        {
+            var of = ListFolders.FilesOf([key]);
+            Assert.All(paths, p => Assert.True(of(p) && ListFolders.Holds(p), $"{key}: {p}"));
+            Assert.All(paths, p => Assert.Contains(ListFolders.Of([key]), f => !f.TopLevelOnly && p.StartsWith(f.Prefix, StringComparison.Ordinal)));
+        }
+    }
+}
