@@ -1,9 +1,5 @@
-using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Sitemaps;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +27,11 @@ public sealed partial class SiteUpdater(
     /// <summary>A republish batch's reads made beforehand (Republishing/BatchSnapshot); null otherwise.</summary>
     private Republishing.BatchSnapshot? Snapshot { get; init; }
 
+    /// <summary>Writes the pages as this updater was made to (publish, republish, batch). Two small objects, made as used.</summary>
+    private VersionedPageWriter Writer => new(site, Refreshing, Snapshot);
+
+    private ListPagesUpdater Lists => new(renderer, index, clock, Writer, Snapshot);
+
     /// <summary>
     /// The same updater for a republish: it renders as a publish does, and also rewrites pages whose index
     /// state is unchanged but whose bytes are not (a new theme, new site settings, a stale latest-news list).
@@ -49,7 +50,7 @@ public sealed partial class SiteUpdater(
     public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, PreparedPost? post, CancellationToken cancellationToken)
     {
         // Several pages draw on the same lists: read each once per update (each read is a query).
-        var reads = new Reads(index, LatestReadSize, cancellationToken);
+        var reads = new UpdateReads(index, LatestReadSize, cancellationToken);
         var changed = new List<string>();
         var archiveYears = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
         if (Snapshot is not null && keys.OfType<PageKey.Article>().ToList() is { Count: > 0 } articles)
@@ -64,11 +65,11 @@ public sealed partial class SiteUpdater(
             {
                 PageKey.Article a => await ArticleAsync(reads, a.Slug, post, cancellationToken),
                 PageKey.Withdrawn w => await WithdrawnAsync(w.Slug, w.Gone, cancellationToken),
-                PageKey.Latest => await LatestAsync(reads, cancellationToken),
-                PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
-                PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
-                PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
-                PageKey.Archives => await ArchivesAsync(reads, archiveYears, cancellationToken),
+                PageKey.Latest => await Lists.LatestAsync(reads, cancellationToken),
+                PageKey.Tag t => await Lists.TagAsync(reads, t.Slug, cancellationToken),
+                PageKey.TagsIndex => await Lists.TagsIndexAsync(reads, cancellationToken),
+                PageKey.Month m => await Lists.MonthAsync(m.Year, m.MonthNumber, cancellationToken),
+                PageKey.Archives => await Lists.ArchivesAsync(reads, archiveYears, cancellationToken),
                 PageKey.Redirect r => await RedirectAsync(reads, r.AliasPath, r.Slug, cancellationToken),
                 PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, r.Slug, cancellationToken),
                 _ => throw new InvalidOperationException($"No page for {key}"),
@@ -94,64 +95,15 @@ public sealed partial class SiteUpdater(
 
     private int LatestReadSize => Math.Max(renderer.Site.LatestCount + 1, ListFiles.NewsSitemapSize);
 
-    /// <summary>The shared reads of one update, each made at most once.</summary>
-    private sealed class Reads(IPostIndex index, int latestSize, CancellationToken cancellationToken)
-    {
-        private Task<ListSlice>? latest;
-        private Task<Counted<TagCount>>? tags;
-        private Task<Counted<MonthCount>>? months;
+    private Task<List<string>> WriteAsync(long version, params SitePage[] pages) => Writer.WriteAsync(version, pages);
 
-        public Task<ListSlice> LatestAsync() => latest ??= index.ListAsync(PostList.Latest, latestSize, cancellationToken);
-
-        public Task<Counted<TagCount>> TagsAsync() => tags ??= index.TagsAsync(cancellationToken);
-
-        public Task<Counted<MonthCount>> MonthsAsync() => months ??= index.MonthsAsync(cancellationToken);
-    }
-
-    private async Task<List<string>> WriteAsync(long version, params SitePage[] pages)
-    {
-        var written = new List<string>();
-        foreach (var page in pages)
-        {
-            // A republish batch compares with what the job or the batch listed: one request at most, none for unchanged bytes.
-            if (Snapshot?.Deployed(page.Path) is { } listed && await site.RefreshListedAsync(page, version, listed, CancellationToken.None) is { } done)
-            {
-                if (done)
-                {
-                    written.Add(page.Path);
-                }
-
-                continue;
-            }
-
-            if (Refreshing ? await site.RefreshVersionedAsync(page, version, CancellationToken.None) : await site.WriteVersionedAsync(page, version, CancellationToken.None))
-            {
-                written.Add(page.Path);
-            }
-        }
-
-        return written;
-    }
-
-    private async Task<List<string>> DeleteAsync(long version, params string[] paths)
-    {
-        var removed = new List<string>();
-        foreach (var path in paths)
-        {
-            if (await site.DeleteVersionedAsync(path, version, CancellationToken.None))
-            {
-                removed.Add(path);
-            }
-        }
-
-        return removed;
-    }
+    private Task<List<string>> DeleteAsync(long version, params string[] paths) => Writer.DeleteAsync(version, paths);
 
     /// <summary>
     /// A republish batch's articles, several at a time: the latest-news list most of them share is rendered once, and a
     /// page listed as rendered from the state it would be rendered from now is not rendered again (<see cref="Republishing.BatchSnapshot.SameRendering"/>).
     /// </summary>
-    private async Task<List<string>> ArticlesAsync(Reads reads, List<PageKey.Article> articles, CancellationToken cancellationToken)
+    private async Task<List<string>> ArticlesAsync(UpdateReads reads, List<PageKey.Article> articles, CancellationToken cancellationToken)
     {
         var latest = (await reads.LatestAsync()).Posts.Take(renderer.Site.LatestCount + 1).ToList();
         var onTheList = latest.Take(renderer.Site.LatestCount).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
@@ -167,7 +119,7 @@ public sealed partial class SiteUpdater(
         return [.. written];
     }
 
-    private async Task<List<string>> ArticleAsync(Reads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken, string? latestHtml = null)
+    private async Task<List<string>> ArticleAsync(UpdateReads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken, string? latestHtml = null)
     {
         var record = Snapshot?.Record(slug) ?? await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true })
@@ -232,108 +184,8 @@ public sealed partial class SiteUpdater(
             : await DeleteAsync(version, renderer.Site.ArticleFile(slug, record.Date));
     }
 
-    private async Task<List<string>> LatestAsync(Reads reads, CancellationToken cancellationToken)
-    {
-        var slice = await reads.LatestAsync();
-        var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
-        var feed = ListFiles.SiteFeed(renderer, latest);
-        return await WriteAsync(
-            slice.Seq,
-            await HomePage.RenderAsync(renderer, latest),
-            RssFeed.Render(renderer.Site, SitePaths.Rss, feed),
-            AtomFeed.Render(renderer.Site, SitePaths.Atom, feed),
-            Sitemap.RenderNews(renderer.Site, slice.Posts, clock.GetUtcNow()));
-    }
 
-
-    private async Task<List<string>> TagAsync(Reads reads, string slug, CancellationToken cancellationToken)
-    {
-        var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
-        var paths = ListFiles.TagPaths(renderer.Site, slug);
-        if (slice.Count == 0)
-        {
-            return await DeleteAsync(slice.Seq, paths);
-        }
-
-        var tag = await TagNameAsync(reads, slug, slice);
-        var written = await WriteAsync(
-            slice.Seq,
-            [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. ListFiles.TagFeeds(renderer, tag, slice.Posts)]);
-        if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
-        {
-            written.AddRange(await DeleteAsync(now.Seq, paths));
-        }
-
-        return written;
-    }
-
-
-    private static async Task<Tag> TagNameAsync(Reads reads, string slug, ListSlice slice)
-    {
-        var tags = await reads.TagsAsync();
-        return tags.Items.FirstOrDefault(t => t.Tag.Slug == slug)?.Tag
-            ?? slice.Posts.SelectMany(p => p.Tags).First(t => t.Slug == slug);
-    }
-
-    private async Task<List<string>> TagsIndexAsync(Reads reads, CancellationToken cancellationToken)
-    {
-        var tags = await reads.TagsAsync();
-        var months = await reads.MonthsAsync();
-        var written = await WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
-        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
-        return written;
-    }
-
-    private async Task<List<string>> MonthAsync(int year, int month, CancellationToken cancellationToken)
-    {
-        var list = PostList.Month(year, month);
-        string[] paths = [SitePaths.ArchiveMonth(year, month), SitePaths.MonthSitemap(year, month)];
-
-        // A month's page needs all its posts (a query, not the list's head): with the rendering of the last republish,
-        // pages listed as rendered from the list's current state are right already, which its counter alone tells.
-        if (Snapshot is { SameRendering: true } && paths.Select(Snapshot.Deployed).ToList() is [{ Exists: true } page, { Exists: true } sitemap]
-            && (await index.ListAsync(list, 0, cancellationToken)) is { Count: > 0 } head && page.Version == head.Seq && sitemap.Version == head.Seq)
-        {
-            return [];
-        }
-
-        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
-        if (slice.Count == 0)
-        {
-            return await DeleteAsync(slice.Seq, paths);
-        }
-
-        var archive = new ArchiveMonth(year, month, slice.Posts);
-        var written = await WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
-        if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
-        {
-            written.AddRange(await DeleteAsync(now.Seq, paths));
-        }
-
-        return written;
-    }
-
-    private async Task<List<string>> ArchivesAsync(Reads reads, IReadOnlySet<int> years, CancellationToken cancellationToken)
-    {
-        var months = await reads.MonthsAsync();
-        var tags = await reads.TagsAsync();
-        var written = await WriteAsync(
-            months.Seq,
-            await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),
-            ListFiles.SitemapIndex(renderer, months.Items));
-        foreach (var year in years)
-        {
-            var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
-            written.AddRange(ofYear.Count == 0
-                ? await DeleteAsync(months.Seq, SitePaths.ArchiveYear(year))
-                : await WriteAsync(months.Seq, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
-        }
-
-        written.AddRange(await WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
-        return written;
-    }
-
-    private async Task<List<string>> RedirectAsync(Reads reads, string alias, string slug, CancellationToken cancellationToken)
+    private async Task<List<string>> RedirectAsync(UpdateReads reads, string alias, string slug, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true } || await AliasIsTakenAsync(alias, slug, cancellationToken))

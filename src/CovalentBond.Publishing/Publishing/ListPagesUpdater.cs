@@ -1,0 +1,114 @@
+using CovalentBond.Publishing.Feeds;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Sitemaps;
+
+namespace CovalentBond.Publishing.Publishing;
+
+/// <summary>
+/// The list pages of an update (the home page and its feeds, a tag's page and feeds, the tags' index, a month's page
+/// and sitemap, the archives), rendered from the index and written by the update's <see cref="VersionedPageWriter"/>.
+/// Each list's page is versioned by its list's counter.
+/// </summary>
+internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, TimeProvider clock, VersionedPageWriter writer, Republishing.BatchSnapshot? snapshot)
+{
+    public async Task<List<string>> LatestAsync(UpdateReads reads, CancellationToken cancellationToken)
+    {
+        var slice = await reads.LatestAsync();
+        var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
+        var feed = ListFiles.SiteFeed(renderer, latest);
+        return await writer.WriteAsync(
+            slice.Seq,
+            await HomePage.RenderAsync(renderer, latest),
+            RssFeed.Render(renderer.Site, SitePaths.Rss, feed),
+            AtomFeed.Render(renderer.Site, SitePaths.Atom, feed),
+            Sitemap.RenderNews(renderer.Site, slice.Posts, clock.GetUtcNow()));
+    }
+
+    public async Task<List<string>> TagAsync(UpdateReads reads, string slug, CancellationToken cancellationToken)
+    {
+        var slice = await index.ListAsync(PostList.Tag(slug), renderer.Site.TagPageSize, cancellationToken);
+        var paths = ListFiles.TagPaths(renderer.Site, slug);
+        if (slice.Count == 0)
+        {
+            return await writer.DeleteAsync(slice.Seq, paths);
+        }
+
+        var tag = await TagNameAsync(reads, slug, slice);
+        var written = await writer.WriteAsync(
+            slice.Seq,
+            [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. ListFiles.TagFeeds(renderer, tag, slice.Posts)]);
+        if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
+        {
+            written.AddRange(await writer.DeleteAsync(now.Seq, paths));
+        }
+
+        return written;
+    }
+
+    private static async Task<Tag> TagNameAsync(UpdateReads reads, string slug, ListSlice slice)
+    {
+        var tags = await reads.TagsAsync();
+        return tags.Items.FirstOrDefault(t => t.Tag.Slug == slug)?.Tag
+            ?? slice.Posts.SelectMany(p => p.Tags).First(t => t.Slug == slug);
+    }
+
+    public async Task<List<string>> TagsIndexAsync(UpdateReads reads, CancellationToken cancellationToken)
+    {
+        var tags = await reads.TagsAsync();
+        var months = await reads.MonthsAsync();
+        var written = await writer.WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
+        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
+        return written;
+    }
+
+    public async Task<List<string>> MonthAsync(int year, int month, CancellationToken cancellationToken)
+    {
+        var list = PostList.Month(year, month);
+        string[] paths = [SitePaths.ArchiveMonth(year, month), SitePaths.MonthSitemap(year, month)];
+
+        // A month's page needs all its posts (a query, not the list's head): with the rendering of the last republish,
+        // pages listed as rendered from the list's current state are right already, which its counter alone tells.
+        if (snapshot is { SameRendering: true } && paths.Select(snapshot.Deployed).ToList() is [{ Exists: true } page, { Exists: true } sitemap]
+            && (await index.ListAsync(list, 0, cancellationToken)) is { Count: > 0 } head && page.Version == head.Seq && sitemap.Version == head.Seq)
+        {
+            return [];
+        }
+
+        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
+        if (slice.Count == 0)
+        {
+            return await writer.DeleteAsync(slice.Seq, paths);
+        }
+
+        var archive = new ArchiveMonth(year, month, slice.Posts);
+        var written = await writer.WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
+        if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
+        {
+            written.AddRange(await writer.DeleteAsync(now.Seq, paths));
+        }
+
+        return written;
+    }
+
+    public async Task<List<string>> ArchivesAsync(UpdateReads reads, IReadOnlySet<int> years, CancellationToken cancellationToken)
+    {
+        var months = await reads.MonthsAsync();
+        var tags = await reads.TagsAsync();
+        var written = await writer.WriteAsync(
+            months.Seq,
+            await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),
+            ListFiles.SitemapIndex(renderer, months.Items));
+        foreach (var year in years)
+        {
+            var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
+            written.AddRange(ofYear.Count == 0
+                ? await writer.DeleteAsync(months.Seq, SitePaths.ArchiveYear(year))
+                : await writer.WriteAsync(months.Seq, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
+        }
+
+        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
+        return written;
+    }
+}
