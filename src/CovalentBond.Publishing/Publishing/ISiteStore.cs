@@ -57,6 +57,14 @@ public interface ISiteStore
 /// <param name="ETag">Empty for a file the listing showed was not there (<see cref="Absent"/>).</param>
 public sealed record DeployedPage(string Path, string ETag, long Version, string? Hash, string? ContentType, string? CacheControl)
 {
+    /// <summary>
+    /// The MD5 of its bytes as the storage service keeps it (base64), when the listing shows one: computed by the service
+    /// for a blob uploaded in one request, so unlike <see cref="Hash"/> it changes with any upload, ours or not. Verify
+    /// compares with it instead of reading the page. Not kept in job rows.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ContentMd5 { get; init; }
+
     /// <summary>A file a listing showed was not there: written only if it still is not.</summary>
     public static DeployedPage Absent(string path) => new(path, string.Empty, -1, null, null, null);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Publishing;
 
@@ -5,13 +6,15 @@ namespace CovalentBond.Publishing.Verifying;
 
 /// <summary>
 /// A site store that writes nothing: every page the updater offers is compared with the stored one and
-/// every difference noted. What the updater would have written is what the site lacks.
+/// every difference noted. What the updater would have written is what the site lacks. With a listing of the
+/// site, a page listed with the MD5 of the offered bytes is not read, nor a file listed as absent or newer when
+/// the updater would remove it.
 /// </summary>
-internal sealed class AuditingSiteStore(ISiteStore stored) : ISiteStore
+/// <param name="listed">The site's files as listed when the audit began, by path; null when the store cannot list them.</param>
+/// <param name="offered">Every path offered, shared by the audits of one run.</param>
+internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<string, DeployedPage>? listed, ConcurrentDictionary<string, bool> offered) : ISiteStore
 {
     private readonly List<SiteDrift> found = [];
-
-    public HashSet<string> Offered { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Takes the differences noted since the last call.</summary>
     public List<SiteDrift> Take()
@@ -29,6 +32,11 @@ internal sealed class AuditingSiteStore(ISiteStore stored) : ISiteStore
 
     public async Task<bool> DeleteVersionedAsync(string path, long version, CancellationToken cancellationToken)
     {
+        if (listed is not null && (listed.GetValueOrDefault(path) is not { } known || known.Version >= version))
+        {
+            return false;
+        }
+
         if (await stored.ReadAsync(path, cancellationToken) is { } file && (file.Version ?? -1) < version)
         {
             found.Add(new SiteDrift(DriftKind.PageToRemove, path, "the index no longer lists what it shows"));
@@ -43,7 +51,15 @@ internal sealed class AuditingSiteStore(ISiteStore stored) : ISiteStore
 
     private async Task<bool> CompareAsync(SitePage page, long? version, CancellationToken cancellationToken)
     {
-        Offered.Add(page.Path);
+        offered[page.Path] = true;
+        // As listed with these bytes, or a version that allows other bytes (below): right, without a read. Listed as
+        // stale, it is read to be sure (a publish may have written it since the listing).
+        if (listed?.GetValueOrDefault(page.Path) is { } known
+            && ((known.ContentMd5 is { } md5 && md5 == Md5Of(page.Content)) || IsNewerOrOnlyLatestNews(page.Path, known.Version, version)))
+        {
+            return false;
+        }
+
         var file = await stored.ReadAsync(page.Path, cancellationToken);
         if (file is null)
         {
@@ -57,6 +73,11 @@ internal sealed class AuditingSiteStore(ISiteStore stored) : ISiteStore
         // Nothing is written, so the updater never takes the "written" paths (re-checks after a write).
         return false;
     }
+
+    /// <summary>The MD5 the storage service keeps of a blob's bytes, as a checksum to compare with, not for security.</summary>
+#pragma warning disable CA5351 // the service's checksum is MD5; nothing here relies on it resisting collisions made on purpose
+    private static string Md5Of(byte[] content) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content));
+#pragma warning restore CA5351
 
     /// <summary>
     /// A page rendered from a newer index state than this render is not stale (a publish ran meanwhile).

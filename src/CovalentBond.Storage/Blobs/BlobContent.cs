@@ -42,13 +42,13 @@ internal static class BlobContent
         return true;
     }
 
-    public static async Task<(byte[] Content, BlobProperties Properties)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>A blob's bytes with its headers and metadata, in one request (the download carries them), or null when it is not there.</summary>
+    public static async Task<(byte[] Content, BlobDownloadDetails Details)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {
             var result = (await blob.DownloadContentAsync(cancellationToken)).Value;
-            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            return (result.Content.ToArray(), properties);
+            return (result.Content.ToArray(), result.Details);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -41,7 +41,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
             if (stored is not null)
             {
                 // Rendered from the same or a newer state: ours is not newer. Same bytes: nothing to write.
-                var storedVersion = StoredVersion(stored);
+                var storedVersion = StoredVersion(stored.Metadata);
                 if (storedVersion > version || (storedVersion == version && !sameVersionMayChange))
                 {
                     Note(page.Path, stored.ETag, storedVersion, stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var kept) ? kept : null, stored.ContentType, stored.CacheControl);
@@ -93,7 +93,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         for (var attempt = 1; ; attempt++)
         {
             var stored = await PropertiesAsync(blob, cancellationToken);
-            if (stored is null || StoredVersion(stored) >= version)
+            if (stored is null || StoredVersion(stored.Metadata) >= version)
             {
                 return false;
             }
@@ -120,7 +120,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         await storage.EnsureCreatedAsync(cancellationToken);
         var read = await BlobContent.ReadAsync(storage.SiteContainer.GetBlobClient(path), cancellationToken);
         return read is { } r
-            ? new SiteFile(path, r.Content, r.Properties.ContentType, r.Properties.CacheControl, StoredVersion(r.Properties) is >= 0 and var v ? v : null)
+            ? new SiteFile(path, r.Content, r.Details.ContentType, r.Details.CacheControl, StoredVersion(r.Details.Metadata) is >= 0 and var v ? v : null)
             : null;
     }
 
@@ -148,7 +148,10 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                 item.Metadata.TryGetValue(VersionMetadataKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var version) ? version : -1,
                 item.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var hash) ? hash : null,
                 item.Properties.ContentType,
-                item.Properties.CacheControl);
+                item.Properties.CacheControl)
+            {
+                ContentMd5 = item.Properties.ContentHash is { Length: > 0 } md5 ? Convert.ToBase64String(md5) : null,
+            };
         }
     }
 
@@ -245,6 +248,6 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
         }
     }
 
-    private static long StoredVersion(BlobProperties properties) =>
-        properties.Metadata.TryGetValue(VersionMetadataKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var version) ? version : -1;
+    private static long StoredVersion(IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(VersionMetadataKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var version) ? version : -1;
 }

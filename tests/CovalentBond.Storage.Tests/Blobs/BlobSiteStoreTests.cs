@@ -93,6 +93,29 @@ public sealed class BlobSiteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_reads_with_its_headers_version_and_listed_md5_in_one_request()
+    {
+        await Store.WriteVersionedAsync(Page("<p>read me</p>", "public, max-age=60"), 12, default);
+        var requests = new StorageRequests();
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        settings["Storage:SiteContainer"] = site.Site.Name;
+        var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
+        await using var countedServices = counted.Services; // the containers are this test's site's: it removes them
+        var store = counted.Services.GetRequiredService<ISiteStore>();
+        requests.Take();
+
+        var read = (await store.ReadAsync("posts/x/index.html", default))!;
+        Assert.Equal(("<p>read me</p>", SitePage.HtmlContentType, "public, max-age=60", 12L), (Encoding.UTF8.GetString(read.Content), read.ContentType, read.CacheControl, read.Version));
+        Assert.Single(requests.Take(), r => StorageRequests.IsBlobOf(r, site.Site.Name));
+
+        // The listing carries the MD5 the service keeps of the bytes (what verify compares with instead of reading).
+        var listed = await store.DeployedAsync("posts/x/", default).SingleAsync();
+#pragma warning disable CA5351 // the service's checksum, compared, not a security measure
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(read.Content)), listed.ContentMd5);
+#pragma warning restore CA5351
+    }
+
+    [Fact]
     public async Task A_missing_file_reads_as_null()
     {
         Assert.Null(await Store.ReadAsync("nothing/here.html", default));

@@ -44,6 +44,47 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_compares_pages_with_one_listing_and_reads_only_a_page_whose_bytes_differ()
+    {
+        var settings = TestSite.Settings(azurite.ConnectionString);
+        await using var own = await TestSite.CreateAsync(azurite.ConnectionString, settings);
+        for (var i = 1; i <= 12; i++)
+        {
+            await own.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Note {i}", $"2025-07-{i:D2}", i % 2 == 0 ? "Serbia" : "Economy")), $"n{i}"));
+        }
+
+        var requests = new StorageRequests();
+        var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
+        await using var countedServices = counted.Services; // the same storage as `own`, which removes it
+        var verifier = counted.Services.GetRequiredService<SiteVerifier>();
+        requests.Take();
+        var report = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.True(report.IsClean, string.Join("\n", report.Drifts));
+
+        // Every page the index calls for was listed with the MD5 of its bytes, or (an article showing an older latest-news
+        // list) with its record's version: none was read.
+        var container = settings["Storage:SiteContainer"]!;
+        List<string> PageReads() => requests.Take().Where(r => StorageRequests.IsBlobOf(r, container) && r.Method is "GET" or "HEAD")
+            .Select(r => r.Uri.AbsolutePath[(r.Uri.AbsolutePath.IndexOf(container, StringComparison.Ordinal) + container.Length)..].TrimStart('/'))
+            .Where(p => p.Length > 0).ToList();
+        var reads = PageReads();
+        Assert.True(reads.Count == 0, "Read: " + string.Join(", ", reads.Take(10)));
+
+        // A tag page changed behind the system's back, its metadata kept (as an editing tool may): read, and reported.
+        var page = own.Site.GetBlobClient("tags/serbia/index.html");
+        var properties = (await page.GetPropertiesAsync()).Value;
+        var text = (await own.ReadSiteTextAsync("tags/serbia/index.html"))!.Replace("Note 4", "Note four", StringComparison.Ordinal);
+        await page.UploadAsync(BinaryData.FromString(text), new Azure.Storage.Blobs.Models.BlobUploadOptions
+        {
+            Metadata = properties.Metadata,
+            HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = properties.ContentType, CacheControl = properties.CacheControl },
+        });
+        var tampered = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.Equal([(DriftKind.StalePage, "tags/serbia/index.html")], tampered.Drifts.Select(d => (d.Kind, d.Subject)));
+        Assert.Equal(["tags/serbia/index.html"], PageReads().Distinct());
+    }
+
+    [Fact]
     public async Task Verify_lists_what_publishing_warned_of_without_calling_it_drift()
     {
         await PublishAsync("p5", "---\ntitle: Fifth\ndate: 2025-06-03\nimage: https://images.example/harbour.jpg\n---\nBody.\n\n{{< notice >}}\n");
