@@ -149,6 +149,11 @@ internal static class RepublishBench
 
         await TimedRepublishAsync("after a theme change", settings, azurite, counter, workers);
         await TimedRepublishAsync("nothing changed", settings, azurite, counter, workers);
+        if (Environment.GetEnvironmentVariable("REPUBLISH_VERIFY") == "1")
+        {
+            await TimedVerifyAsync(settings, azurite, counter);
+        }
+
         Console.WriteLine();
         foreach (var note in Notes)
         {
@@ -156,6 +161,29 @@ internal static class RepublishBench
         }
 
         return first;
+    }
+
+    /// <summary>The daily verify (no repair) of the site the republishes left: its time, requests and drifts (none expected).</summary>
+    private static async Task TimedVerifyAsync(Dictionary<string, string?> settings, AzuriteServer azurite, StorageOperationCounter counter)
+    {
+        await using var services = Services(settings, azurite, counter);
+        var verifier = services.GetRequiredService<CovalentBond.Publishing.Verifying.SiteVerifier>();
+        var (_, blobReads, _, tableReads) = counter.Snapshot();
+        var total = counter.Total;
+        var (emulatorCpu, ownCpu) = (azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+        counter.Kinds?.Clear();
+        var clock = Stopwatch.StartNew();
+        var report = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        clock.Stop();
+        var after = counter.Snapshot();
+        Notes.Add(
+            $"verify (no repair): {clock.Elapsed.TotalSeconds:F1} s, {counter.Total - total:N0} requests ({after.BlobReads - blobReads:N0} blob, {after.TableReads - tableReads:N0} table reads), " +
+            $"{report.Drifts.Count} drifts, {report.SourcesChecked:N0} sources and {report.FilesChecked:N0} files checked; " +
+            $"CPU: Azurite {(azurite.ProcessorTime - emulatorCpu).TotalSeconds:F1} s + verify {(Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds:F1} s");
+        foreach (var (kind, (n, ms)) in (counter.Kinds ?? new()).OrderByDescending(k => k.Value.Count).Take(8))
+        {
+            Notes.Add($"    {n,9:N0} requests {ms,9:N0} ms  {kind}");
+        }
     }
 
     // What each republish's row cannot hold, printed under the table.
