@@ -41,8 +41,16 @@ public sealed partial class SiteUpdater(
     /// <summary>The republish updater for one batch, reading from <paramref name="snapshot"/> what it holds.</summary>
     public SiteUpdater ForBatch(Republishing.BatchSnapshot snapshot) => new(renderer, stored, site, index, clock, logger) { Refreshing = true, Snapshot = snapshot };
 
-    /// <summary>The same updater writing into another store: verification offers every page to an auditing store.</summary>
-    internal SiteUpdater WritingTo(ISiteStore store) => new(renderer, stored, store, index, clock, logger);
+    /// <summary>
+    /// The same updater writing into another store: verification offers every page to an auditing store. With
+    /// <paramref name="reads"/>, the lists every page draws on are read once for all the updates that share them.
+    /// </summary>
+    internal SiteUpdater WritingTo(ISiteStore store, UpdateReads? reads = null) => new(renderer, stored, store, index, clock, logger) { SharedReads = reads };
+
+    /// <summary>Reads to share between updates (<see cref="WritingTo"/>).</summary>
+    internal UpdateReads NewReads(CancellationToken cancellationToken) => new(index, LatestReadSize, cancellationToken);
+
+    private UpdateReads? SharedReads { get; init; }
 
     /// <summary>Brings the pages of <paramref name="keys"/> up to date.</summary>
     /// <param name="post">The post just read, to save reading its source again; may be null.</param>
@@ -50,7 +58,7 @@ public sealed partial class SiteUpdater(
     public async Task<IReadOnlyList<string>> UpdateAsync(IReadOnlyList<PageKey> keys, PreparedPost? post, CancellationToken cancellationToken)
     {
         // Several pages draw on the same lists: read each once per update (each read is a query).
-        var reads = new UpdateReads(index, LatestReadSize, cancellationToken);
+        var reads = SharedReads ?? new UpdateReads(index, LatestReadSize, cancellationToken);
         var changed = new List<string>();
         var archiveYears = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
         if (Snapshot is not null && keys.OfType<PageKey.Article>().ToList() is { Count: > 0 } articles)

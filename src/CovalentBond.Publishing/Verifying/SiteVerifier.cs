@@ -62,10 +62,11 @@ public sealed partial class SiteVerifier(
         var offered = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var units = (await UnitsAsync(cancellationToken)).ToList();
         var found = new List<SiteDrift>[units.Count];
+        var reads = updater.NewReads(cancellationToken); // the latest list, the tags and the months, read once for every unit
         await Parallel.ForEachAsync(Enumerable.Range(0, units.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var audit = new AuditingSiteStore(site, listed, offered);
-            await updater.WritingTo(audit).UpdateAsync(units[i], null, token);
+            await updater.WritingTo(audit, reads).UpdateAsync(units[i], null, token);
             found[i] = audit.Take();
         });
         var drifted = new List<IReadOnlyList<PageKey>>();
