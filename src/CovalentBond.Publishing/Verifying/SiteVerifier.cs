@@ -83,7 +83,8 @@ public sealed partial class SiteVerifier(
         var orphans = new List<string>();
         var filesChecked = 0;
         var mediaFiles = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var path in site.ListAsync(cancellationToken))
+        // From the audit's listing (made before it): a file written during the audit is looked at the next day.
+        await foreach (var path in listed is not null ? listed.Keys.ToAsyncEnumerable() : site.ListAsync(cancellationToken))
         {
             filesChecked++;
             if (path.StartsWith(MediaVerifier.MediaFolder, StringComparison.Ordinal))
@@ -125,18 +126,15 @@ public sealed partial class SiteVerifier(
     }
 
     /// <summary>
-    /// The site's pages as listed now (without the images' variants), or null when the store cannot list them: then
-    /// every page is read.
+    /// The site's files as listed now, or null when the store cannot list them: then every page is read, and the
+    /// files are listed again by name to find orphans.
     /// </summary>
     private async Task<Dictionary<string, DeployedPage>?> ListedAsync(CancellationToken cancellationToken)
     {
         var listed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
         await foreach (var page in site.DeployedAsync(string.Empty, cancellationToken))
         {
-            if (!page.Path.StartsWith(MediaVerifier.MediaFolder, StringComparison.Ordinal))
-            {
-                listed[page.Path] = page;
-            }
+            listed[page.Path] = page;
         }
 
         return listed.Count > 0 ? listed : null;
