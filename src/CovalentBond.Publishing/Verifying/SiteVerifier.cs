@@ -27,7 +27,7 @@ public sealed partial class SiteVerifier(
 {
     /// <summary>
     /// Units audited and sources read at once: one instance, requests in flight instead of one after another (a run
-    /// at 10,000 posts made about 21,000 requests in a row; docs/scale.md).
+    /// at 10,000 posts made 160,784 requests in a row before; docs/performance.md, "The daily verify").
     /// </summary>
     private const int Parallelism = 8;
 
