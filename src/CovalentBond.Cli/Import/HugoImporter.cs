@@ -21,7 +21,8 @@ internal static partial class HugoImporter
         var content = Path.Combine(root, "content");
         var posts = new List<ImportedPost>();
         var skipped = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories).Where(SourceNames.IsMarkdown).Order(StringComparer.Ordinal))
+        // Links met anywhere under content/ (a bundle's too) are reported here, once.
+        foreach (var file in OwnFiles.Under(content, root, skipped).Where(SourceNames.IsMarkdown).Order(StringComparer.Ordinal).ToList())
         {
             var origin = Path.GetRelativePath(root, file).Replace('\\', '/');
             if (SourceNames.IsSectionPage(file))
@@ -82,17 +83,18 @@ internal static partial class HugoImporter
         if (bundle)
         {
             // A bundle's resources travel with it.
-            foreach (var resource in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => f != file && !SourceNames.IsMarkdown(f)).Order(StringComparer.Ordinal))
+            foreach (var resource in OwnFiles.Under(folder, root, []).Where(f => f != file && !SourceNames.IsMarkdown(f)).Order(StringComparer.Ordinal))
             {
                 files[Path.GetRelativePath(folder, resource).Replace('\\', '/')] = resource;
             }
         }
 
+        var notes = new List<string>();
         var statics = Path.Combine(root, "static");
         string? Resolve(string url) =>
-            url.StartsWith('/') || url.Contains("BaseURL", StringComparison.Ordinal) ? LocalFiles.UnderRoot(url, statics, folder)
+            url.StartsWith('/') || url.Contains("BaseURL", StringComparison.Ordinal) ? LocalFiles.UnderRoot(url, statics, folder, root, notes)
             : bundle ? null
-            : LocalFiles.UnderRoot(url, content, folder);
+            : LocalFiles.UnderRoot(url, content, folder, root, notes);
         var body = LocalFiles.InBody(source.Body, Resolve, files);
         LocalFiles.InFields(fields, Resolve, files);
 
@@ -104,6 +106,7 @@ internal static partial class HugoImporter
             Body = body,
             Files = files,
             OldUrl = oldUrl,
+            Notes = notes,
         };
     }
 

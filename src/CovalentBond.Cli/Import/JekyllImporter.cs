@@ -26,7 +26,7 @@ internal static class JekyllImporter
                 continue;
             }
 
-            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsPost).Order(StringComparer.Ordinal))
+            foreach (var file in OwnFiles.Under(dir, root, skipped).Where(IsPost).Order(StringComparer.Ordinal).ToList())
             {
                 var origin = Path.GetRelativePath(root, file).Replace('\\', '/');
                 if (Read(root, file, origin, pattern, draft, out var why) is { } post)
@@ -95,7 +95,7 @@ internal static class JekyllImporter
         ImportFields.Remove(fields, "redirect_from");
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Resolve(string url) => LocalFiles.UnderRoot(url, root, Path.GetDirectoryName(file)!);
+        string? Resolve(string url) => LocalFiles.UnderRoot(url, root, Path.GetDirectoryName(file)!, root, notes);
         var body = LocalFiles.InBody(source.Body, Resolve, files);
         LocalFiles.InFields(fields, Resolve, files);
         if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase))

@@ -66,10 +66,12 @@ internal static partial class LocalFiles
     private static string SafeName(string name) => NotSafe().Replace(name, "-");
 
     /// <summary>
-    /// The file a site path means under <paramref name="root"/> (<c>/assets/x.png</c>), with Jekyll's and Hugo's
-    /// ways of writing the site's base address taken off; null for addresses elsewhere.
+    /// The file a site path means under <paramref name="folder"/> (<c>/assets/x.png</c>) of the site at
+    /// <paramref name="root"/>, with Jekyll's and Hugo's ways of writing the site's base address taken off; null for
+    /// addresses elsewhere, and for a file that is not the folder's own (<see cref="OwnFiles.WhyNot"/>), which
+    /// <paramref name="notes"/> then names.
     /// </summary>
-    public static string? UnderRoot(string url, string root, string postFolder)
+    public static string? UnderRoot(string url, string folder, string postFolder, string root, ICollection<string> notes)
     {
         var path = TemplateBase().Replace(url, string.Empty).Trim();
         if (RelativeUrlFilter().Match(path) is { Success: true } filtered)
@@ -84,9 +86,22 @@ internal static partial class LocalFiles
         }
 
         path = Uri.UnescapeDataString(path.Split('?', '#')[0]);
-        var full = Path.GetFullPath(path.StartsWith('/') ? Path.Combine(root, path.TrimStart('/')) : Path.Combine(postFolder, path));
-        var within = Path.GetFullPath(root);
-        return full.StartsWith(within, StringComparison.Ordinal) ? full : null;
+        var full = Path.GetFullPath(path.StartsWith('/') ? Path.Combine(folder, path.TrimStart('/')) : Path.Combine(postFolder, path));
+        if (OwnFiles.WhyNot(full, folder, root) is { } why)
+        {
+            if (File.Exists(full))
+            {
+                var note = $"'{url}' is {why}";
+                if (!notes.Contains(note))
+                {
+                    notes.Add(note);
+                }
+            }
+
+            return null;
+        }
+
+        return full;
     }
 
     /// <summary>A Markdown link or image address (<c>](x.png)</c>, <c>](x.png "title")</c>), an HTML <c>src</c> or <c>href</c>, or a reference definition.</summary>

@@ -139,7 +139,7 @@ internal static class WordPressImporter
         }
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Resolve(string url) => Upload(url, uploads);
+        string? Resolve(string url) => Upload(url, uploads, notes);
         if (Meta(item, "_thumbnail_id") is { } thumbnail && attachments.TryGetValue(thumbnail, out var featured))
         {
             fields.Add(ImportFields.Text("image", featured.Url));
@@ -178,10 +178,10 @@ internal static class WordPressImporter
     }
 
     /// <summary>The file of <c>wp-content/uploads/…</c> in the uploads folder, when one is given and has it.</summary>
-    private static string? Upload(string url, string? uploads)
+    private static string? Upload(string url, string? uploads, List<string> notes)
     {
         var at = url.IndexOf("/wp-content/uploads/", StringComparison.Ordinal);
-        return uploads is null || at < 0 ? null : LocalFiles.UnderRoot("/" + url[(at + "/wp-content/uploads/".Length)..], uploads, uploads);
+        return uploads is null || at < 0 ? null : LocalFiles.UnderRoot("/" + url[(at + "/wp-content/uploads/".Length)..], uploads, uploads, uploads, notes);
     }
 
     private static List<string> Terms(XElement item, string domain) =>

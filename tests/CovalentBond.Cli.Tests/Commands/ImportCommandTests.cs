@@ -135,4 +135,70 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(2, await run.RunAsync(["import", entity, "--out", Path.Combine(work, "out")]));
         Assert.False(Directory.Exists(Path.Combine(work, "out")), "nothing is written for a refused source");
     }
+
+    [Fact]
+    public async Task An_import_copies_only_the_old_sites_own_files_and_names_every_link_and_hidden_file_it_refused()
+    {
+        // Secrets of the importing machine, outside the old site, and one inside it that the site never published.
+        const string Secret = "TOP-SECRET-KEY";
+        var secret = Path.Combine(work, "secret.txt");
+        await File.WriteAllTextAsync(secret, Secret);
+        Directory.CreateDirectory(Path.Combine(work, "outside"));
+        await File.WriteAllTextAsync(Path.Combine(work, "outside", "2020-01-05-elsewhere.md"), $"---\ntitle: Elsewhere\ndate: 2020-01-05\n---\n{Secret}\n");
+
+        var hugo = Path.Combine(work, "hugo");
+        Write(hugo, "hugo.toml", "title = 'Old'\n");
+        Write(hugo, "content/posts/leaky/index.md", "---\ntitle: Leaky\ndate: 2020-01-02\n---\n![a photo](photo.png)\n");
+        Write(hugo, "content/posts/leaky/photo.png", "photo");
+        File.CreateSymbolicLink(Path.Combine(hugo, "content/posts/leaky/stolen.png"), secret);
+        File.CreateSymbolicLink(Path.Combine(hugo, "content/posts/linked.md"), Path.Combine(work, "outside", "2020-01-05-elsewhere.md"));
+        Directory.CreateSymbolicLink(Path.Combine(hugo, "content/elsewhere"), Path.Combine(work, "outside"));
+        Write(hugo, "content/posts/plain.md", "---\ntitle: Plain\ndate: 2020-01-03\n---\n![logo](/img/logo.png) ![key](/../static-private/key.png) ![ok](/img/ok.png) [home](/)\n");
+        Write(hugo, "static/img/ok.png", "ok");
+        File.CreateSymbolicLink(Path.Combine(hugo, "static/img/logo.png"), secret);
+        Write(hugo, "static-private/key.png", Secret);
+
+        var jekyll = Path.Combine(work, "jekyll");
+        Write(jekyll, "_config.yml", "title: Old\n");
+        Write(jekyll, ".env", Secret);
+        Write(jekyll, "assets/ok.png", "ok");
+        Write(jekyll, "_posts/2020-01-04-hello.md", "---\ntitle: Hello\n---\n[settings](/.env) ![ok](/assets/ok.png)\n");
+
+        foreach (var (site, expected) in new[]
+        {
+            (hugo, new[]
+            {
+                "content/posts/leaky/stolen.png: a symbolic link (to " + secret + "), not followed",
+                "content/posts/linked.md: a symbolic link",
+                "content/elsewhere: a symbolic link",
+                "'/img/logo.png' is a symbolic link (to " + secret + "), not followed",
+                "'/../static-private/key.png' is outside static/",
+            }),
+            (jekyll, new[] { "'/.env' is a hidden file" }),
+        })
+        {
+            var output = Path.Combine(work, "out-" + Path.GetFileName(site));
+            var run = new CliRun();
+
+            Assert.Equal(0, await run.RunAsync(["import", site, "--out", output]));
+
+            var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).ToList();
+            Assert.All(files, f => Assert.DoesNotContain(Secret, File.ReadAllText(f), StringComparison.Ordinal));
+            var report = await File.ReadAllTextAsync(Path.Combine(output, "import-report.txt"));
+            Assert.All(expected, line => Assert.Contains(line, report, StringComparison.Ordinal));
+            Assert.DoesNotContain("'/'", report, StringComparison.Ordinal);
+            // The site's own files still travel with their posts.
+            Assert.Contains(files, f => f.EndsWith("ok.png", StringComparison.Ordinal));
+        }
+
+        Assert.True(File.Exists(Path.Combine(work, "out-hugo", "2020-01-02-leaky", "photo.png")));
+        Assert.False(File.Exists(Path.Combine(work, "out-hugo", "2020-01-02-leaky", "stolen.png")));
+    }
+
+    private static void Write(string root, string path, string text)
+    {
+        var full = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
 }
