@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CovalentBond.Cli.Local;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

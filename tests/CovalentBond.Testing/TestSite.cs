@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

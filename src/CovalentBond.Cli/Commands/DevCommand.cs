@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using CovalentBond.Cli.Local;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CovalentBond.Cli.Import;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.Configuration;

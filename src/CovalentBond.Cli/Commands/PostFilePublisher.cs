@@ -1,4 +1,4 @@
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using Spectre.Console;
 
 namespace CovalentBond.Cli.Commands;

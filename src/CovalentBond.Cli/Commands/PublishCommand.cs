@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CovalentBond.Cli.Local;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Cli.Commands;

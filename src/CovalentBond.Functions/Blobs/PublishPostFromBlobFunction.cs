@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;

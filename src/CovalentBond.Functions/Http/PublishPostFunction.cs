@@ -1,5 +1,5 @@
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Site;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

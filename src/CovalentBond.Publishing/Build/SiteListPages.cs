@@ -1,8 +1,8 @@
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Sitemaps;
 
 namespace CovalentBond.Publishing.Build;

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 
 namespace CovalentBond.Publishing.Build;
 

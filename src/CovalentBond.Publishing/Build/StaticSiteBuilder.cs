@@ -1,7 +1,7 @@
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 
 namespace CovalentBond.Publishing.Build;
 

@@ -40,13 +40,13 @@ public sealed class StoredMediaCatalog(IReadOnlyDictionary<string, MediaImage> i
     /// <summary>Where a post's relative image references point in the source container.</summary>
     public static string FolderOf(string slug, string? sourceName)
     {
-        var stored = sourceName is null ? null : Publishing.PostUpload.SourceNameFor(sourceName);
+        var stored = sourceName is null ? null : Pipeline.PostUpload.SourceNameFor(sourceName);
         var folder = stored is null ? string.Empty : Path.GetDirectoryName(stored)?.Replace('\\', '/') ?? string.Empty;
         return folder.Length > 0 ? folder : slug;
     }
 
     /// <summary>The keys a post's page uses: the body's images and a cover beside the post.</summary>
-    public static IReadOnlyList<string> KeysOf(Publishing.PreparedPost prepared) => KeysOf(prepared.Body, prepared.Post, prepared.Media);
+    public static IReadOnlyList<string> KeysOf(Pipeline.PreparedPost prepared) => KeysOf(prepared.Body, prepared.Post, prepared.Media);
 
     /// <summary>The keys a post's page uses, from its rendered body and its cover, as <paramref name="media"/> names them.</summary>
     public static IReadOnlyList<string> KeysOf(Rendering.RenderedBody body, Posts.Post post, IMediaResolver media) =>

@@ -1,4 +1,4 @@
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Media;

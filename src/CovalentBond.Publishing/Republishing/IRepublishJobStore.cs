@@ -22,8 +22,8 @@ public interface IRepublishJobStore
     /// What a finished job's batches left on the site (<see cref="RepublishBatch.Left"/>, all of them together), or null
     /// when a batch of it recorded nothing.
     /// </summary>
-    Task<IReadOnlyList<Publishing.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Publishing.DeployedPage>?>(null);
+    Task<IReadOnlyList<Pipeline.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Pipeline.DeployedPage>?>(null);
 
     /// <summary>Every batch of a job, in order.</summary>
     Task<IReadOnlyList<RepublishBatch>> BatchesAsync(string jobId, CancellationToken cancellationToken);

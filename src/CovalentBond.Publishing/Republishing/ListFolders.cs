@@ -1,5 +1,5 @@
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 
 namespace CovalentBond.Publishing.Republishing;
 

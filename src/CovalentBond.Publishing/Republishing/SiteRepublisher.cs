@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Publishing.Theme;

@@ -1,5 +1,5 @@
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Scheduling;

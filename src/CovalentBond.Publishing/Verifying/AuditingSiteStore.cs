@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 
 namespace CovalentBond.Publishing.Verifying;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Blobs;

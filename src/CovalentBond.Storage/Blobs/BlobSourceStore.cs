@@ -1,4 +1,4 @@
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Blobs;

@@ -1,8 +1,8 @@
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Scheduling;

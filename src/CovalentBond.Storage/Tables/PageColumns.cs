@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 
 namespace CovalentBond.Storage.Tables;
 

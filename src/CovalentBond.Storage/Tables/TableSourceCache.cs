@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
 using CovalentBond.Testing.Hostile;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CovalentBond.Functions.Http;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

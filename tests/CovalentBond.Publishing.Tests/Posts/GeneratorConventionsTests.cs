@@ -1,7 +1,7 @@
 using System.Text;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;
 

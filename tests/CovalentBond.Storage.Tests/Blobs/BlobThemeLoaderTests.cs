@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Storage.Blobs;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Testing;

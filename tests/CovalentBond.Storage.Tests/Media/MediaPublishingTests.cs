@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Testing;
 using CovalentBond.Testing.Images;

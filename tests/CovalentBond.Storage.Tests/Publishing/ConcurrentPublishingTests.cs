@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Publishing;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

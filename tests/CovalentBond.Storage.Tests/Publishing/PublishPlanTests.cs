@@ -1,6 +1,6 @@
 using System.Text;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

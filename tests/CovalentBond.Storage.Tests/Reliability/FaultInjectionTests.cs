@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Core;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Testing;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Azure.Storage.Queues.Models;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;

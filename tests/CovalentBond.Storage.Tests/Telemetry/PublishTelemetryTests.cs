@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Testing;
 using OpenTelemetry;

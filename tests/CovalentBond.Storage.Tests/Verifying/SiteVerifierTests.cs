@@ -1,5 +1,5 @@
 using System.Text;
-using CovalentBond.Publishing.Publishing;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Tables;
 using CovalentBond.Testing;

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Index;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>Every page family of the site, as the index describes it: what a republish writes and a verify checks.</summary>
 public static class WholeSite

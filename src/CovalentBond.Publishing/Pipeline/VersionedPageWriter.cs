@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Pages;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// Writes and removes an update's pages, each guarded by the index state it was rendered from: a publish writes over

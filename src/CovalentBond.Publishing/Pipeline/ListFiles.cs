@@ -5,7 +5,7 @@ using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Sitemaps;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// The feeds and sitemaps that go with the site's lists (the site, a tag, a month), made the same way by the

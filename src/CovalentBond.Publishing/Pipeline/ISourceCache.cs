@@ -1,4 +1,4 @@
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// Copies of posts' sources beside the index, so that a full republish reads the sources of a whole batch in

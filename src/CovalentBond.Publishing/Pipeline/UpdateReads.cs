@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Index;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>The reads the pages of one update share (the latest list, the tags, the months), each made at most once.</summary>
 internal sealed class UpdateReads(IPostIndex index, int latestSize, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>A post that has been read, checked against every limit and rendered, in memory: it will publish.</summary>
 public sealed record PreparedPost(Post Post, RenderedBody Body)

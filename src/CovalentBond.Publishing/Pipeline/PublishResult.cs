@@ -1,7 +1,7 @@
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>What publishing one upload did.</summary>
 public enum PublishStatus

@@ -3,7 +3,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Sitemaps;
 using Microsoft.Extensions.Logging;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// Renders the pages a publish plan names from the index, and writes them guarded by the version of

@@ -4,7 +4,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using Microsoft.Extensions.Logging;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// A post's page rendered again from its stored source (a republish, a list change, verify's audit), with the

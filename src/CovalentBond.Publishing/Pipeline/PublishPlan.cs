@@ -1,7 +1,7 @@
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Site;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// Which parts of the site one change touches: the post's own page, and the pages of every list the post

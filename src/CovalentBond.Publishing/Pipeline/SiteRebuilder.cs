@@ -2,7 +2,7 @@ using CovalentBond.Publishing.Build;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// Rebuilds the whole site from the stored sources the index lists, with the static site builder, and

@@ -1,4 +1,4 @@
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// What a republish batch left on the site, page by page, as a listing would show it after the batch. While a ledger

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Posts;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>A post as it arrives: from HTTP, from a file on an author's disk, or from a blob already in the source container.</summary>
 /// <param name="Content">The raw bytes of the Markdown file.</param>

@@ -4,7 +4,7 @@ using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// The list pages of an update (the home page and its feeds, a tag's page and feeds, the tags' index, a month's page

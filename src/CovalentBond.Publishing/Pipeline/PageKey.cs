@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>What a publish plan asks for: one page (or family of files) of the site, to render or remove.</summary>
 public abstract record PageKey

@@ -8,7 +8,7 @@ using CovalentBond.Publishing.Scheduling;
 using CovalentBond.Publishing.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace CovalentBond.Publishing.Publishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// The publish use case every host calls: validate an upload, store its source, record it in the index,
