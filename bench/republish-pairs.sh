@@ -6,6 +6,7 @@
 #
 #   bash bench/republish-pairs.sh [pairs=2] [posts=10000]
 #   BASE=<git ref> bash bench/republish-pairs.sh 2 10000
+#   REPUBLISH_VERIFY=1 BASE=<git ref> bash bench/republish-pairs.sh 2 10000   # and the daily verify after them
 #
 # About 8 minutes a run at 10,000 posts on 2 cores (most of it seeding Azurite), so 2 pairs take about 35 minutes.
 set -euo pipefail
@@ -29,6 +30,8 @@ run() { # name, repository root
     dotnet run -c Release --no-build --project bench/CovalentBond.Bench -- republish "$POSTS" 4) | tee "$WORK/$name.log"
   # The three republish rows of the table: first, after a theme change, nothing changed (wall time is column 11).
   grep -E '^\| (first|after|nothing)' "$WORK/$name.log" | awk -F'|' -v n="$name" '{ printf "%s\t%s\t%s\n", n, $2, $11 }' >> "$WORK/summary"
+  # With REPUBLISH_VERIFY=1, the verify's line too.
+  grep -E '^verify \(no repair\)' "$WORK/$name.log" | sed "s/^/$name\t/" >> "$WORK/summary" || true
 }
 
 for pair in $(seq 1 "$PAIRS"); do

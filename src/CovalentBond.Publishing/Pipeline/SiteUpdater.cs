@@ -97,6 +97,14 @@ public sealed partial class SiteUpdater(
         return changed;
     }
 
+    /// <summary>
+    /// Brings one post's article page up to date from its record and source already in hand (verify reads every
+    /// source to check it, and audits the page with the same bytes): neither is read again. The theme files are not
+    /// offered; the other units of the same run offer them.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> UpdateArticleAsync(PostRecord record, CachedSource source, CancellationToken cancellationToken) =>
+        await ArticleAsync(SharedReads ?? new UpdateReads(index, LatestReadSize, cancellationToken), record.Slug, null, cancellationToken, known: (record, source));
+
     /// <summary>The files of the theme every page shares: the stylesheet, the icon, the 404 page and robots.txt.</summary>
     public async Task<SitePage[]> ThemeFilesAsync() =>
         [renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer), Sitemap.RenderRobots(renderer.Site)];
@@ -127,9 +135,10 @@ public sealed partial class SiteUpdater(
         return [.. written];
     }
 
-    private async Task<List<string>> ArticleAsync(UpdateReads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken, string? latestHtml = null)
+    private async Task<List<string>> ArticleAsync(
+        UpdateReads reads, string slug, PreparedPost? prepared, CancellationToken cancellationToken, string? latestHtml = null, (PostRecord Record, CachedSource Source)? known = null)
     {
-        var record = Snapshot?.Record(slug) ?? await index.GetAsync(slug, cancellationToken);
+        var record = known?.Record ?? Snapshot?.Record(slug) ?? await index.GetAsync(slug, cancellationToken);
         if (record is not { IsListed: true })
         {
             return [];
@@ -144,7 +153,7 @@ public sealed partial class SiteUpdater(
 
         var page = prepared is not null && prepared.Post.Slug == slug
             ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media)
-            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken, Snapshot is null ? null : await Snapshot.CopyAsync(slug), latestHtml);
+            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken, known?.Source ?? (Snapshot is null ? null : await Snapshot.CopyAsync(slug)), latestHtml);
         if (page is null)
         {
             return [];

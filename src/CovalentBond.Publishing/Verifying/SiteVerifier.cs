@@ -48,26 +48,37 @@ public sealed partial class SiteVerifier(
     {
         var drifts = new List<SiteDrift>();
 
-        // 1. Sources against the index. Repairs here come first: the pages are rendered from the index.
-        var (sourceDrifts, sourcesChecked, warnings) = await CheckSourcesAsync(cancellationToken);
+        // 1. Sources against the index. A source that agrees with its record has its article audited at once, with
+        // the bytes just read: each source is read once. The site is listed meanwhile, beside the reads of the records
+        // and sources: every page is compared with the listing, and read only when its bytes differ from it.
+        var early = AuditAsync(cancellationToken);
+        var (sourceDrifts, sourcesChecked, warnings) = await CheckSourcesAsync(early, cancellationToken);
         drifts.AddRange(sourceDrifts);
-        if (repair)
+
+        // Repairs come before the rest, since pages render from the index; a repair may change any page (a post
+        // published again moves the latest list), so after one every page is audited, against a new listing.
+        var audit = await early;
+        if (repair && sourceDrifts.Count > 0)
         {
             await RepairSourcesAsync(sourceDrifts, cancellationToken);
+            audit = await AuditAsync(cancellationToken);
         }
 
-        // 2. The index against the site: every page it calls for, offered to an auditing store, several units at a time,
-        // compared with one listing of the site (a page read only when its bytes differ from what is listed).
-        var listed = await ListedAsync(cancellationToken);
-        var offered = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        // 2. The index against the site: every page it calls for not audited yet, offered to an auditing store,
+        // several units at a time.
         var units = (await UnitsAsync(cancellationToken)).ToList();
         var found = new List<SiteDrift>[units.Count];
-        var reads = updater.NewReads(cancellationToken); // the latest list, the tags and the months, read once for every unit
         await Parallel.ForEachAsync(Enumerable.Range(0, units.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var audit = new AuditingSiteStore(site, listed, offered);
-            await updater.WritingTo(audit, reads).UpdateAsync(units[i], null, token);
-            found[i] = audit.Take();
+            if (units[i] is [PageKey.Article article] && audit.Articles.TryGetValue(article.Slug, out var done))
+            {
+                found[i] = done;
+                return;
+            }
+
+            var store = audit.Store(site);
+            await updater.WritingTo(store, audit.Reads).UpdateAsync(units[i], null, token);
+            found[i] = store.Take();
         });
         var drifted = new List<IReadOnlyList<PageKey>>();
         for (var i = 0; i < units.Count; i++)
@@ -78,6 +89,9 @@ public sealed partial class SiteVerifier(
                 drifted.Add(units[i]);
             }
         }
+
+        var listed = audit.Listed;
+        var offered = audit.Offered;
 
         // 3. Files nothing accounts for; images (variants, and what posts name) have a verifier of their own.
         var orphans = new List<string>();
@@ -125,6 +139,10 @@ public sealed partial class SiteVerifier(
         return new VerifyReport(drifts, repair, filesChecked, sourcesChecked) { Warnings = warnings };
     }
 
+    /// <summary>A new audit: the site listed, and the lists every page draws on to be read once for every unit.</summary>
+    private async Task<Audit> AuditAsync(CancellationToken cancellationToken) =>
+        new(await ListedAsync(cancellationToken), updater.NewReads(cancellationToken));
+
     /// <summary>
     /// The site's files as listed now, or null when the store cannot list them: then every page is read, and the
     /// files are listed again by name to find orphans.
@@ -149,7 +167,7 @@ public sealed partial class SiteVerifier(
             .Append(groups[2]);
     }
 
-    private async Task<(List<SiteDrift> Drifts, int Checked, List<string> Warnings)> CheckSourcesAsync(CancellationToken cancellationToken)
+    private async Task<(List<SiteDrift> Drifts, int Checked, List<string> Warnings)> CheckSourcesAsync(Task<Audit> auditing, CancellationToken cancellationToken)
     {
         var drifts = new List<SiteDrift>();
         var warnings = new List<string>();
@@ -170,11 +188,26 @@ public sealed partial class SiteVerifier(
         }
 
         // Read several at a time; reported in the listing's order.
+        var audit = await auditing;
         var checkedSources = new (SiteDrift? Drift, IEnumerable<string> Warnings)[names.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, names.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
             var content = await sources.ReadAsync(names[i], token);
-            checkedSources[i] = content is null ? (null, []) : CheckSource(names[i], content, bySource[names[i]].ToList());
+            if (content is null)
+            {
+                checkedSources[i] = (null, []);
+                return;
+            }
+
+            var indexed = bySource[names[i]].ToList();
+            var (drift, hash, shown) = CheckSource(names[i], content, indexed);
+            checkedSources[i] = (drift, shown is null ? [] : Warnings(names[i], content, shown));
+            if (drift is null && shown is not null)
+            {
+                var store = audit.Store(site);
+                await updater.WritingTo(store, audit.Reads).UpdateArticleAsync(shown, new CachedSource(hash, content), token);
+                audit.Articles[shown.Slug] = store.Take();
+            }
         });
         drifts.AddRange(checkedSources.Select(c => c.Drift).OfType<SiteDrift>());
         warnings.AddRange(checkedSources.SelectMany(c => c.Warnings));
@@ -188,8 +221,8 @@ public sealed partial class SiteVerifier(
         return (drifts, names.Count, warnings);
     }
 
-    /// <summary>One source against its index rows: the drift it shows, if any, and what publishing warned of.</summary>
-    private (SiteDrift? Drift, IEnumerable<string> Warnings) CheckSource(string name, byte[] content, List<PostRecord> indexed)
+    /// <summary>One source against its index rows: the drift it shows, if any, its hash, and the record readers see of it.</summary>
+    private (SiteDrift? Drift, string Hash, PostRecord? Shown) CheckSource(string name, byte[] content, List<PostRecord> indexed)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         if (indexed.Count == 0)
@@ -197,19 +230,19 @@ public sealed partial class SiteVerifier(
             var parsed = reader.Read(content, name);
             return (parsed.IsValid
                 ? new SiteDrift(DriftKind.SourceNotIndexed, name, "the index has no post for this source")
-                : new SiteDrift(DriftKind.InvalidSource, name, string.Join("; ", parsed.Problems.Select(p => p.In(name)))), []);
+                : new SiteDrift(DriftKind.InvalidSource, name, string.Join("; ", parsed.Problems.Select(p => p.In(name)))), hash, null);
         }
 
-        if (indexed.All(r => r.ContentHash != hash))
-        {
-            return (new SiteDrift(DriftKind.StaleIndexRow, name, $"the index holds an older version of '{indexed[0].Slug}'"), []);
-        }
-
-        // What publishing warned of, for the posts readers see (images not uploaded are drift, reported by the media verifier).
-        return indexed.FirstOrDefault(r => r.IsListed) is { } shown && preparer.Prepare(content, name, shown.Slug).Prepared is { } prepared
-            ? (null, prepared.Warnings.Where(w => !w.Message.Contains("is not uploaded yet", StringComparison.Ordinal)).Select(w => w.In(name)).ToList())
-            : (null, []);
+        return indexed.All(r => r.ContentHash != hash)
+            ? (new SiteDrift(DriftKind.StaleIndexRow, name, $"the index holds an older version of '{indexed[0].Slug}'"), hash, null)
+            : (null, hash, indexed.FirstOrDefault(r => r.IsListed));
     }
+
+    /// <summary>What publishing warned of, for a post readers see (images not uploaded are drift, reported by the media verifier).</summary>
+    private List<string> Warnings(string name, byte[] content, PostRecord shown) =>
+        preparer.Prepare(content, name, shown.Slug).Prepared is { } prepared
+            ? prepared.Warnings.Where(w => !w.Message.Contains("is not uploaded yet", StringComparison.Ordinal)).Select(w => w.In(name)).ToList()
+            : [];
 
     private async Task RepairSourcesAsync(IEnumerable<SiteDrift> drifts, CancellationToken cancellationToken)
     {
@@ -226,6 +259,19 @@ public sealed partial class SiteVerifier(
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// What the audits of one run share: the listing they compare with, the lists every page draws on, every path
+    /// offered (what is not offered is an orphan), and the drifts of the articles audited with their sources.
+    /// </summary>
+    private sealed record Audit(Dictionary<string, DeployedPage>? Listed, UpdateReads Reads)
+    {
+        public ConcurrentDictionary<string, bool> Offered { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, List<SiteDrift>> Articles { get; } = new(StringComparer.Ordinal);
+
+        public AuditingSiteStore Store(ISiteStore site) => new(site, Listed, Offered);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Verified the site: {Drifts} drifts (repair: {Repair}); {Files} files, {Sources} sources")]

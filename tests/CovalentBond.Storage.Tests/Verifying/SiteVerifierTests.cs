@@ -64,11 +64,18 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         // Every page the index calls for was listed with the MD5 of its bytes, or (an article showing an older latest-news
         // list) with its record's version: none was read.
         var container = settings["Storage:SiteContainer"]!;
-        List<string> PageReads() => requests.Take().Where(r => StorageRequests.IsBlobOf(r, container) && r.Method is "GET" or "HEAD")
+        List<string> PageReads(IEnumerable<(string Method, Uri Uri)> made) => made.Where(r => StorageRequests.IsBlobOf(r, container) && r.Method is "GET" or "HEAD")
             .Select(r => r.Uri.AbsolutePath[(r.Uri.AbsolutePath.IndexOf(container, StringComparison.Ordinal) + container.Length)..].TrimStart('/'))
             .Where(p => p.Length > 0).ToList();
-        var reads = PageReads();
+        var made = requests.Take();
+        var reads = PageReads(made);
         Assert.True(reads.Count == 0, "Read: " + string.Join(", ", reads.Take(10)));
+
+        // Each source was read once: checked against its record, and its article rendered from the same bytes.
+        var sourceReads = made.Where(r => StorageRequests.IsBlobOf(r, settings["Storage:SourceContainer"]!) && r.Method == "GET")
+            .GroupBy(r => r.Uri.AbsolutePath).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(12, sourceReads.Count);
+        Assert.All(sourceReads, read => Assert.True(read.Value == 1, $"{read.Key} read {read.Value} times"));
 
         // A tag page changed behind the system's back, its metadata kept (as an editing tool may): read, and reported.
         var page = own.Site.GetBlobClient("tags/serbia/index.html");
@@ -81,7 +88,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         });
         var tampered = await verifier.VerifyAsync(repair: false, CancellationToken.None);
         Assert.Equal([(DriftKind.StalePage, "tags/serbia/index.html")], tampered.Drifts.Select(d => (d.Kind, d.Subject)));
-        Assert.Equal(["tags/serbia/index.html"], PageReads().Distinct());
+        Assert.Equal(["tags/serbia/index.html"], PageReads(requests.Take()).Distinct());
     }
 
     [Fact]
