@@ -21,7 +21,7 @@ internal static class BlobContent
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            if (properties.Metadata.TryGetValue(HashMetadataKey, out var stored) && stored == hash
+            if (Holds(properties.Metadata.TryGetValue(HashMetadataKey, out var stored) ? stored : null, properties.ContentHash, hash, content.Span)
                 && properties.ContentType == contentType && properties.CacheControl == cacheControl
                 && (metadata ?? new Dictionary<string, string>()).All(m => properties.Metadata.TryGetValue(m.Key, out var value) && value == m.Value))
             {
@@ -41,6 +41,20 @@ internal static class BlobContent
         await blob.UploadAsync(new BinaryData(content), options, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// True when a blob holds the bytes whose SHA-256 is <paramref name="hash"/>: its hash metadata says so, and the MD5
+    /// the storage service keeps of its bytes (<paramref name="md5"/>, set for every upload made in one request, by
+    /// anyone) agrees. A blob edited by hand with its metadata kept, as some tools do, is then not taken for current
+    /// and is written again. A blob without an MD5 (a block upload that named none) is taken at its metadata's word.
+    /// </summary>
+    public static bool Holds(string? storedHash, byte[]? md5, string hash, ReadOnlySpan<byte> content) =>
+        storedHash == hash && (md5 is not { Length: > 0 } || md5.AsSpan().SequenceEqual(Md5(content)));
+
+    /// <summary>The MD5 the service keeps of a blob's bytes: a checksum to compare with, not for security.</summary>
+#pragma warning disable CA5351 // the service's checksum is MD5; nothing here relies on it resisting collisions made on purpose
+    public static byte[] Md5(ReadOnlySpan<byte> content) => System.Security.Cryptography.MD5.HashData(content);
+#pragma warning restore CA5351
 
     /// <summary>A blob's bytes with its headers and metadata, in one request (the download carries them), or null when it is not there.</summary>
     public static async Task<(byte[] Content, BlobDownloadDetails Details)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)

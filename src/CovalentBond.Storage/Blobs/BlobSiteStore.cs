@@ -48,7 +48,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                     return false;
                 }
 
-                if (stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) && storedHash == hash
+                if (BlobContent.Holds(stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) ? storedHash : null, stored.ContentHash, hash, page.Content)
                     && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl)
                 {
                     // The same bytes from a newer state. A republish says so on the page (a publish that read a month's
@@ -159,7 +159,8 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
         // Listed with the same bytes (so it exists) from the same state, or from a newer one: it stays as listed.
-        var sameBytes = listed.Hash == hash && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl;
+        var sameBytes = BlobContent.Holds(listed.Hash, listed.ContentMd5 is { } md5 ? Convert.FromBase64String(md5) : null, hash, page.Content)
+            && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl;
         if (listed.Version > version || (sameBytes && listed.Version == version))
         {
             if (listed.Exists)

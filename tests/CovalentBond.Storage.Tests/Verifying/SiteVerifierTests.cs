@@ -89,6 +89,17 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         var tampered = await verifier.VerifyAsync(repair: false, CancellationToken.None);
         Assert.Equal([(DriftKind.StalePage, "tags/serbia/index.html")], tampered.Drifts.Select(d => (d.Kind, d.Subject)));
         Assert.Equal(["tags/serbia/index.html"], PageReads(requests.Take()).Distinct());
+
+        // A repair with a source to publish again.
+        await own.Index.DeleteEntityAsync(TablePostIndex.PostPartition, "n3");
+        requests.Take();
+        var repaired = await verifier.VerifyAsync(repair: true, CancellationToken.None);
+        Assert.Contains((DriftKind.SourceNotIndexed, "n3.md"), repaired.Drifts.Select(d => (d.Kind, d.Subject)));
+
+        // The repair wrote the hand-edited tag page again, though its metadata said it was current: the service's MD5 of its bytes did not.
+        var clean = await verifier.VerifyAsync(repair: false, CancellationToken.None);
+        Assert.True(clean.IsClean, string.Join("\n", clean.Drifts));
+        Assert.Contains("Note 4", await own.ReadSiteTextAsync("tags/serbia/index.html"), StringComparison.Ordinal);
     }
 
     [Fact]
