@@ -55,13 +55,15 @@ public sealed partial class SiteVerifier(
         var (sourceDrifts, sourcesChecked, warnings) = await CheckSourcesAsync(early, cancellationToken);
         drifts.AddRange(sourceDrifts);
 
-        // Repairs come before the rest, since pages render from the index; a repair may change any page (a post
-        // published again moves the latest list), so after one every page is audited, against a new listing.
+        // Repairs come before the rest, since pages render from the index. A repair writes and removes pages of its
+        // own post and the lists, so the rest is audited against a new listing and new reads of the lists; the
+        // articles audited already keep their findings (another post's repair changes an article's latest-news list
+        // at most, which is not drift).
         var audit = await early;
         if (repair && sourceDrifts.Count > 0)
         {
             await RepairSourcesAsync(sourceDrifts, cancellationToken);
-            audit = await AuditAsync(cancellationToken);
+            audit = (await AuditAsync(cancellationToken)) with { Offered = audit.Offered, Articles = audit.Articles };
         }
 
         // 2. The index against the site: every page it calls for not audited yet, offered to an auditing store,
@@ -267,9 +269,9 @@ public sealed partial class SiteVerifier(
     /// </summary>
     private sealed record Audit(Dictionary<string, DeployedPage>? Listed, UpdateReads Reads)
     {
-        public ConcurrentDictionary<string, bool> Offered { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, bool> Offered { get; init; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<string, List<SiteDrift>> Articles { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, List<SiteDrift>> Articles { get; init; } = new(StringComparer.Ordinal);
 
         public AuditingSiteStore Store(ISiteStore site) => new(site, Listed, Offered);
     }
