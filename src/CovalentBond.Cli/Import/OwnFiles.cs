@@ -11,10 +11,17 @@ internal static class OwnFiles
 {
     /// <summary>
     /// The files under <paramref name="folder"/>, depth first in no particular order, without following symbolic
-    /// links: each link met is named (relative to <paramref name="root"/>) in <paramref name="refused"/>.
+    /// links: each link met is named (relative to <paramref name="root"/>) in <paramref name="refused"/>, the folder
+    /// itself too (a <c>_posts</c> or <c>content</c> that is a link yields nothing).
     /// </summary>
     public static IEnumerable<string> Under(string folder, string root, ICollection<string> refused)
     {
+        if (new DirectoryInfo(folder).LinkTarget is { } linked)
+        {
+            refused.Add($"{Relative(root, folder)}: {LinkNote(linked)}");
+            yield break;
+        }
+
         var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
         var pending = new Stack<DirectoryInfo>([new DirectoryInfo(folder)]);
         while (pending.TryPop(out var directory))

@@ -163,6 +163,7 @@ public sealed class ImportCommandTests : IDisposable
         Write(jekyll, ".env", Secret);
         Write(jekyll, "assets/ok.png", "ok");
         Write(jekyll, "_posts/2020-01-04-hello.md", "---\ntitle: Hello\n---\n[settings](/.env) ![ok](/assets/ok.png)\n");
+        Directory.CreateSymbolicLink(Path.Combine(jekyll, "_drafts"), Path.Combine(work, "outside"));
 
         foreach (var (site, expected) in new[]
         {
@@ -174,7 +175,7 @@ public sealed class ImportCommandTests : IDisposable
                 "'/img/logo.png' is a symbolic link (to " + secret + "), not followed",
                 "'/../static-private/key.png' is outside static/",
             }),
-            (jekyll, new[] { "'/.env' is a hidden file" }),
+            (jekyll, new[] { "'/.env' is a hidden file", "_drafts: a symbolic link (to " + Path.Combine(work, "outside") + "), not followed" }),
         })
         {
             var output = Path.Combine(work, "out-" + Path.GetFileName(site));
