@@ -65,6 +65,11 @@ public sealed record DeployedPage(string Path, string ETag, long Version, string
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ContentMd5 { get; init; }
 
+    /// <summary>The MD5 of <paramref name="content"/> as the storage service keeps it, base64 (<see cref="ContentMd5"/>): a checksum to compare with, not for security.</summary>
+#pragma warning disable CA5351 // the service's checksum is MD5; nothing here relies on it resisting collisions made on purpose
+    public static string Md5Of(ReadOnlySpan<byte> content) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content));
+#pragma warning restore CA5351
+
     /// <summary>A file a listing showed was not there: written only if it still is not.</summary>
     public static DeployedPage Absent(string path) => new(path, string.Empty, -1, null, null, null);
 

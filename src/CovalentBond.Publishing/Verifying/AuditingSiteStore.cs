@@ -55,7 +55,7 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
         // As listed with these bytes, or a version that allows other bytes (below): right, without a read. Listed as
         // stale, it is read to be sure (a publish may have written it since the listing).
         if (listed?.GetValueOrDefault(page.Path) is { } known
-            && ((known.ContentMd5 is { } md5 && md5 == Md5Of(page.Content)) || IsNewerOrOnlyLatestNews(page.Path, known.Version, version)))
+            && ((known.ContentMd5 is { } md5 && md5 == DeployedPage.Md5Of(page.Content)) || IsNewerOrOnlyLatestNews(page.Path, known.Version, version)))
         {
             return false;
         }
@@ -73,11 +73,6 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
         // Nothing is written, so the updater never takes the "written" paths (re-checks after a write).
         return false;
     }
-
-    /// <summary>The MD5 the storage service keeps of a blob's bytes, as a checksum to compare with, not for security.</summary>
-#pragma warning disable CA5351 // the service's checksum is MD5; nothing here relies on it resisting collisions made on purpose
-    private static string Md5Of(byte[] content) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content));
-#pragma warning restore CA5351
 
     /// <summary>
     /// A page rendered from a newer index state than this render is not stale (a publish ran meanwhile).

@@ -21,7 +21,7 @@ internal static class BlobContent
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            if (Holds(properties.Metadata.TryGetValue(HashMetadataKey, out var stored) ? stored : null, properties.ContentHash, hash, content.Span)
+            if (Holds(properties.Metadata.TryGetValue(HashMetadataKey, out var stored) ? stored : null, Md5Text(properties.ContentHash), hash, content.Span)
                 && properties.ContentType == contentType && properties.CacheControl == cacheControl
                 && (metadata ?? new Dictionary<string, string>()).All(m => properties.Metadata.TryGetValue(m.Key, out var value) && value == m.Value))
             {
@@ -48,13 +48,11 @@ internal static class BlobContent
     /// anyone) agrees. A blob edited by hand with its metadata kept, as some tools do, is then not taken for current
     /// and is written again. A blob without an MD5 (a block upload that named none) is taken at its metadata's word.
     /// </summary>
-    public static bool Holds(string? storedHash, byte[]? md5, string hash, ReadOnlySpan<byte> content) =>
-        storedHash == hash && (md5 is not { Length: > 0 } || md5.AsSpan().SequenceEqual(Md5(content)));
+    public static bool Holds(string? storedHash, string? md5, string hash, ReadOnlySpan<byte> content) =>
+        storedHash == hash && (string.IsNullOrEmpty(md5) || md5 == Publishing.Pipeline.DeployedPage.Md5Of(content));
 
-    /// <summary>The MD5 the service keeps of a blob's bytes: a checksum to compare with, not for security.</summary>
-#pragma warning disable CA5351 // the service's checksum is MD5; nothing here relies on it resisting collisions made on purpose
-    public static byte[] Md5(ReadOnlySpan<byte> content) => System.Security.Cryptography.MD5.HashData(content);
-#pragma warning restore CA5351
+    /// <summary>A blob's MD5 property as a listing carries it (base64), or null when it has none.</summary>
+    public static string? Md5Text(byte[]? md5) => md5 is { Length: > 0 } ? Convert.ToBase64String(md5) : null;
 
     /// <summary>A blob's bytes with its headers and metadata, in one request (the download carries them), or null when it is not there.</summary>
     public static async Task<(byte[] Content, BlobDownloadDetails Details)?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                     return false;
                 }
 
-                if (BlobContent.Holds(stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) ? storedHash : null, stored.ContentHash, hash, page.Content)
+                if (BlobContent.Holds(stored.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var storedHash) ? storedHash : null, BlobContent.Md5Text(stored.ContentHash), hash, page.Content)
                     && stored.ContentType == page.ContentType && stored.CacheControl == page.CacheControl)
                 {
                     // The same bytes from a newer state. A republish says so on the page (a publish that read a month's
@@ -150,7 +150,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
                 item.Properties.ContentType,
                 item.Properties.CacheControl)
             {
-                ContentMd5 = item.Properties.ContentHash is { Length: > 0 } md5 ? Convert.ToBase64String(md5) : null,
+                ContentMd5 = BlobContent.Md5Text(item.Properties.ContentHash),
             };
         }
     }
@@ -159,7 +159,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
         // Listed with the same bytes (so it exists) from the same state, or from a newer one: it stays as listed.
-        var sameBytes = BlobContent.Holds(listed.Hash, listed.ContentMd5 is { } md5 ? Convert.FromBase64String(md5) : null, hash, page.Content)
+        var sameBytes = BlobContent.Holds(listed.Hash, listed.ContentMd5, hash, page.Content)
             && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl;
         if (listed.Version > version || (sameBytes && listed.Version == version))
         {
