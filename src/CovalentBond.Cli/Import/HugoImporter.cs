@@ -82,8 +82,8 @@ internal static partial class HugoImporter
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         if (bundle)
         {
-            // A bundle's resources travel with it.
-            foreach (var resource in OwnFiles.Under(folder, root, []).Where(f => f != file && !SourceNames.IsMarkdown(f)).Order(StringComparer.Ordinal))
+            // A bundle's resources travel with it, hidden files (.env, .DS_Store) aside.
+            foreach (var resource in OwnFiles.Under(folder, root, []).Where(f => f != file && !SourceNames.IsMarkdown(f) && OwnFiles.WhyNot(f, folder, root) is null).Order(StringComparer.Ordinal))
             {
                 files[Path.GetRelativePath(folder, resource).Replace('\\', '/')] = resource;
             }

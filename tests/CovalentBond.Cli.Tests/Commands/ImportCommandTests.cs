@@ -150,6 +150,7 @@ public sealed class ImportCommandTests : IDisposable
         Write(hugo, "hugo.toml", "title = 'Old'\n");
         Write(hugo, "content/posts/leaky/index.md", "---\ntitle: Leaky\ndate: 2020-01-02\n---\n![a photo](photo.png)\n");
         Write(hugo, "content/posts/leaky/photo.png", "photo");
+        Write(hugo, "content/posts/leaky/.env", Secret);
         File.CreateSymbolicLink(Path.Combine(hugo, "content/posts/leaky/stolen.png"), secret);
         File.CreateSymbolicLink(Path.Combine(hugo, "content/posts/linked.md"), Path.Combine(work, "outside", "2020-01-05-elsewhere.md"));
         Directory.CreateSymbolicLink(Path.Combine(hugo, "content/elsewhere"), Path.Combine(work, "outside"));
