@@ -13,9 +13,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public AzuriteServer Server => server ?? throw new InvalidOperationException("Azurite has not started.");
 
+    /// <summary>The content account (and, unless a test names <see cref="SiteConnectionString"/>, the site's container too).</summary>
     public string ConnectionString => Server.ConnectionString;
 
-    public async Task InitializeAsync() => server = await AzuriteServer.StartAsync(RepositoryPaths.Root);
+    /// <summary>A blob service of its own for the static website, as deployed (<c>SiteStorage</c>).</summary>
+    public string SiteConnectionString => Server.SiteConnectionString!;
+
+    public async Task InitializeAsync() => server = await AzuriteServer.StartAsync(RepositoryPaths.Root, siteAccount: true);
 
     public async Task DisposeAsync()
     {

@@ -38,7 +38,11 @@ internal static class DevCommand
             await using var azurite = CliConfiguration.HasStorage(configuration) ? null : await StartAzuriteAsync(output, cancellationToken);
             if (azurite is not null)
             {
-                configuration = CliConfiguration.Build(parse.GetValue(site), new Dictionary<string, string?> { [StorageOptions.ConnectionName] = azurite.ConnectionString });
+                configuration = CliConfiguration.Build(parse.GetValue(site), new Dictionary<string, string?>
+                {
+                    [StorageOptions.ConnectionName] = azurite.ConnectionString,
+                    [StorageOptions.SiteConnectionName] = azurite.SiteConnectionString,
+                });
             }
 
             await using var services = CliConfiguration.Services(configuration);
@@ -68,9 +72,11 @@ internal static class DevCommand
     {
         var root = FindAzuriteRoot()
             ?? throw new CliException("Azurite is not installed: run 'npm ci' at the repository root, or set ContentStorage to a storage account");
-        var server = await AzuriteServer.StartAsync(root, inMemory: true, cancellationToken: cancellationToken);
-        await output.WriteLineAsync($"Started Azurite (in memory) on blob port {server.BlobPort}, table port {server.TablePort}.");
+        // The static website in a blob service of its own, as the templates deploy it in an account of its own.
+        var server = await AzuriteServer.StartAsync(root, inMemory: true, siteAccount: true, cancellationToken: cancellationToken);
+        await output.WriteLineAsync($"Started Azurite (in memory) on blob port {server.BlobPort}, table port {server.TablePort}, the site's blob port {server.SiteBlobPort}.");
         await output.WriteLineAsync($"  ContentStorage={server.ConnectionString}");
+        await output.WriteLineAsync($"  SiteStorage={server.SiteConnectionString}");
         return server;
     }
 

@@ -51,6 +51,14 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int QueuePort { get; }
 
+    /// <summary>The blob service of the site's own account, when started with one; 0 otherwise.</summary>
+    public int SiteBlobPort { get; private set; }
+
+    /// <summary>The static website's own account (a blob service of its own), or null when started without one.</summary>
+    public string? SiteConnectionString => SiteBlobPort == 0
+        ? null
+        : $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{SiteBlobPort}/{AccountName};";
+
     public int TablePort { get; }
 
     public string ConnectionString =>
@@ -60,7 +68,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
     /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
-    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, bool inMemory = true, string? location = null, CancellationToken cancellationToken = default)
+    /// <param name="siteAccount">Also start a second blob service for the static website's own account (<see cref="SiteConnectionString"/>).</param>
+    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, bool inMemory = true, string? location = null, bool siteAccount = false, CancellationToken cancellationToken = default)
     {
         var dist = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src");
         if (!File.Exists(Path.Combine(dist, "azurite.js")))
@@ -87,8 +96,16 @@ public sealed class AzuriteServer : IAsyncDisposable
             server.processes.Add(Launch(script, served, inMemory, location, output));
         }
 
+        if (siteAccount)
+        {
+            server.SiteBlobPort = FreePort();
+            var siteLocation = Path.Combine(location, "site");
+            Directory.CreateDirectory(siteLocation);
+            server.processes.Add(Launch(Path.Combine(dist, "blob", "main.js"), [("blob", server.SiteBlobPort)], inMemory, siteLocation, output));
+        }
+
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(await Listening(blob) && await Listening(queue) && await Listening(table)))
+        while (!(await Listening(blob) && await Listening(queue) && await Listening(table) && (!siteAccount || await Listening(server.SiteBlobPort))))
         {
             var ended = server.processes.FirstOrDefault(p => p.HasExited);
             if (ended is not null || DateTime.UtcNow > deadline)

@@ -9,10 +9,16 @@ public sealed class StorageOptions
     /// <summary>The connection name shared with the blob trigger: a connection string, or a section with service URIs.</summary>
     public const string ConnectionName = "ContentStorage";
 
+    /// <summary>
+    /// The static website's own storage account: a connection string, or a section with <c>blobServiceUri</c>
+    /// (and optionally <c>clientId</c>). Not set: the site's container is in the content account.
+    /// </summary>
+    public const string SiteConnectionName = "SiteStorage";
+
     /// <summary>Authors' Markdown sources. The blob trigger watches this container.</summary>
     public string SourceContainer { get; set; } = "posts";
 
-    /// <summary>The static website's container.</summary>
+    /// <summary>The static website's container, in the site's account (<see cref="SiteConnectionName"/>) or the content account.</summary>
     public string SiteContainer { get; set; } = "$web";
 
     /// <summary>A site owner's theme files, laid over the default theme by name. May be absent.</summary>

@@ -16,7 +16,7 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public BlobContainerClient SourceContainer => clients.Blobs.GetBlobContainerClient(Options.SourceContainer);
 
-    public BlobContainerClient SiteContainer => clients.Blobs.GetBlobContainerClient(Options.SiteContainer);
+    public BlobContainerClient SiteContainer => clients.Site.GetBlobContainerClient(Options.SiteContainer);
 
     public BlobContainerClient LockContainer => clients.Blobs.GetBlobContainerClient(Options.LockContainer);
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CovalentBond.Functions.Tests.Http;
 
+/// <summary>The HTTP publish, with the static website in an account of its own as the templates deploy it.</summary>
 [Collection(AzuriteTests.Name)]
 public sealed class PublishPostFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -15,7 +16,10 @@ public sealed class PublishPostFunctionTests(AzuriteFixture azurite) : IAsyncLif
 
     public Task InitializeAsync()
     {
-        host = FunctionsTestHost.Create(azurite.ConnectionString);
+        host = FunctionsTestHost.Create(azurite.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            [CovalentBond.Storage.Hosting.StorageOptions.SiteConnectionName] = azurite.SiteConnectionString,
+        });
         return Task.CompletedTask;
     }
 
@@ -38,8 +42,10 @@ public sealed class PublishPostFunctionTests(AzuriteFixture azurite) : IAsyncLif
         var source = (await host.Sources.GetBlobClient("istanbul-talks.md").DownloadContentAsync()).Value;
         Assert.Equal(Posts.Istanbul, source.Content.ToString());
 
-        // The page is HTML that a browser renders, not a download.
+        // The page is HTML that a browser renders, not a download, in the site's account only.
         var page = host.Site.GetBlobClient("posts/istanbul-talks/index.html");
+        Assert.Equal(azurite.Server.SiteBlobPort, page.Uri.Port);
+        Assert.False(await new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(host.Site.Name).ExistsAsync());
         var properties = (await page.GetPropertiesAsync()).Value;
         Assert.Equal("text/html; charset=utf-8", properties.ContentType);
         Assert.False(string.IsNullOrEmpty(properties.CacheControl));
