@@ -63,6 +63,7 @@ var suffix = uniqueString(resourceGroup().id, name)
 // is dropped, so no value of it can make an invalid account name (its length is checked above).
 var storageSafeName = join(filter(map(range(0, length(name)), i => toLower(substring(name, i, 1))), c => contains('abcdefghijklmnopqrstuvwxyz0123456789', c)), '')
 var contentAccountName = take('${storageSafeName}content${suffix}', 24)
+var siteAccountName = take('${storageSafeName}site${suffix}', 24)
 var hostAccountName = take('${storageSafeName}host${suffix}', 24)
 var appName = '${name}-fn-${suffix}'
 var deploymentContainer = 'app-package'
@@ -81,7 +82,7 @@ var embedSettings = [for (host, i) in extraEmbedHosts: { name: 'Site__EmbedHosts
 var frameSources = join(map(concat(defaultEmbedHosts, extraEmbedHosts), host => 'https://${host}'), ' ')
 
 // ---------------------------------------------------------------------------------------------
-// Content storage: sources, theme, the static website, the index, queues. No account keys.
+// Content storage: sources, theme, the index, queues. No account keys.
 // ---------------------------------------------------------------------------------------------
 resource content 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: contentAccountName
@@ -101,13 +102,6 @@ resource contentBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01
   parent: content
   name: 'default'
   properties: {
-    // The static website ($web), as a control-plane property since this API version: no data-plane
-    // step after the deployment, and a redeployment cannot leave it switched off.
-    staticWebsite: {
-      enabled: true
-      indexDocument: 'index.html'
-      errorDocument404Path: '404.html'
-    }
     // No source is ever lost: every overwrite keeps a version, every delete is recoverable.
     isVersioningEnabled: true
     deleteRetentionPolicy: { enabled: true, days: 30 }
@@ -168,6 +162,41 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-
     name: queue
   }
 ]
+
+// ---------------------------------------------------------------------------------------------
+// The static website's own account: the pages readers get, behind Front Door, and nothing else
+// (docs/decisions.md "The site's own storage account"). Every page can be rendered again from the
+// content account, so no versions are kept: a theme change overwrites every page.
+// ---------------------------------------------------------------------------------------------
+resource siteStorage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: siteAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource siteBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
+  parent: siteStorage
+  name: 'default'
+  properties: {
+    // The static website ($web), as a control-plane property since this API version: no data-plane
+    // step after the deployment, and a redeployment cannot leave it switched off.
+    staticWebsite: {
+      enabled: true
+      indexDocument: 'index.html'
+      errorDocument404Path: '404.html'
+    }
+    // A page deleted by mistake (a withdrawn post's, an orphan's) can be brought back for a week.
+    deleteRetentionPolicy: { enabled: true, days: 7 }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The Functions host's own storage (runtime state, the deployment package). No account keys.
@@ -267,6 +296,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'ContentStorage__tableServiceUri', value: content.properties.primaryEndpoints.table }
         { name: 'ContentStorage__queueServiceUri', value: content.properties.primaryEndpoints.queue }
         { name: 'ContentStorage__credential', value: 'managedidentity' }
+        // The static website's own account, by identity.
+        { name: 'SiteStorage__blobServiceUri', value: siteStorage.properties.primaryEndpoints.blob }
+        { name: 'SiteStorage__credential', value: 'managedidentity' }
         { name: 'Storage__SourceContainer', value: posts.name }
         { name: 'Storage__SiteContainer', value: '$web' }
         { name: 'Storage__IndexTable', value: indexTable.name }
@@ -300,6 +332,7 @@ module access 'app/rbac.bicep' = {
   params: {
     principalId: app.identity.principalId
     contentAccountName: content.name
+    siteAccountName: siteStorage.name
     hostAccountName: hostStorage.name
     insightsName: insights.name
   }
@@ -320,7 +353,7 @@ resource contentEvents 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 // ---------------------------------------------------------------------------------------------
 // Azure Front Door Standard in front of the static website.
 // ---------------------------------------------------------------------------------------------
-var webHost = replace(replace(content.properties.primaryEndpoints.web, 'https://', ''), '/', '')
+var webHost = replace(replace(siteStorage.properties.primaryEndpoints.web, 'https://', ''), '/', '')
 
 resource frontDoor 'Microsoft.Cdn/profiles@2025-06-01' = {
   name: '${name}-fd-${suffix}'
@@ -346,7 +379,7 @@ resource origins 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
 
 resource origin 'Microsoft.Cdn/profiles/originGroups/origins@2025-06-01' = {
   parent: origins
-  name: 'content'
+  name: 'site'
   properties: {
     hostName: webHost
     originHostHeader: webHost
@@ -450,7 +483,8 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
 output functionAppName string = app.name
 output contentAccountName string = content.name
 output eventGridTopicName string = contentEvents.name
-output staticWebsiteUrl string = content.properties.primaryEndpoints.web
+output siteAccountName string = siteStorage.name
+output staticWebsiteUrl string = siteStorage.properties.primaryEndpoints.web
 output siteUrl string = empty(customDomainHostName) ? 'https://${endpoint.properties.hostName}/' : 'https://${customDomainHostName}/'
 
 @description('The DNS records to create for the custom domain: a TXT record for validation and a CNAME to Front Door.')

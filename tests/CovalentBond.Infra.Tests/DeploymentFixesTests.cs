@@ -57,7 +57,7 @@ public sealed class DeploymentFixesTests
         var template = await CompiledAsync();
 
         var assignments = Resources(template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments").ToList();
-        Assert.Equal(3, assignments.Count); // two copy loops (content, host) and Application Insights
+        Assert.Equal(4, assignments.Count); // two copy loops (content, host), the site's account and Application Insights
         Assert.All(assignments, a => Assert.Contains("parameters('principalId')", a.GetProperty("name").GetString(), StringComparison.Ordinal));
         Assert.All(assignments, a => Assert.Equal("[parameters('principalId')]", a.GetProperty("properties").GetProperty("principalId").GetString()));
     }
@@ -92,7 +92,7 @@ public sealed class DeploymentFixesTests
     }
 
     [Fact]
-    public async Task The_static_website_is_part_of_the_template()
+    public async Task The_static_website_is_part_of_the_template_in_an_account_of_its_own_behind_front_door()
     {
         var template = await CompiledAsync();
 
@@ -102,6 +102,19 @@ public sealed class DeploymentFixesTests
         Assert.True(website.GetProperty("enabled").GetBoolean());
         Assert.Equal("index.html", website.GetProperty("indexDocument").GetString());
         Assert.Equal("404.html", website.GetProperty("errorDocument404Path").GetString());
+
+        // In the site's account, which keeps no versions of pages; the sources' account keeps them and serves nothing.
+        Assert.Contains("variables('siteAccountName')", blobs.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.False(blobs.GetProperty("properties").TryGetProperty("isVersioningEnabled", out _));
+        var content = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices"
+            && r.GetProperty("name").GetString()!.Contains("variables('contentAccountName')", StringComparison.Ordinal));
+        Assert.True(content.GetProperty("properties").GetProperty("isVersioningEnabled").GetBoolean());
+
+        // Front Door reads from the site's account, and the app may write there.
+        var origin = Single(template, "Microsoft.Cdn/profiles/originGroups/origins").GetProperty("properties").GetProperty("hostName").GetString()!;
+        Assert.Contains("variables('siteAccountName')", origin, StringComparison.Ordinal);
+        Assert.Contains(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+            && r.GetProperty("scope").GetString()!.Contains("parameters('siteAccountName')", StringComparison.Ordinal));
     }
 
     [Theory]

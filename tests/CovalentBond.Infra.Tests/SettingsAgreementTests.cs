@@ -21,11 +21,16 @@ public sealed class SettingsAgreementTests
     private static readonly string[] HostSettings =
         ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
 
-    /// <summary>The content account, as a connection string or by identity (the code and the triggers read both forms).</summary>
+    /// <summary>
+    /// The content account, as a connection string or by identity (the code and the triggers read both forms), and the
+    /// static website's own account (a local run keeps the site in the content account).
+    /// </summary>
     private static readonly string[] ConnectionSettings =
     [
         StorageOptions.ConnectionName,
         .. new[] { "blobServiceUri", "tableServiceUri", "queueServiceUri", "clientId", "credential" }.Select(p => $"{StorageOptions.ConnectionName}__{p}"),
+        StorageOptions.SiteConnectionName,
+        .. new[] { "blobServiceUri", "clientId", "credential" }.Select(p => $"{StorageOptions.SiteConnectionName}__{p}"),
     ];
 
     private static bool IsHostSetting(string name) =>
@@ -145,13 +150,14 @@ public sealed class SettingsAgreementTests
     }
 
     [Fact]
-    public async Task Both_reach_the_content_account_and_schedule_every_timer()
+    public async Task Both_reach_the_content_account_the_template_the_sites_own_too_and_both_schedule_every_timer()
     {
         var bicep = await BicepSettingsAsync();
         var sample = SampleSettings();
 
         Assert.Contains(StorageOptions.ConnectionName, sample);
         Assert.All(new[] { "blobServiceUri", "tableServiceUri", "queueServiceUri" }, p => Assert.Contains($"{StorageOptions.ConnectionName}__{p}", bicep));
+        Assert.Contains($"{StorageOptions.SiteConnectionName}__blobServiceUri", bicep);
         Assert.DoesNotContain(StorageOptions.ConnectionName, bicep);
         Assert.DoesNotContain(bicep, n => n.Contains("AccountKey", StringComparison.OrdinalIgnoreCase) || n == "AzureWebJobsStorage");
         Assert.All(TimerSettings(), timer =>
