@@ -78,7 +78,10 @@ internal static class RepublishBench
     {
         // Azurite keeps everything in one Node heap: give it room for 10,000 posts and their pages.
         Environment.SetEnvironmentVariable("NODE_OPTIONS", ("--max-old-space-size=8192 " + Environment.GetEnvironmentVariable("REPUBLISH_NODE_OPTIONS")).Trim());
-        await using var azurite = await AzuriteServer.StartAsync(root);
+        // REPUBLISH_SITE_ACCOUNT=0: the static website in the content account, as before the site had an account of its own.
+        var siteAccount = Environment.GetEnvironmentVariable("REPUBLISH_SITE_ACCOUNT") != "0";
+        await using var azurite = await AzuriteServer.StartAsync(root, siteAccount: siteAccount);
+        Console.WriteLine(siteAccount ? "the site in its own account (a blob service of its own)" : "the site in the content account");
         var counter = new StorageOperationCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
         if (Environment.GetEnvironmentVariable("REPUBLISH_REQUESTS") == "1")
         {
@@ -240,7 +243,8 @@ internal static class RepublishBench
         Console.WriteLine(
             $"| {what} | {status.Total:N0} | {status.Written:N0} | {after.BlobWrites - blobWrites:N0} | {after.BlobReads - blobReads:N0} | {after.TableWrites - tableWrites:N0} | " +
             $"{after.TableReads - tableReads:N0} | {counter.QueueRequests - queue:N0} | {perPage} | {clock.Elapsed.TotalSeconds:F1} s | {cpu} |");
-        var split = emulator.Count == 3 ? $", Azurite by service: blob {emulator[0]:F1} s, queue {emulator[1]:F1} s, table {emulator[2]:F1} s" : string.Empty;
+        var split = emulator.Count >= 3 ? $", Azurite by service: blob {emulator[0]:F1} s, queue {emulator[1]:F1} s, table {emulator[2]:F1} s" : string.Empty;
+        split += emulator.Count == 4 ? $", the site's blob service {emulator[3]:F1} s" : string.Empty;
         Notes.Add($"{what}: planned in {planned.TotalSeconds:F1} s{split}");
         if (planSteps.Count > 0)
         {
@@ -297,7 +301,7 @@ internal static class RepublishBench
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddCovalentBond(configuration)
-            .AddSingleton(ContentStorageClients.FromConnectionString(azurite.ConnectionString, options => options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry)))
+            .AddSingleton(ContentStorageClients.FromConnectionString(azurite.ConnectionString, options => options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry), azurite.SiteConnectionString))
             .BuildServiceProvider();
         services.WarmUpCovalentBond();
         return services;
