@@ -81,7 +81,8 @@ foreach (var requested in sizes)
 {
     var throwaway = requested < 0;
     var size = Math.Abs(requested);
-    await using var azurite = await AzuriteServer.StartAsync(root);
+    // The site in a blob service of its own, as deployed (its own storage account).
+    await using var azurite = await AzuriteServer.StartAsync(root, siteAccount: true);
     var counter = new StorageOperationCounter { TablePort = azurite.TablePort };
     var timer = new StorageTimer { TablePort = azurite.TablePort };
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -99,7 +100,11 @@ foreach (var requested in sizes)
     tableOptions.AddPolicy(timer, Azure.Core.HttpPipelinePosition.PerRetry);
     await using var services = new ServiceCollection()
         .AddCovalentBond(configuration)
-        .AddSingleton(new ContentStorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions), new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString)))
+        .AddSingleton(new ContentStorageClients(
+            new BlobServiceClient(azurite.ConnectionString, blobOptions),
+            new TableServiceClient(azurite.ConnectionString, tableOptions),
+            new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString),
+            new BlobServiceClient(azurite.SiteConnectionString, blobOptions)))
         .BuildServiceProvider();
 
     var index = services.GetRequiredService<IPostIndex>();
