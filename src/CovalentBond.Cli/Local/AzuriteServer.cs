@@ -12,6 +12,7 @@ namespace CovalentBond.Cli.Local;
 /// <c>azurite-blob</c>, <c>azurite-queue</c> and <c>azurite-table</c> entry points), as the services are
 /// separate on Azure: one Node thread serving all three made page uploads wait behind table queries
 /// (docs/performance.md#full-republish). <c>AZURITE_ONE_PROCESS=1</c> starts the single combined process instead.
+/// Started with a site account, a second blob service holds the static website, as its own storage account does on Azure.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -35,7 +36,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>The CPU time the emulator's processes have used so far (for benchmarks).</summary>
     public TimeSpan ProcessorTime => ProcessorTimes.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
 
-    /// <summary>The CPU time of each process so far: blob, queue and table, or the one combined process.</summary>
+    /// <summary>The CPU time of each process so far: blob, queue and table, or the one combined process; then the site's blob service, if started.</summary>
     public IReadOnlyList<TimeSpan> ProcessorTimes
     {
         get
@@ -67,7 +68,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
-    /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
+    /// <summary>Starts Azurite and waits until all three services (and the site's blob service, if asked for) accept connections.</summary>
     /// <param name="siteAccount">Also start a second blob service for the static website's own account (<see cref="SiteConnectionString"/>).</param>
     public static async Task<AzuriteServer> StartAsync(string repositoryRoot, bool inMemory = true, string? location = null, bool siteAccount = false, CancellationToken cancellationToken = default)
     {
