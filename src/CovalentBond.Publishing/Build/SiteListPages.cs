@@ -37,16 +37,26 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
             await WriteAsync(page);
         }
 
-        var taken = new HashSet<string>(fixedPages.Select(p => p.Path), StringComparer.Ordinal);
-        taken.UnionWith(posts.Select(p => renderer.Site.ArticleFile(p.Slug, p.Date)));
+        // Every file has one owner (Ownership/): the site's own files, then each article, then aliases, first come first
+        // served; compared without regard to case, as a disk may.
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var post in posts)
+        {
+            taken.TryAdd(renderer.Site.ArticleFile(post.Slug, post.Date), $"the article of {fileOf(post.Slug)}");
+        }
+
         foreach (var post in posts)
         {
             foreach (var alias in post.Aliases)
             {
-                var path = SitePaths.Alias(alias);
-                if (!taken.Add(path))
+                if (Ownership.AliasAddress.FileOf(alias) is not { } path || Ownership.SiteFiles.OwnerOf(path) is not null)
                 {
-                    problems.Add(new SourceProblem(fileOf(post.Slug), new PostProblem(null, "aliases", $"'{alias}' is already the address of another page")));
+                    continue; // the reader refuses these; a post read before the checks cannot bring one here
+                }
+
+                if (!taken.TryAdd(path, $"an alias of {fileOf(post.Slug)}"))
+                {
+                    problems.Add(new SourceProblem(fileOf(post.Slug), new PostProblem(null, "aliases", $"'{alias}' is the file {path}, which {taken[path]} holds")));
                     continue;
                 }
 
@@ -60,7 +70,7 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
             foreach (var post in posts)
             {
                 var old = previous.Url(previous.KeyOf(site.Articles.SlugOf(post.Slug), site.ToLocal(post.Date)));
-                if (taken.Add(SitePaths.Alias(old)))
+                if (Ownership.AliasAddress.FileOf(old) is { } file && Ownership.SiteFiles.OwnerOf(file) is null && taken.TryAdd(file, $"the old address of {fileOf(post.Slug)}"))
                 {
                     await WriteAsync(await RedirectPage.RenderAsync(renderer, old, post.Slug, post.Date));
                 }

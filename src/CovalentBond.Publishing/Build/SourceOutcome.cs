@@ -43,7 +43,17 @@ internal sealed class SourceOutcome
     public static SourceOutcome Read(PostReader reader, SourceFile source, DateTimeOffset now)
     {
         var outcome = new SourceOutcome(source);
-        var parsed = reader.Read(source.Read().Span, source.Name);
+        PostParseResult parsed;
+        try
+        {
+            parsed = reader.Read(source.Read().Span, source.Name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            outcome.Problems.Add(new PostProblem(null, null, $"the file could not be read: {e.Message}"));
+            return outcome;
+        }
+
         if (!parsed.IsValid)
         {
             outcome.Problems.AddRange(parsed.Problems);
@@ -62,7 +72,17 @@ internal sealed class SourceOutcome
     /// <param name="slugs">Every slug of the build: a reference to a post that is not among them is a problem of this post.</param>
     public PreparedPost? Prepare(PostPreparer preparer, IMediaCatalog catalog, bool keep, IReadOnlySet<string> slugs)
     {
-        var bytes = Source.Read();
+        ReadOnlyMemory<byte> bytes;
+        try
+        {
+            bytes = Source.Read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(new PostProblem(null, null, $"the file could not be read again: {e.Message}"));
+            return null;
+        }
+
         var preparation = preparer.Reader.ReadBody(bytes.Span) is { } body
             ? preparer.Prepare(Post! with { Body = body.Body, BodyLine = body.BodyLine }, Source.Name, catalog)
             // The file changed since its front matter was read: read it whole again, to report what is wrong with it now.
@@ -87,6 +107,16 @@ internal sealed class SourceOutcome
         Hero = preparation.Prepared.Hero;
         prepared = keep ? preparation.Prepared : null;
         return preparation.Prepared;
+    }
+
+    /// <summary>Takes the post off the site with <paramref name="problem"/>: its page could not be made.</summary>
+    public void Fail(PostProblem problem)
+    {
+        BodyValid = false;
+        lock (Problems)
+        {
+            Problems.Add(problem);
+        }
     }
 
     /// <summary>The post prepared before, handed over once.</summary>

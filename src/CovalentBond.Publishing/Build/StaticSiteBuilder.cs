@@ -149,8 +149,20 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
                 return;
             }
 
-            var page = await ArticlePage.RenderAsync(
-                renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest);
+            SitePage page;
+            try
+            {
+                page = await ArticlePage.RenderAsync(
+                    renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // One post's page that cannot be made is its problem; the others are built.
+                outcome.Fail(PostProblem.Unexpected("making the page of", e));
+
+                return;
+            }
+
             await sink.WriteAsync(page, token);
             Interlocked.Increment(ref articles);
         });

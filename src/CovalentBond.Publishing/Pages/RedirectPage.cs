@@ -19,6 +19,14 @@ public static class RedirectPage
             ["site"] = renderer.SiteView(theme),
             ["redirect"] = new RedirectView(target, renderer.AbsoluteUrl(target)),
         }, theme.Strings(renderer.Site.GetCulture()));
-        return PageRenderer.Html(SitePaths.Alias(aliasPath), html);
+        // The file the address is served from, decoded once as the static website decodes it (Ownership/AliasAddress).
+        var file = Ownership.AliasAddress.FileOf(aliasPath) ?? throw new ArgumentException($"'{aliasPath}' is not an address of the site.", nameof(aliasPath));
+        return PageRenderer.Html(file, html);
     }
+
+    /// <summary>
+    /// Whether <paramref name="content"/> is a redirect page (it refreshes to another address): how verify tells an alias's
+    /// page standing where another owner's page belongs, whatever version it was written with.
+    /// </summary>
+    public static bool Is(ReadOnlySpan<byte> content) => content.IndexOf("http-equiv=\"refresh\""u8) >= 0;
 }

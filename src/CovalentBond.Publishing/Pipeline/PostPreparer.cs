@@ -65,9 +65,17 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
 
     private Preparation Render(Post post, string? fileName, IMediaCatalog? media, CpuDeadline deadline)
     {
-        var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
-        // One budget for reading and rendering: the renderer checks it inside Markdig's parsing and after sanitizing.
-        var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver, deadline);
-        return problem is null ? new Preparation(new PreparedPost(post, body) { Media = resolver }, []) : new Preparation(null, [problem]);
+        try
+        {
+            var resolver = (media ?? NoMedia.Instance).ResolverFor(post.Slug, fileName);
+            // One budget for reading and rendering: the renderer checks it inside Markdig's parsing and after sanitizing.
+            var body = renderer.Markdown.Render(post.Body, post.BodyLine, out var problem, resolver, deadline);
+            return problem is null ? new Preparation(new PreparedPost(post, body) { Media = resolver }, []) : new Preparation(null, [problem]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // One post's unexpected error is its own problem: a build, publish or republish of the others goes on.
+            return new Preparation(null, [PostProblem.Unexpected("rendering", e)]);
+        }
     }
 }

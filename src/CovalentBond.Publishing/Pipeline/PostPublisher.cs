@@ -24,6 +24,7 @@ public sealed partial class PostPublisher(
     SiteUpdater updater,
     IScheduleAlarms schedule,
     IMediaIndex media,
+    Ownership.AliasOwnership aliases,
     TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
@@ -171,7 +172,9 @@ public sealed partial class PostPublisher(
                 $"the source {sourceName} belongs to the post '{owner}'; publish '{post.Slug}' under another slug, or rename {sourceName}");
         }
 
-        return null;
+        // Every address has one owner: an alias may name neither another post's article nor another post's alias. Last,
+        // since claiming writes: a claim left by a refusal is one its post does not list, which any post may take.
+        return await aliases.ClaimAsync(post, cancellationToken);
     }
 
     /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>

@@ -46,8 +46,10 @@ public static class PublishPlan
         }
 
         var wanted = @new.IsListed ? @new.Aliases : [];
+        // An alias is its file: one written another way (an index from before addresses were made canonical) is the same alias.
+        var wantedFiles = wanted.Select(a => Ownership.AliasAddress.FileOf(a) ?? a).ToHashSet(StringComparer.Ordinal);
+        keys.AddRange((old?.Aliases ?? []).Where(a => !wantedFiles.Contains(Ownership.AliasAddress.FileOf(a) ?? a)).Select(a => new PageKey.RemoveRedirect(a, old!.Slug)));
         keys.AddRange(wanted.Select(a => new PageKey.Redirect(a, @new.Slug)));
-        keys.AddRange((old?.Aliases ?? []).Except(wanted).Select(a => new PageKey.RemoveRedirect(a, old!.Slug)));
         return keys;
     }
 }

@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Ownership;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Sitemaps;
 using Microsoft.Extensions.Logging;
@@ -204,26 +205,34 @@ public sealed partial class SiteUpdater(
 
     private async Task<List<string>> RedirectAsync(UpdateReads reads, string alias, string slug, CancellationToken cancellationToken)
     {
+        // Written only where the post may stand (Ownership/): never over a file of the site's own or another post's live
+        // article, whatever an index written before these checks holds.
         var record = await index.GetAsync(slug, cancellationToken);
-        if (record is not { IsListed: true } || await AliasIsTakenAsync(alias, slug, cancellationToken))
+        if (record is not { IsListed: true } || AliasAddress.FileOf(alias) is not { } file || SiteFiles.OwnerOf(file) is not null
+            || await AliasIsTakenAsync(file, slug, cancellationToken))
         {
             return [];
         }
 
-        // A republish versions it as the post's article, so that it takes the place of the article at an address
-        // Site:Permalink moved away from (and the article takes it back if the setting is changed back).
-        var version = Refreshing ? (record.Version * SeqsPerVersion) + (await reads.LatestAsync()).Seq : record.Version;
+        // A republish versions it as the post's article, so that it takes the place of the post's own article at an
+        // address Site:Permalink moved away from (and the article takes it back if the setting is changed back). An alias
+        // at another post's article address stays below every article version: that post's page always wins.
+        var anothersAddress = ArticleKeyOf(file) is { } key && key != slug;
+        var version = Refreshing && !anothersAddress ? (record.Version * SeqsPerVersion) + (await reads.LatestAsync()).Seq : record.Version;
         return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, alias, slug, record.Date));
     }
 
+    /// <summary>The key of the article whose file <paramref name="file"/> is under Site:Permalink (compared without regard to case), or null.</summary>
+    private string? ArticleKeyOf(string file) => renderer.Site.Articles.KeyOfUrl(SitePaths.UrlOf(file).ToLowerInvariant());
+
     /// <summary>
-    /// True when an alias is another post's own address and that post still answers there (published,
+    /// True when an alias's file is another post's own article and that post still answers there (published,
     /// deleted with its "gone" page, or moved with its redirect): the alias must not overwrite it. Once
     /// that post is unpublished, the alias takes the address (at the aliasing post's next publish or a republish).
     /// </summary>
-    private async Task<bool> AliasIsTakenAsync(string alias, string slug, CancellationToken cancellationToken)
+    private async Task<bool> AliasIsTakenAsync(string file, string slug, CancellationToken cancellationToken)
     {
-        if (renderer.Site.Articles.KeyOfUrl(alias) is not { } owner || owner == slug)
+        if (ArticleKeyOf(file) is not { } owner || owner == slug)
         {
             return false;
         }
@@ -233,17 +242,23 @@ public sealed partial class SiteUpdater(
 
     private async Task<List<string>> RemoveRedirectAsync(string alias, string? slug, CancellationToken cancellationToken)
     {
-        // The redirect is versioned by its post's record; removal wins over any older write. An alias
-        // that is another post's live address was never written, and that post's page stays. When two
-        // posts list one alias, the redirect standing there may be the other's: it stays too.
-        var existing = await site.ReadAsync(SitePaths.Alias(alias), cancellationToken);
+        // The redirect is versioned by its post's record; removal wins over any older write. An alias that is the site's
+        // own file or another post's live address was never written, and that page stays. When two posts list one alias,
+        // the redirect standing there may be the other's: it stays too. An alias of an index from before the checks is
+        // removed from the file the old code wrote it to.
+        var file = AliasAddress.FileOf(alias) ?? SitePaths.Alias(alias);
+        if (SiteFiles.OwnerOf(file) is not null || await AliasIsTakenAsync(file, string.Empty, cancellationToken))
+        {
+            return [];
+        }
+
+        var existing = await site.ReadAsync(file, cancellationToken);
         var target = slug is null || existing is null ? null
             : renderer.Site.Articles.Fits(slug) ? renderer.Site.Articles.Url(slug)
             : await index.GetAsync(slug, cancellationToken) is { } record ? renderer.Site.ArticleUrl(slug, record.Date) : renderer.Site.Articles.Url(slug);
         var anothers = target is not null && !System.Text.Encoding.UTF8.GetString(existing!.Content).Contains(renderer.AbsoluteUrl(target), StringComparison.Ordinal);
-        return existing is null || anothers || await AliasIsTakenAsync(alias, string.Empty, cancellationToken)
+        return existing is null || anothers || !RedirectPage.Is(existing.Content)
             ? []
-            : await DeleteAsync(long.MaxValue, SitePaths.Alias(alias));
+            : await DeleteAsync(long.MaxValue, file);
     }
-
 }

@@ -12,7 +12,7 @@ namespace CovalentBond.Publishing.Posts;
 /// </summary>
 internal static partial class FrontMatterFields
 {
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?:[T ](?<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?))?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ](?<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,7})?)?))?\s*(?<offset>Z|[+-][0-9]{2}:?[0-9]{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
     public static string? OptionalText(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, int maxLength = int.MaxValue)
@@ -164,9 +164,11 @@ internal static partial class FrontMatterFields
     public static string? CheckImage(string text, int line, string key, List<PostProblem> problems)
     {
         // Browsers read '\\' as '/', so "/\\evil.example/x.png" would be another host: only URL characters pass.
-        var isSitePath = ImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..");
+        // Dot segments and controls are looked for once decoded too: a browser and the static website read /%2e%2e/ as /../.
+        var safeSegments = !HasDotSegmentOrControl(text) && !HasDotSegmentOrControl(Uri.UnescapeDataString(text));
+        var isSitePath = ImagePath().IsMatch(text) && safeSegments;
         // A file beside the post (photo.jpg, images/photo.jpg): an image uploaded with it (Media/).
-        var isBesideThePost = RelativeImagePath().IsMatch(text) && !text.Split('/').Any(s => s is "." or "..") && Media.ImageSniffer.HasImageExtension(text);
+        var isBesideThePost = RelativeImagePath().IsMatch(text) && safeSegments && Media.ImageSniffer.HasImageExtension(text);
         var isWebUrl = !text.Any(c => c is '\\' or '"' or '<' or '>' || char.IsWhiteSpace(c))
             && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
         if (!isSitePath && !isWebUrl && !isBesideThePost)
@@ -178,17 +180,14 @@ internal static partial class FrontMatterFields
         return text;
     }
 
-    [GeneratedRegex(@"^/(?:[A-Za-z0-9._~%-]+/)*(?:[A-Za-z0-9._~%-]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex AliasPath();
+    private static bool HasDotSegmentOrControl(string path) =>
+        path.Split('/', '\\', '?', '#').Any(s => s is "." or "..") || path.Any(c => char.IsControl(c) || c == '\\');
 
     [GeneratedRegex(@"^[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*(?:/[A-Za-z0-9._~%-]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeImagePath();
 
     [GeneratedRegex(@"^/(?!/)[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ImagePath();
-
-    /// <summary>Folders whose pages the site writes itself: an alias there would overwrite one (a post's old address under /posts/ is allowed).</summary>
-    private static readonly string[] ReservedFolders = ["/assets/", "/tags/", "/archives/", "/sitemaps/"];
 
     /// <param name="section">What a relative alias (<c>2014/12/12/x.html</c>) is resolved against: the folder of the site's
     /// article addresses before their first token (<c>/posts/</c> for <c>/posts/:slug/</c>), as Hugo resolves one against the page's section.</param>
@@ -202,39 +201,43 @@ internal static partial class FrontMatterFields
             return aliases;
         }
 
+        var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (text, line) in entries)
         {
-            var path = text?.Trim();
-            if (path is { Length: > 0 } && !path.StartsWith('/') && !path.Contains("://", StringComparison.Ordinal))
+            if (text is { Length: > PostLimits.AliasLength })
             {
-                path = section + path;
-            }
-
-            if (path is { Length: > PostLimits.AliasLength })
-            {
-                problems.Add(new PostProblem(line, "aliases", $"an address of {path.Length:N0} characters is too long; at most {PostLimits.AliasLength} are allowed"));
+                problems.Add(new PostProblem(line, "aliases", $"an address of {text.Length:N0} characters is too long; at most {PostLimits.AliasLength} are allowed"));
                 continue;
             }
 
-            if (string.IsNullOrEmpty(path) || !AliasPath().IsMatch(path) || path.Split('/').Any(s => s is "." or ".."))
+            // Checked once decoded, on the file the static website will serve: /%69ndex.html is the home page's file.
+            if (text is null)
             {
-                problems.Add(new PostProblem(line, "aliases", $"'{text}' must be a path on the site such as /2025/05/old-name/"));
+                problems.Add(new PostProblem(line, "aliases", "each address must be plain text"));
                 continue;
             }
 
-            // Aliases are folders (/old/name and /old/name/ are the same address), or pages of an old site (/2015/11/08/x.html).
-            var normalized = path.EndsWith('/') || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)
-                ? path
-                : path + "/";
-            if (normalized is "/" or "/index.html" or "/404.html" || ReservedFolders.Any(f => normalized.StartsWith(f, StringComparison.Ordinal)))
+            if (Ownership.AliasAddress.Parse(text, section, out var why) is not { } alias)
             {
-                problems.Add(new PostProblem(line, "aliases", $"'{text}' would replace a page the site needs"));
+                problems.Add(new PostProblem(line, "aliases", why!));
                 continue;
             }
 
-            if (!aliases.Contains(normalized))
+            if (alias.Url.Length > PostLimits.AliasLength)
             {
-                aliases.Add(normalized);
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' is {alias.Url.Length:N0} characters long written out; at most {PostLimits.AliasLength} are allowed"));
+                continue;
+            }
+
+            if (Ownership.SiteFiles.OwnerOf(alias.File) is { } owner)
+            {
+                problems.Add(new PostProblem(line, "aliases", $"'{text}' is the file {alias.File}, which {owner} holds: a post cannot replace it"));
+                continue;
+            }
+
+            if (files.Add(alias.File))
+            {
+                aliases.Add(alias.Url);
             }
         }
 

@@ -76,6 +76,6 @@ public static partial class GeneratorConventions
         return byline;
     }
 
-    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2})-", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{4}-[0-9]{2}-[0-9]{2})-", RegexOptions.CultureInvariant)]
     private static partial Regex FileNameDate();
 }

@@ -20,4 +20,8 @@ public sealed record PostProblem(int? Line, string? Field, string Message)
         var field = Field is null ? string.Empty : $"{Field}: ";
         return $"{fileName}:{Line ?? 1}: {field}{Message}";
     }
+
+    /// <summary>An error no check foresaw while <paramref name="doing"/> a post: the post's problem, never the whole run's.</summary>
+    public static PostProblem Unexpected(string doing, Exception error) =>
+        new(null, null, $"an unexpected error while {doing} this post ({error.GetType().Name}: {error.Message}); the rest of the site goes on. This is a bug: please report it with the file");
 }

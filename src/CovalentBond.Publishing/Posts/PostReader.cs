@@ -18,8 +18,22 @@ public sealed class PostReader(SiteOptions site)
     /// <param name="content">The uploaded file.</param>
     /// <param name="fileName">The file or blob name, used for the slug when the front matter has none.</param>
     /// <param name="requestedSlug">A slug the caller chose (the URL of a PUT); wins over the file name.</param>
-    public PostParseResult Read(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null) =>
-        Decode(content, out var problem) is { } text ? ReadText(text, fileName, requestedSlug) : PostParseResult.Invalid(problem!);
+    /// <remarks>
+    /// Never throws on content: an unexpected error while reading one post becomes that post's problem, so that it cannot
+    /// stop a build, a republish or a verify of the others (DESIGN.md, "Isolation"). It is a bug to fix all the same: its
+    /// message says so.
+    /// </remarks>
+    public PostParseResult Read(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null)
+    {
+        try
+        {
+            return Decode(content, out var problem) is { } text ? ReadText(text, fileName, requestedSlug) : PostParseResult.Invalid(problem!);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return PostParseResult.Invalid(PostProblem.Unexpected("reading", e));
+        }
+    }
 
     /// <summary>
     /// The body of a source whose front matter was read before, without reading it again (a build reads each

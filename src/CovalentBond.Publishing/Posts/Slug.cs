@@ -11,7 +11,7 @@ public static partial class Slug
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex ValidSlug();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}-", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}-", RegexOptions.CultureInvariant)]
     private static partial Regex DatePrefix();
 
     /// <summary>True when <paramref name="value"/> is already a valid slug.</summary>

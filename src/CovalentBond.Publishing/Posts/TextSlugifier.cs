@@ -33,16 +33,23 @@ internal static class TextSlugifier
     };
 
     /// <summary>Folds case the way a reader expects for this text, treating Turkish İ/ı as i.</summary>
+    /// <remarks>
+    /// By Unicode scalar (<see cref="Rune"/>), never by UTF-16 char: an emoji or any letter beyond the BMP is two chars, and
+    /// folding or normalizing half of one throws. An unpaired surrogate (YAML's <c>"\uD800"</c> escape can make one) becomes U+FFFD.
+    /// </remarks>
     public static string FoldCase(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        foreach (var rune in Normalized(text, NormalizationForm.FormC).EnumerateRunes())
         {
-            builder.Append(c switch
+            if (rune.Value is 'İ' or 'I' or 'ı')
             {
-                'İ' or 'I' or 'ı' => 'i',
-                _ => char.ToLowerInvariant(c),
-            });
+                builder.Append('i');
+            }
+            else
+            {
+                builder.Append(Rune.ToLowerInvariant(rune).ToString());
+            }
         }
 
         return builder.ToString();
@@ -52,37 +59,37 @@ internal static class TextSlugifier
     /// The ASCII slug of <paramref name="text"/>; empty only when the text has no letters or digits.
     /// Text in scripts without a transliteration gets <c>u-</c> and a short stable hash.
     /// </summary>
+    /// <remarks>Letters and digits of every script count (Rune.IsLetterOrDigit); only ASCII ones are kept as they are.</remarks>
     public static string Slugify(string text)
     {
         var folded = FoldCase(text);
         var builder = new StringBuilder(folded.Length);
         var untransliterated = false;
 
-        foreach (var c in folded)
+        foreach (var rune in folded.EnumerateRunes())
         {
-            if (Special.TryGetValue(c, out var replacement))
+            if (rune.IsBmp && Special.TryGetValue((char)rune.Value, out var replacement))
             {
                 builder.Append(replacement);
                 continue;
             }
 
-            foreach (var d in c.ToString().Normalize(NormalizationForm.FormD))
+            foreach (var part in rune.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
             {
-                var category = CharUnicodeInfo.GetUnicodeCategory(d);
-                if (category == UnicodeCategory.NonSpacingMark)
+                if (Rune.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark)
                 {
                     continue;
                 }
 
-                if (Special.TryGetValue(d, out var decomposed))
+                if (part.IsBmp && Special.TryGetValue((char)part.Value, out var decomposed))
                 {
                     builder.Append(decomposed);
                 }
-                else if (d is >= 'a' and <= 'z' or >= '0' and <= '9')
+                else if (part.Value is >= 'a' and <= 'z' or >= '0' and <= '9')
                 {
-                    builder.Append(d);
+                    builder.Append((char)part.Value);
                 }
-                else if (char.IsLetterOrDigit(d))
+                else if (Rune.IsLetterOrDigit(part))
                 {
                     untransliterated = true;
                     builder.Append('-');
@@ -104,6 +111,23 @@ internal static class TextSlugifier
         }
 
         return slug;
+    }
+
+    /// <summary><paramref name="text"/> normalized, with any unpaired surrogate (which normalization refuses) replaced by U+FFFD first.</summary>
+    private static string Normalized(string text, NormalizationForm form)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+        {
+            var builder = new StringBuilder(text.Length);
+            foreach (var rune in text.EnumerateRunes())
+            {
+                builder.Append(rune.ToString());
+            }
+
+            text = builder.ToString();
+        }
+
+        return text.Normalize(form);
     }
 
     private static string CollapseDashes(string value)

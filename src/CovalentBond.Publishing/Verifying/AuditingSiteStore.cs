@@ -54,8 +54,10 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
         offered[page.Path] = true;
         // As listed with these bytes, or a version that allows other bytes (below): right, without a read. Listed as
         // stale, it is read to be sure (a publish may have written it since the listing).
+        // A page listed with a newer version is read all the same: an alias's redirect written with a higher version may
+        // stand where the owner's page belongs (rare otherwise: a publish during the audit).
         if (listed?.GetValueOrDefault(page.Path) is { } known
-            && ((known.ContentMd5 is { } md5 && md5 == DeployedPage.Md5Of(page.Content)) || IsNewerOrOnlyLatestNews(page.Path, known.Version, version)))
+            && ((known.ContentMd5 is { } md5 && md5 == DeployedPage.Md5Of(page.Content)) || OnlyLatestNews(page.Path, known.Version, version)))
         {
             return false;
         }
@@ -64,6 +66,11 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
         if (file is null)
         {
             found.Add(new SiteDrift(DriftKind.MissingPage, page.Path, "the index lists it; the site does not have it"));
+        }
+        else if (!RedirectPage.Is(page.Content) && RedirectPage.Is(file.Content))
+        {
+            // Ownership decides, not versions: a redirect never holds a page the index renders as something else.
+            found.Add(new SiteDrift(DriftKind.PageOfAnotherOwner, page.Path, "a redirect stands where the index's own page belongs"));
         }
         else if (!file.Content.AsSpan().SequenceEqual(page.Content) && !IsNewerOrOnlyLatestNews(page.Path, file.Version, version))
         {
@@ -79,15 +86,11 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
     /// An article rendered from its current record whose bytes differ only shows an older latest-news list:
     /// by design, publishing does not rewrite every article; the scheduled republish refreshes those.
     /// </summary>
-    private static bool IsNewerOrOnlyLatestNews(string path, long? stored, long? wanted)
-    {
-        if (stored is not { } s || wanted is not { } w)
-        {
-            return false;
-        }
+    private static bool IsNewerOrOnlyLatestNews(string path, long? stored, long? wanted) =>
+        stored is { } s && wanted is { } w && (s > w || OnlyLatestNews(path, s, w));
 
-        return s > w
-            || (path.StartsWith("posts/", StringComparison.Ordinal) && path.EndsWith("/index.html", StringComparison.Ordinal)
-                && s / SiteUpdater.SeqsPerVersion == w / SiteUpdater.SeqsPerVersion);
-    }
+    private static bool OnlyLatestNews(string path, long? stored, long? wanted) =>
+        stored is { } s && wanted is { } w
+        && path.StartsWith("posts/", StringComparison.Ordinal) && path.EndsWith("/index.html", StringComparison.Ordinal)
+        && s / SiteUpdater.SeqsPerVersion == w / SiteUpdater.SeqsPerVersion;
 }

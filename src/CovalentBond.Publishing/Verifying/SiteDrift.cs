@@ -36,6 +36,21 @@ public enum DriftKind
     /// <summary>An image an author names that was never uploaded; only its author can fix it.</summary>
     ImageNotUploaded,
 
+    /// <summary>
+    /// A page held by the wrong owner: an alias's redirect standing where the home page, a list page or another post's
+    /// article belongs, whatever version it was written with. Repair removes it and writes the owner's page.
+    /// </summary>
+    PageOfAnotherOwner,
+
+    /// <summary>
+    /// An alias in the index that no post may hold (an index written before the ownership checks: the site's own file,
+    /// a control character, a dot segment once decoded). Repair removes the file the old code wrote for it.
+    /// </summary>
+    InvalidAlias,
+
+    /// <summary>The site could not be listed (a file name the storage service cannot list): pages are read one by one, orphans are not looked for.</summary>
+    SiteNotListed,
+
     /// <summary>An image whose variants were made under other settings (ladder, formats, quality); repair makes them anew.</summary>
     VariantsOutdated,
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Ownership;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 using Microsoft.Extensions.Logging;
@@ -79,8 +80,16 @@ public sealed partial class SiteVerifier(
             }
 
             var store = audit.Store(site);
-            await updater.WritingTo(store, audit.Reads).UpdateAsync(units[i], null, token);
-            found[i] = store.Take();
+            try
+            {
+                await updater.WritingTo(store, audit.Reads).UpdateAsync(units[i], null, token);
+                found[i] = store.Take();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One unit's failure is its finding; the rest is checked.
+                found[i] = [.. store.Take(), new SiteDrift(DriftKind.StalePage, string.Join(", ", units[i].Select(k => k.ToToken())), $"could not be checked: {e.GetType().Name}: {e.Message}")];
+            }
         });
         var drifted = new List<IReadOnlyList<PageKey>>();
         for (var i = 0; i < units.Count; i++)
@@ -100,7 +109,12 @@ public sealed partial class SiteVerifier(
         var filesChecked = 0;
         var mediaFiles = new HashSet<string>(StringComparer.Ordinal);
         // From the audit's listing (made before it): a file written during the audit is looked at the next day.
-        await foreach (var path in listed is not null ? listed.Keys.ToAsyncEnumerable() : site.ListAsync(cancellationToken))
+        if (unlistable is not null)
+        {
+            drifts.Add(new SiteDrift(DriftKind.SiteNotListed, "$web", $"the site could not be listed ({unlistable}); orphan files were not looked for"));
+        }
+
+        await foreach (var path in listed is not null ? listed.Keys.ToAsyncEnumerable() : unlistable is not null ? AsyncEnumerable.Empty<string>() : site.ListAsync(cancellationToken))
         {
             filesChecked++;
             if (path.StartsWith(MediaVerifier.MediaFolder, StringComparison.Ordinal))
@@ -123,6 +137,13 @@ public sealed partial class SiteVerifier(
 
         if (repair)
         {
+            // A page of another owner stands there with a version the owner's page may never reach: removed first.
+            foreach (var drift in drifts.Where(d => d.Kind == DriftKind.PageOfAnotherOwner))
+            {
+                await site.DeleteVersionedAsync(drift.Subject, long.MaxValue, cancellationToken);
+            }
+
+            await RemoveInvalidAliasesAsync(drifts, cancellationToken);
             var republisher = updater.ForRepublish();
             foreach (var unit in drifted)
             {
@@ -137,6 +158,8 @@ public sealed partial class SiteVerifier(
             await media.RepairAsync(images.Drifts, cancellationToken);
         }
 
+        // Each drift once: the theme's files (404.html, robots.txt) are offered by every unit.
+        drifts = drifts.DistinctBy(d => (d.Kind, d.Subject)).ToList();
         LogVerified(logger, drifts.Count, repair, filesChecked, sourcesChecked);
         return new VerifyReport(drifts, repair, filesChecked, sourcesChecked) { Warnings = warnings };
     }
@@ -152,13 +175,27 @@ public sealed partial class SiteVerifier(
     private async Task<Dictionary<string, DeployedPage>?> ListedAsync(CancellationToken cancellationToken)
     {
         var listed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
-        await foreach (var page in site.DeployedAsync(string.Empty, cancellationToken))
+        try
         {
-            listed[page.Path] = page;
+            await foreach (var page in site.DeployedAsync(string.Empty, cancellationToken))
+            {
+                listed[page.Path] = page;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A file name the service cannot list (one an index from before the ownership checks wrote, with a control
+            // character) must not stop the check that finds and removes it: every page is read instead.
+            unlistable = e.Message;
+            LogUnlisted(logger, e);
+            return null;
         }
 
         return listed.Count > 0 ? listed : null;
     }
+
+    /// <summary>Why the site could not be listed in this run, or null.</summary>
+    private string? unlistable;
 
     /// <summary>Page keys in the units they are checked and repaired in: one post at a time, one tag at a time, the lists together.</summary>
     private async Task<IEnumerable<IReadOnlyList<PageKey>>> UnitsAsync(CancellationToken cancellationToken)
@@ -201,19 +238,28 @@ public sealed partial class SiteVerifier(
                 return;
             }
 
-            var indexed = bySource[names[i]].ToList();
-            var (drift, hash, shown) = CheckSource(names[i], content, indexed);
-            checkedSources[i] = (drift, shown is null ? [] : Warnings(names[i], content, shown));
-            if (drift is null && shown is not null)
+            try
             {
-                var store = audit.Store(site);
-                await updater.WritingTo(store, audit.Reads).UpdateArticleAsync(shown, new CachedSource(hash, content), token);
-                audit.Articles[shown.Slug] = store.Take();
+                var indexed = bySource[names[i]].ToList();
+                var (drift, hash, shown) = CheckSource(names[i], content, indexed);
+                checkedSources[i] = (drift, shown is null ? [] : Warnings(names[i], content, shown));
+                if (drift is null && shown is not null)
+                {
+                    var store = audit.Store(site);
+                    await updater.WritingTo(store, audit.Reads).UpdateArticleAsync(shown, new CachedSource(hash, content), token);
+                    audit.Articles[shown.Slug] = store.Take();
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A post verify cannot read is a finding, never the end of the check.
+                checkedSources[i] = (new SiteDrift(DriftKind.InvalidSource, names[i], $"could not be checked: {e.GetType().Name}: {e.Message}"), []);
             }
         });
         drifts.AddRange(checkedSources.Select(c => c.Drift).OfType<SiteDrift>());
         warnings.AddRange(checkedSources.SelectMany(c => c.Warnings));
 
+        drifts.AddRange(InvalidAliases(records));
         var known = names.ToHashSet(StringComparer.Ordinal);
         foreach (var record in records.Where(r => r.Status is PostStatus.Published or PostStatus.Scheduled && !known.Contains(r.SourceName)))
         {
@@ -262,6 +308,47 @@ public sealed partial class SiteVerifier(
             }
         }
     }
+
+    /// <summary>Aliases in the index that no post may hold now (written before the ownership checks), one finding each.</summary>
+    private static IEnumerable<SiteDrift> InvalidAliases(IEnumerable<PostRecord> records) =>
+        from record in records
+        from alias in record.Aliases
+        let file = AliasAddress.FileOf(alias)
+        let owner = file is null ? null : SiteFiles.OwnerOf(file)
+        where file is null || owner is not null
+        select new SiteDrift(DriftKind.InvalidAlias, record.Slug,
+            file is null ? $"its alias '{alias}' is no address a post may hold; publish the post again without it" : $"its alias '{alias}' is {file}, which {owner} holds; publish the post again without it");
+
+    /// <summary>Removes the redirect the old code wrote for each invalid alias, when it is one (a site file it replaced is its owner's unit's repair).</summary>
+    private async Task RemoveInvalidAliasesAsync(IEnumerable<SiteDrift> drifts, CancellationToken cancellationToken)
+    {
+        var slugs = drifts.Where(d => d.Kind == DriftKind.InvalidAlias).Select(d => d.Subject).ToHashSet(StringComparer.Ordinal);
+        foreach (var slug in slugs)
+        {
+            if (await index.GetAsync(slug, cancellationToken) is not { } record)
+            {
+                continue;
+            }
+
+            foreach (var alias in record.Aliases.Where(a => AliasAddress.FileOf(a) is null))
+            {
+                try
+                {
+                    await site.DeleteVersionedAsync(Pages.SitePaths.Alias(alias), long.MaxValue, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogNotRemoved(logger, alias, e);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The site could not be listed; pages are read one by one")]
+    private static partial void LogUnlisted(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The file of the invalid alias {Alias} could not be removed")]
+    private static partial void LogNotRemoved(ILogger logger, string alias, Exception exception);
 
     /// <summary>
     /// What the audits of one run share: the listing they compare with, the lists every page draws on, every path

@@ -36,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
         services.AddSingleton<IMediaIndex, TableMediaIndex>();
+        services.AddSingleton<CovalentBond.Publishing.Ownership.IAliasClaims, TableAliasClaims>();
+        services.AddSingleton<CovalentBond.Publishing.Ownership.AliasOwnership>();
         services.AddSingleton<ISourceCache, TableSourceCache>();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);

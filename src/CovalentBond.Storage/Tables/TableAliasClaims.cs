@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using CovalentBond.Publishing.Ownership;
+using CovalentBond.Storage.Hosting;
+
+namespace CovalentBond.Storage.Tables;
+
+/// <summary>
+/// Alias claims in the index table: partition <c>alias</c>, one row per file keyed by the SHA-256 of its lower-case
+/// name (a row key holds no '/' and at most 1 KiB; a file's name may be longer escaped), taken with If-None-Match or the
+/// ETag it replaces.
+/// </summary>
+public sealed class TableAliasClaims(StorageProvisioner storage) : IAliasClaims
+{
+    private const string Partition = "alias";
+
+    private TableClient Table => storage.IndexTable;
+
+    public async Task<AliasClaim?> GetAsync(string file, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(file), cancellationToken: cancellationToken);
+        return row.HasValue ? new AliasClaim(row.Value!.GetString("File"), row.Value.GetString("Slug"), row.Value.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue, row.Value.ETag.ToString()) : null;
+    }
+
+    public async Task<bool> TryClaimAsync(string file, string slug, AliasClaim? over, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var entity = new TableEntity(Partition, RowKey(file)) { ["File"] = file, ["Slug"] = slug, ["ClaimedAt"] = now };
+        try
+        {
+            if (over is null)
+            {
+                await Table.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await Table.UpdateEntityAsync(entity, new ETag(over.Tag), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private static string RowKey(string file) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.ToLowerInvariant())));
+}
