@@ -84,9 +84,18 @@ public sealed class BatchSnapshot
                 continue;
             }
 
-            await foreach (var page in siteFiles.DeployedAsync(prefix, cancellationToken, topLevelOnly))
+            try
             {
-                pages[page.Path] = page;
+                await foreach (var page in siteFiles.DeployedAsync(prefix, cancellationToken, topLevelOnly))
+                {
+                    pages[page.Path] = page;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A folder the storage cannot list (a file name it cannot list, left by an alias the old code allowed):
+                // its pages are read on their own rather than the batch failing.
+                continue;
             }
 
             listedFolders.Add((prefix, topLevelOnly));

@@ -31,9 +31,24 @@ public sealed partial class SiteRepublisher(
 {
     private readonly SiteUpdater republisher = updater.ForRepublish();
 
-    /// <summary>Plans the job, records it with all its batches, then queues them.</summary>
+    /// <summary>
+    /// A job not finished this long after it started is taken as abandoned (its messages lost): a new start may go ahead.
+    /// Beyond any job's time: batches are retried for minutes, then parked, and 10,000 posts take seconds.
+    /// </summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Plans the job, records it with all its batches, then queues them. One full republish at a time: while one is
+    /// running, a start answers with it (a second job beside it would render every page twice).
+    /// </summary>
     public async Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken)
     {
+        if (await jobs.StatusAsync(null, cancellationToken) is { IsFinished: false } running && clock.GetUtcNow() - running.StartedAt < AbandonedAfter)
+        {
+            LogAlreadyRunning(logger, running.JobId, reason);
+            return running;
+        }
+
         // Its events say where the plan's time goes (records and listing, theme files, rows, queue).
         using var activity = PublishingTelemetry.Source.StartActivity("republish.plan");
 
@@ -63,7 +78,7 @@ public sealed partial class SiteRepublisher(
         // its own; a page the ledgers do not know is read on its own. (With nothing changed the job lists the site:
         // there a page is skipped on what is known of it, and only a listing sees a page that went missing.)
         var left = !sameRendering && lastJob is { IsFinished: true, Failed: 0 } ? await jobs.LeftAsync(lastJob.JobId, cancellationToken) : null;
-        var listing = left is null ? ListPagesAsync(cancellationToken) : Task.FromResult<List<DeployedPage>>([.. left]);
+        var listing = left is null ? ListPagesAsync(cancellationToken) : Task.FromResult<List<DeployedPage>?>([.. left]);
         await Task.WhenAll(planning, listing);
         var groups = await planning;
         var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
@@ -82,7 +97,11 @@ public sealed partial class SiteRepublisher(
         var deployed = new Dictionary<string, DeployedPage>(StringComparer.Ordinal);
         var topLevel = new List<DeployedPage>();
         var inFolders = new List<DeployedPage>();
-        foreach (var page in await listing)
+        // A site the storage cannot list (a file name it cannot list, left by an alias the old code allowed): every batch
+        // reads its pages on its own instead of the whole republish failing.
+        var known = await listing;
+        var whole = known is not null;
+        foreach (var page in known ?? [])
         {
             if (wanted.Contains(page.Path))
             {
@@ -131,9 +150,9 @@ public sealed partial class SiteRepublisher(
                 JobId = jobId,
                 Number = i + 1,
                 Items = items.Select(k => k.ToToken()).ToList(),
-                ArticlesListed = left is null,
-                TopLevelKept = true,
-                FoldersKept = foldersKept,
+                ArticlesListed = left is null && whole,
+                TopLevelKept = whole,
+                FoldersKept = foldersKept && whole,
                 SameRendering = sameRendering,
                 // The records just read go with the batch: it need not read them again.
                 Records = items.OfType<PageKey.Article>().Select(a => records.GetValueOrDefault(a.Slug)).OfType<PostRecord>().ToList(),
@@ -192,19 +211,30 @@ public sealed partial class SiteRepublisher(
     }
 
     /// <summary>The site's files as listed now, without the images' variants under <c>media/</c>.</summary>
-    private async Task<List<DeployedPage>> ListPagesAsync(CancellationToken cancellationToken)
+    private async Task<List<DeployedPage>?> ListPagesAsync(CancellationToken cancellationToken)
     {
         var pages = new List<DeployedPage>();
-        await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
+        try
         {
-            if (!page.Path.StartsWith(Verifying.MediaVerifier.MediaFolder, StringComparison.Ordinal))
+            await foreach (var page in siteFiles.DeployedAsync(string.Empty, cancellationToken))
             {
-                pages.Add(page);
+                if (!page.Path.StartsWith(Verifying.MediaVerifier.MediaFolder, StringComparison.Ordinal))
+                {
+                    pages.Add(page);
+                }
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnlisted(logger, e);
+            return null;
         }
 
         return pages;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The site could not be listed: the batches read their pages one by one")]
+    private static partial void LogUnlisted(ILogger logger, Exception exception);
 
     /// <summary>
     /// Brings one batch's pages up to date. A batch already finished is skipped. A failure is recorded
@@ -343,4 +373,7 @@ public sealed partial class SiteRepublisher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Republish {JobId} batch {Batch} parked on the poison queue: {Reason}")]
     private static partial void LogParked(ILogger logger, string jobId, int batch, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A full republish ({JobId}) is running: the start asked for ({Reason}) answers with it")]
+    private static partial void LogAlreadyRunning(ILogger logger, string jobId, string reason);
 }

@@ -190,21 +190,20 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_alias_never_overwrites_another_posts_live_page_and_takes_the_address_once_that_post_is_unpublished()
+    public async Task An_alias_at_another_posts_address_is_a_conflict_while_that_post_exists_even_unpublished()
     {
-        // "a" is live: an alias at its address is refused by the publisher, not written over its article.
+        // "a" is live: an alias at its address is refused by the publisher (409 naming it), not written over its article.
         var withAlias = Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\naliases: [/posts/a/]", StringComparison.Ordinal);
-        await PublishAsync("d", withAlias);
+        var refused = await PublishAsync("d", withAlias);
+        Assert.Equal(PublishStatus.Conflict, refused!.Status);
+        Assert.Contains("the post 'a'", Assert.Single(refused.Problems).Message, StringComparison.Ordinal);
         Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
 
-        // Dropping the alias again must not delete a's page either.
-        await PublishAsync("d", Post("D", "2025-06-05", "X"));
-        Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
-
-        // Once "a" is unpublished, the alias takes its address.
+        // Every address has one owner: an unpublished post keeps its own (a restore brings its page back there).
         await site.Publisher.UnpublishAsync("a");
-        await PublishAsync("d", withAlias);
-        Assert.Contains("url=https://covalentbond.example/posts/d/", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
+        Assert.Equal(PublishStatus.Conflict, (await PublishAsync("d", withAlias))!.Status);
+        Assert.Equal(PublishStatus.Updated, (await site.Publisher.RestoreAsync("a"))!.Status);
+        Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -219,7 +218,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         var problem = Assert.Single(result.Problems);
         Assert.Equal("aliases", problem.Field);
         Assert.Equal(7, problem.Line);
-        Assert.Contains("would replace a page the site needs", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("holds: a post cannot replace it", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
