@@ -97,4 +97,15 @@ public sealed class WorkflowTests
         Assert.Contains("did not appear after 4 attempts", result.Error, StringComparison.Ordinal);
         Assert.Contains("role assignments may still be propagating", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_event_subscription_lets_every_post_and_picture_through_to_the_trigger()
+    {
+        // A suffix filter of .md kept pictures and .markdown posts from ever reaching the blob trigger (issue 26, finding 6).
+        var deploy = (YamlMappingNode)((YamlMappingNode)Workflow()["jobs"])["deploy"];
+        var subscribe = Assert.Single(Runs(deploy), r => r.Contains("event-subscription create", StringComparison.Ordinal));
+        Assert.Contains("--subject-begins-with /blobServices/default/containers/posts/", subscribe, StringComparison.Ordinal);
+        Assert.DoesNotContain("--subject-ends-with", subscribe, StringComparison.Ordinal);
+        Assert.DoesNotContain("--subject-ends-with .md", File.ReadAllText(RepositoryPaths.Combine("docs", "deploy.md")), StringComparison.Ordinal);
+    }
 }

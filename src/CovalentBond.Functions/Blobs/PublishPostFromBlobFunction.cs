@@ -27,6 +27,13 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
     {
         if (ImageSniffer.HasImageExtension(name))
         {
+            // The same path check as an upload over HTTP: a dropped blob's name is an author's input too.
+            if (!ImageSniffer.IsSafeImagePath(name))
+            {
+                LogRefused(logger, name, "an image's path must be plain segments of letters, digits, '.', '-' and '_' (no '..', no hidden file)");
+                return;
+            }
+
             await PublishImageAsync(blob, name, cancellationToken);
             return;
         }

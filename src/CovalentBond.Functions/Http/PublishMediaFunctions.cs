@@ -73,8 +73,6 @@ public sealed class PublishMediaFunctions(MediaPublisher publisher)
             200);
     }
 
-    /// <summary>Plain path segments (no '..', no hidden files, no backslashes) and an image extension.</summary>
-    internal static bool IsSafePath(string path) =>
-        path.Length is > 0 and <= 200 && ImageSniffer.HasImageExtension(path)
-        && path.Split('/').All(s => s.Length > 0 && s[0] != '.' && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
+    /// <summary>Plain path segments (no '..', no hidden files, no backslashes) and an image extension: the same check as the blob trigger's.</summary>
+    internal static bool IsSafePath(string path) => ImageSniffer.IsSafeImagePath(path);
 }

@@ -27,6 +27,15 @@ public static class ImageSniffer
     /// <summary>Whether a file name looks like an image (for telling images from posts and other files).</summary>
     public static bool HasImageExtension(string name) => Extensions.Contains(Path.GetExtension(name));
 
+    /// <summary>
+    /// Whether <paramref name="path"/> may name an uploaded image, however it arrives (HTTP or a blob dropped into
+    /// <c>posts</c>): plain segments of ASCII letters, digits, '.', '-' and '_' (no '..', no hidden file, no backslash,
+    /// nothing to decode) ending in an image extension.
+    /// </summary>
+    public static bool IsSafeImagePath(string path) =>
+        path.Length is > 0 and <= 200 && HasImageExtension(path)
+        && path.Split('/').All(s => s.Length > 0 && s[0] != '.' && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
+
     public static ImageKind Sniff(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((byte[])[0xFF, 0xD8, 0xFF]))

@@ -47,9 +47,65 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
 {
     public PostReader Reader => reader;
 
+    /// <summary>
+    /// A post that uses every part of reading and rendering a first post compiles and loads: front matter, Markdig's
+    /// extensions, raw HTML through the sanitizer and its HTML parser, a frame, a table, a shortcode.
+    /// </summary>
+    private const string WarmUpPost = """
+        ---
+        title: "Warm-up: a post that is never published"
+        date: 2025-05-20T09:30:00+02:00
+        tags: [Warm-up, Türkiye]
+        aliases: [/warm-up/]
+        image: /media/warm-up.jpg
+        ---
+        # Heading *with* **emphasis** and `code`
+
+        A paragraph with a [link](https://example.com/x) and a footnote[^1], "quotes" -- and <span title="t">inline HTML</span>.
+
+        | left | centre | right |
+        |:-----|:------:|------:|
+        | 1    | 2      | 3     |
+
+        <div class="box"><p style="color: red" onclick="x()">Raw HTML <b>block</b></p><script>alert(1)</script></div>
+
+        <iframe src="https://www.youtube.com/embed/x" width="560" height="315"></iframe>
+
+        {{< youtube abc >}}
+
+        > A quote with ![an image](/media/warm-up.jpg)
+
+        - a list
+        - [ ] a task
+
+        [^1]: The footnote.
+        """;
+
+    private static int warmedUp;
+
+    /// <summary>
+    /// Reads and renders <see cref="WarmUpPost"/> once per process, outside any budget: what a first post costs a cold
+    /// process (compiling and loading the code it runs) is the process's, not the post's. Without it a cold Functions
+    /// instance or a fresh <c>covalent</c> process refused short posts with raw HTML on a busy machine.
+    /// </summary>
+    private void WarmUp()
+    {
+        if (Volatile.Read(ref warmedUp) == 1 || Interlocked.Exchange(ref warmedUp, 1) == 1)
+        {
+            return;
+        }
+
+        var parsed = reader.Read(System.Text.Encoding.UTF8.GetBytes(WarmUpPost), "warm-up.md");
+        if (parsed.Post is { } post)
+        {
+            renderer.Markdown.Render(post.Body, post.BodyLine, out _, NoMedia.Instance, new CpuDeadline(TimeSpan.FromMinutes(1)));
+        }
+    }
+
     /// <param name="media">The site's processed images, for pictures in the body and the cover; none when null.</param>
     public Preparation Prepare(ReadOnlySpan<byte> content, string? fileName = null, string? requestedSlug = null, IMediaCatalog? media = null)
     {
+        WarmUp();
         var deadline = new CpuDeadline(PostLimits.RenderBudget);
         var parsed = reader.Read(content, fileName, requestedSlug);
         if (!parsed.IsValid)
@@ -61,7 +117,11 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
     }
 
     /// <summary>Renders the body of a post whose front matter was read before (a build reads each once), within the same budget.</summary>
-    public Preparation Prepare(Post post, string? fileName, IMediaCatalog? media) => Render(post, fileName, media, new CpuDeadline(PostLimits.RenderBudget));
+    public Preparation Prepare(Post post, string? fileName, IMediaCatalog? media)
+    {
+        WarmUp();
+        return Render(post, fileName, media, new CpuDeadline(PostLimits.RenderBudget));
+    }
 
     private Preparation Render(Post post, string? fileName, IMediaCatalog? media, CpuDeadline deadline)
     {

@@ -78,4 +78,21 @@ public sealed class PublishPostFromBlobFunctionTests(AzuriteFixture azurite) : I
 
         Assert.Empty(await host.SnapshotAsync());
     }
+
+    [Theory]
+    [InlineData("../escape.jpg")]
+    [InlineData("posts/.hidden.jpg")]
+    [InlineData("a\\b.jpg")]
+    [InlineData("caf\u00e9.jpg")]
+    [InlineData("x/%2e%2e/y.jpg")]
+    public async Task A_dropped_image_whose_path_the_HTTP_upload_would_refuse_is_refused_the_same_and_writes_nothing(string name)
+    {
+        using var images = new Testing.Images.TestImages();
+        var blob = host.Sources.GetBlobClient(name);
+        await blob.UploadAsync(new BinaryData(await images.CameraJpegAsync(320, 240)), overwrite: true);
+
+        await host.Function<PublishPostFromBlobFunction>().RunAsync(blob, name, CancellationToken.None);
+
+        Assert.Empty(await host.SnapshotAsync());
+    }
 }
