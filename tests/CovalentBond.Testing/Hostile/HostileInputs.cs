@@ -226,6 +226,23 @@ public static class HostileInputs
             Add("aliases", $"alias-{name}", Titled($"aliases: [{alias}]\n"));
         }
 
+        // Issue 26: aliases checked once decoded, on the file the static website serves.
+        foreach (var (name, alias) in new[]
+        {
+            ("encoded-home", "/%69ndex.html"), ("encoded-404", "/%34%30%34.html"), ("encoded-tag-page", "/tags%2Fpolitics/"),
+            ("mixed-case-home", "/INDEX.HTML"), ("encoded-dot-dot", "/%2e%2e/%2e%2e/x/"), ("encoded-nul", "/%00/x/"),
+            ("encoded-backslash", "/a%5Cb/"), ("encoded-rtl-override", "/a%E2%80%AEb/"), ("bad-utf8", "/a%C3/"), ("feed-as-folder", "/feed.xml/"),
+        })
+        {
+            Add("aliases", $"alias-{name}", Titled($"aliases: ['{alias}']\n"));
+        }
+
+        Add("dates", "fullwidth-offset", Post("title: Dates\ndate: 2025-05-20T10:00:00+\uFF10\uFF11:\uFF10\uFF10\n"));
+        Add("dates", "arabic-indic-digits", Post("title: Dates\ndate: \u0662\u0660\u0662\u0665-05-20\n"));
+        Add("unicode", "emoji-tag", Titled("tags: [Launch day \U0001F680]\n"), mayPublish: true);
+        Add("unicode", "emoji-title", Post("title: \"Launch \U0001F680 day\"\ndate: 2025-05-20\n"), mayPublish: true);
+        Add("unicode", "zwj-and-marks-tag", Titled("tags: [\"\U0001F469\u200D\U0001F469 Cafe\u0301 \u200Fx\"]\n"), mayPublish: true);
+        Add("urls", "image-encoded-dot-dot", Titled("image: /media/%2e%2e/%2e%2e/secret.jpg\nimageAlt: x\n"));
         Add("aliases", "alias-own-address-of-other-post", Titled("aliases: [/posts/someone-else/]\n"), mayPublish: true);
         Add("aliases", "alias-duplicates", Titled("aliases: [/old/a/, /old/a, /old/a/]\n"), mayPublish: true);
 
