@@ -417,7 +417,7 @@ resource securityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
           typeName: 'DeliveryRuleHeaderActionParameters'
           headerAction: 'Overwrite'
           headerName: 'Content-Security-Policy'
-          value: 'default-src \'self\'; img-src \'self\' https: data:; style-src \'self\'; script-src \'none\'; frame-src ${frameSources}; frame-ancestors \'none\'; base-uri \'self\'; form-action \'self\''
+          value: 'default-src \'self\'; img-src \'self\' https: data:; style-src \'self\'; script-src \'none\'; frame-src ${frameSources}; base-uri \'self\'; form-action \'self\'; frame-ancestors \'none\''
         }
       }
       {

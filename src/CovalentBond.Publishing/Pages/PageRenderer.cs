@@ -86,7 +86,12 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
         site.FooterSections,
         site.GetCulture().TwoLetterISOLanguageName,
         site.NormalizedBaseUrl,
-        "/" + theme.StylesheetPath);
+        "/" + theme.StylesheetPath)
+    {
+        Csp = csp ??= Rendering.ContentSecurityPolicy.ForMeta(new Rendering.EmbedPolicy(site.EmbedHosts)),
+    };
+
+    private string? csp;
 
     /// <summary>Renders a page template inside the layout and returns the finished page.</summary>
     internal async ValueTask<SitePage> PageAsync(string path, string template, PageView page, Dictionary<string, object?> values)

@@ -14,17 +14,13 @@ namespace CovalentBond.Publishing.Rendering;
 internal sealed partial class BodySanitizer(EmbedPolicy embeds)
 {
     /// <summary>
-    /// Style properties a body may use: text and box looks. Nothing that positions an element, lifts it
-    /// over others or moves it out of its flow (<c>position</c>, <c>inset</c>, <c>z-index</c>, <c>transform</c>,
-    /// margins), so a post cannot cover the page or dress up as its header.
+    /// The one style property a body keeps, and only as a class (<see cref="AlignmentAsClass"/>): pages carry no inline
+    /// style, so the one CSP (<c>style-src 'self'</c>, Rendering/ContentSecurityPolicy) shows them the same on every
+    /// origin. Every other style is taken out with a warning naming it.
     /// </summary>
-    private static readonly string[] SafeCssProperties =
-    [
-        "color", "background-color", "font-weight", "font-style", "font-size", "text-align", "text-decoration",
-        "text-transform", "vertical-align", "white-space", "width", "max-width", "height", "max-height",
-        "border", "border-color", "border-style", "border-width", "border-collapse", "border-radius",
-        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "list-style-type",
-    ];
+    private static readonly string[] SafeCssProperties = ["text-align"];
+
+    private static readonly HashSet<string> Alignments = new(["left", "center", "right", "justify"], StringComparer.OrdinalIgnoreCase);
 
     private static readonly HtmlSanitizerOptions Options = CreateOptions();
 
@@ -55,6 +51,11 @@ internal sealed partial class BodySanitizer(EmbedPolicy embeds)
             {
                 KeepOrDrop(frame, Removed);
             }
+
+            if (e.Node is IElement styled && styled.HasAttribute("style"))
+            {
+                AlignmentAsClass(styled);
+            }
         };
 
         return sanitizer.Sanitize(html);
@@ -83,6 +84,20 @@ internal sealed partial class BodySanitizer(EmbedPolicy embeds)
         frame.SetAttribute("loading", "lazy");
         frame.SetAttribute("sandbox", EmbedPolicy.Sandbox);
         frame.SetAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    }
+
+    /// <summary>The <c>text-align</c> the sanitizer kept, as the theme's class (<c>align-center</c>); the <c>style</c> attribute goes.</summary>
+    private static void AlignmentAsClass(IElement element)
+    {
+        var style = element.GetAttribute("style") ?? string.Empty;
+        element.RemoveAttribute("style");
+        var value = style.Split(';', StringSplitOptions.TrimEntries)
+            .Select(d => d.Split(':', 2, StringSplitOptions.TrimEntries))
+            .LastOrDefault(d => d.Length == 2 && d[0].Equals("text-align", StringComparison.OrdinalIgnoreCase))?[1];
+        if (value is not null && Alignments.Contains(value))
+        {
+            element.ClassList.Add("align-" + value.ToLowerInvariant());
+        }
     }
 
     private static string Name(IElement element) => element.LocalName;

@@ -72,12 +72,47 @@ internal sealed partial class BodyWalk
                 case CodeBlock or CodeInline:
                     ShortcodeExtension.UnescapeInCode(node);
                     break;
+                case Markdig.Extensions.Tables.Table table:
+                    AlignByClass(table);
+                    break;
             }
 
             walk.NeedsSanitizer = walk.NeedsSanitizer || SafeHtml.NeedsSanitizer(node);
         }
 
         return walk;
+    }
+
+    /// <summary>
+    /// A table's column alignment as a class on each cell (<c>align-left</c>, <c>align-center</c>, <c>align-right</c>) instead
+    /// of the inline style Markdig writes, and no column widths: pages hold no inline style, so the one CSP
+    /// (<c>style-src 'self'</c>, Rendering/ContentSecurityPolicy) shows them the same on every origin.
+    /// </summary>
+    private static void AlignByClass(Markdig.Extensions.Tables.Table table)
+    {
+        var columns = table.ColumnDefinitions;
+        foreach (var row in table.OfType<Markdig.Extensions.Tables.TableRow>())
+        {
+            foreach (var cell in row.OfType<Markdig.Extensions.Tables.TableCell>())
+            {
+                var index = cell.ColumnIndex >= 0 ? cell.ColumnIndex : row.IndexOf(cell);
+                if (index < columns.Count && columns[index].Alignment is { } alignment)
+                {
+                    cell.GetAttributes().AddClass(alignment switch
+                    {
+                        Markdig.Extensions.Tables.TableColumnAlign.Center => "align-center",
+                        Markdig.Extensions.Tables.TableColumnAlign.Right => "align-right",
+                        _ => "align-left",
+                    });
+                }
+            }
+        }
+
+        foreach (var column in columns)
+        {
+            column.Alignment = null;
+            column.Width = 0;
+        }
     }
 
     /// <summary>A site image the body names, and a warning when it has no alt text or is not uploaded.</summary>

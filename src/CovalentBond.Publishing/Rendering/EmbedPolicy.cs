@@ -19,10 +19,16 @@ public sealed class EmbedPolicy
 
     private static readonly HashSet<string> YouTubeHosts = new(["youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "youtube-nocookie.com"], StringComparer.OrdinalIgnoreCase);
 
-    public EmbedPolicy(IEnumerable<string> extraHosts) =>
-        Hosts = new HashSet<string>(DefaultHosts.Concat(extraHosts.Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0)), StringComparer.OrdinalIgnoreCase);
+    public EmbedPolicy(IEnumerable<string> extraHosts)
+    {
+        Ordered = DefaultHosts.Concat(extraHosts.Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Hosts = new HashSet<string>(Ordered, StringComparer.OrdinalIgnoreCase);
+    }
 
     public IReadOnlySet<string> Hosts { get; }
+
+    /// <summary>The hosts, the default providers first, then the site's in the order it lists them (as the CSP names them).</summary>
+    public IReadOnlyList<string> Ordered { get; }
 
     /// <summary>The address the frame is kept with, or null when the page may not load it.</summary>
     public string? Allow(string? src)

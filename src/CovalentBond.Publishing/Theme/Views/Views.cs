@@ -11,7 +11,11 @@ public sealed record SiteView(
     IReadOnlyList<string> FooterSections,
     string Language,
     string BaseUrl,
-    string CssUrl);
+    string CssUrl)
+{
+    /// <summary>The Content-Security-Policy every page carries in a <c>&lt;meta&gt;</c> (Rendering/ContentSecurityPolicy).</summary>
+    public string Csp { get; init; } = string.Empty;
+}
 
 /// <summary>Per-page head values: title, description, canonical address, social cards and feeds.</summary>
 public sealed record PageView(string Title, string? Description, string CanonicalUrl)
