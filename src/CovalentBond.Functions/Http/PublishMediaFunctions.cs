@@ -44,7 +44,7 @@ public sealed class PublishMediaFunctions(MediaPublisher publisher)
         }
 
         var limit = publisher.Options.MaxUploadBytes;
-        var body = await PublishPostFunction.ReadBodyAsync(request, limit, cancellationToken);
+        var body = await UploadBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return HttpResults.Problem(413, "The image is too large", $"An image may be at most {limit:N0} bytes (Media:MaxUploadBytes).");

@@ -23,7 +23,7 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 [new PostProblem(null, "slug", $"'{slug}' is not a valid slug")]);
         }
 
-        var body = await ReadBodyAsync(request, site.MaxPostBytes, cancellationToken);
+        var body = await UploadBody.ReadAsync(request, site.MaxPostBytes, cancellationToken);
         if (body is null)
         {
             return HttpResults.Problem(413, "The post is too large", $"A post may be at most {site.MaxPostBytes:N0} bytes.");
@@ -38,7 +38,7 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
 
         if (result.Status == PublishStatus.Conflict)
         {
-            return HttpResults.Problem(409, "The post would take another post's source",
+            return HttpResults.Problem(409, "The post conflicts with another post (its source, slug or an address it names)",
                 string.Join("; ", result.Problems), result.Problems);
         }
 
@@ -56,28 +56,5 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 warnings = result.Warnings.Select(w => w.ToString()).ToList(),
             },
             result.Status == PublishStatus.Created ? 201 : 200);
-    }
-
-    // Reads at most limit bytes; null when the body is larger, so a huge upload is never buffered whole.
-    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

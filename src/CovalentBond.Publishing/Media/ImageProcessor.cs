@@ -27,8 +27,32 @@ public sealed class ImageProcessor(MediaOptions options)
         Cache.Max = 0;
         Cache.MaxFiles = 0;
         Cache.MaxMem = 0;
+        // Loaders and savers libvips marks untrusted (ImageMagick, MATLAB, FITS, …) never run on an author's bytes; the
+        // loader is also checked against the type the bytes say (LoaderFor).
+        global::NetVips.NetVips.BlockUntrusted = true;
         LimitMallocArenas();
     }
+
+    /// <summary>The images this processor (one an instance: a DI singleton, or a build's) works on at once (<see cref="MediaOptions.MaxConcurrentImages"/>).</summary>
+    private SemaphoreSlim Gate => LazyInitializer.EnsureInitialized(ref gate, () => new SemaphoreSlim(Math.Max(1, options.MaxConcurrentImages)));
+
+    private SemaphoreSlim? gate;
+
+    private int working;
+
+    /// <summary>The most images this processor has worked on at once, for tests of the limit.</summary>
+    internal int PeakConcurrency { get; private set; }
+
+    /// <summary>The part of the loader's name libvips must pick for each kind: the kind the bytes say is the kind decoded.</summary>
+    private static string LoaderFor(ImageKind kind) => kind switch
+    {
+        ImageKind.Jpeg => "Jpeg",
+        ImageKind.Png => "Png",
+        ImageKind.Gif => "Gif",
+        ImageKind.WebP => "Webp",
+        ImageKind.Tiff => "Tiff",
+        _ => "Heif",
+    };
 
     /// <summary>
     /// glibc gives each thread that allocates its own malloc arena and keeps the arenas' memory: with libvips'
@@ -103,9 +127,23 @@ public sealed class ImageProcessor(MediaOptions options)
                 throw new MediaRejectedException($"{key}: SVG is not accepted: it is a document that can carry scripts (accepting it through a sanitizer is not built)");
         }
 
+        if (Image.FindLoadBuffer(bytes) is not { } loader || !loader.Contains(LoaderFor(kind), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MediaRejectedException($"{key}: its bytes begin as {kind.ToString().ToUpperInvariant()} but do not read as one; upload the image as its program saved it");
+        }
+
+        // One image at a time an instance (the wait does not count against its time budget), stopped past its budget.
+        Gate.Wait();
+        using var budget = new CancellationTokenSource(options.ImageTimeBudget);
+        var now = Interlocked.Increment(ref working);
+        PeakConcurrency = Math.Max(PeakConcurrency, now);
         try
         {
-            return Make(key, bytes, kind);
+            return Make(key, bytes, kind, budget.Token);
+        }
+        catch (Exception ex) when (budget.IsCancellationRequested && ex is OperationCanceledException or VipsException or AggregateException)
+        {
+            throw new MediaRejectedException($"{key}: processing took longer than {options.ImageTimeBudget.TotalSeconds:N0} s and was stopped (Media:ImageTimeBudget); a smaller image, or fewer frames, will do");
         }
         catch (VipsException ex) when (kind == ImageKind.Heic && ex.Message.Contains("HEVC", StringComparison.Ordinal))
         {
@@ -118,17 +156,24 @@ public sealed class ImageProcessor(MediaOptions options)
         }
         finally
         {
+            Interlocked.Decrement(ref working);
+            Gate.Release();
             ReturnFreedMemory();
         }
     }
 
-    private ProcessedImage Make(string key, byte[] bytes, ImageKind kind)
+    private ProcessedImage Make(string key, byte[] bytes, ImageKind kind, CancellationToken budget)
     {
         var animatedKind = kind is ImageKind.Gif or ImageKind.WebP;
         using var header = Image.NewFromBuffer(bytes, animatedKind ? "[n=-1]" : "", access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
         var pages = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
         var frameHeight = animatedKind && header.Contains("page-height") ? (int)header.Get("page-height") : header.Height;
         var animated = animatedKind && pages > 1;
+        if (animated && pages > options.MaxFrames)
+        {
+            throw new MediaRejectedException($"{key}: an animation of {pages:N0} frames is over the limit of {options.MaxFrames:N0} frames (Media:MaxFrames)");
+        }
+
         var pixels = (long)header.Width * frameHeight * (animated ? pages : 1);
         if (pixels > options.MaxPixels)
         {
@@ -156,13 +201,13 @@ public sealed class ImageProcessor(MediaOptions options)
                 // Animations are resized frame by frame from the file for each width (thumbnail knows their page height).
                 foreach (var w in widths)
                 {
-                    thumbs[w] = new(() => Strip(Image.ThumbnailBuffer(bytes, w, load, height: 10_000_000, size: Enums.Size.Down, outputProfile: profile), credit));
+                    thumbs[w] = new(() => Strip(Killable(Image.ThumbnailBuffer(bytes, w, load, height: 10_000_000, size: Enums.Size.Down, outputProfile: profile), budget), credit));
                 }
             }
             else
             {
                 // Decoded once, at the largest width (JPEG shrinks while decoding), and every smaller width made from that.
-                var largest = Strip(Image.ThumbnailBuffer(bytes, widths[^1], load, height: 10_000_000, size: Enums.Size.Down, outputProfile: profile), credit);
+                var largest = Strip(Killable(Image.ThumbnailBuffer(bytes, widths[^1], load, height: 10_000_000, size: Enums.Size.Down, outputProfile: profile), budget), credit);
                 thumbs[widths[^1]] = new(largest);
                 foreach (var w in widths.Take(widths.Count - 1))
                 {
@@ -176,7 +221,7 @@ public sealed class ImageProcessor(MediaOptions options)
             var variants = new SitePage[jobs.Count];
             Parallel.ForEach(
                 Partitioner.Create(Enumerable.Range(0, jobs.Count), EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = budget },
                 i =>
                 {
                     var (w, format) = jobs[i];
@@ -195,6 +240,14 @@ public sealed class ImageProcessor(MediaOptions options)
                 thumb.Value.Dispose();
             }
         }
+    }
+
+    /// <summary><paramref name="image"/>, its evaluation stopped by libvips once <paramref name="budget"/> is cancelled (a decode of many frames takes a while).</summary>
+    private static Image Killable(Image image, CancellationToken budget)
+    {
+        budget.ThrowIfCancellationRequested();
+        image.SetProgress(null!, budget);
+        return image;
     }
 
     /// <summary>The 1200×630 social card, cropped where the picture's interest is, on white where it was transparent.</summary>

@@ -14,6 +14,26 @@ public sealed class MediaOptions
     /// <summary>The most pixels an image may decode to (all frames of an animation together): a guard against decompression bombs. Default 100 megapixels.</summary>
     public long MaxPixels { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// The most frames an animation may have. The pixel limit counts every frame, but an animation of a great many tiny
+    /// frames stays under it while every variant decodes, resizes and encodes each frame: 500,000 frames of 2×2 pixels
+    /// is 2 megapixels. Default 1,000 (40 seconds at 25 frames a second).
+    /// </summary>
+    public int MaxFrames { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many images one instance processes at once; more wait their turn. Each image already uses every core for its
+    /// encoders, so a second one at the same time only shares them and doubles the memory. Default: half the cores, at least 1 (as `covalent build` processes them).
+    /// </summary>
+    public int MaxConcurrentImages { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// The wall time one image's processing may take before it is stopped and refused, waiting for its turn not counted.
+    /// A 12-megapixel photo takes about 0.3 s here and the slowest accepted animations a few seconds: 60 s is a wide margin
+    /// under the Functions timeout that still stops an image built to keep an instance busy.
+    /// </summary>
+    public TimeSpan ImageTimeBudget { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The ladder used when <see cref="Widths"/> is empty.</summary>
     public static readonly IReadOnlyList<int> DefaultWidths = [320, 640, 960, 1280, 1920];
 

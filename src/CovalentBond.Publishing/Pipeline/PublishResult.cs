@@ -18,7 +18,7 @@ public enum PublishStatus
     /// <summary>The upload was refused; see the problems. Nothing was written.</summary>
     Invalid,
 
-    /// <summary>The upload would take another post's source or slug; see the problem. Nothing was written.</summary>
+    /// <summary>The upload would take another post's source, slug or address (an alias); see the problem. Nothing was written.</summary>
     Conflict,
 }
 

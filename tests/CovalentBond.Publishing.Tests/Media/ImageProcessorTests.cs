@@ -209,4 +209,55 @@ public sealed class ImageProcessorTests : IDisposable
 
         Assert.Contains("over the limit of 1,000 bytes", refused.Message);
     }
+
+    [Fact]
+    public void An_animation_of_more_frames_than_the_limit_is_refused_before_any_frame_is_decoded()
+    {
+        var gif = TestImages.ManyFramesGif(1_001);
+
+        var refused = Assert.Throws<MediaRejectedException>(() => processor.Process("x/frames.gif", gif));
+
+        Assert.Contains("1,001 frames is over the limit of 1,000 frames (Media:MaxFrames)", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_image_that_takes_longer_than_its_budget_is_stopped_and_refused()
+    {
+        var photo = await images.CameraJpegAsync(3000, 2000);
+        var hurried = new ImageProcessor(new MediaOptions { ImageTimeBudget = TimeSpan.FromMilliseconds(1) });
+
+        var refused = Assert.Throws<MediaRejectedException>(() => hurried.Process("x/slow.jpg", photo));
+
+        Assert.Contains("took longer than", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Media:ImageTimeBudget", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instance_works_on_no_more_images_at_once_than_its_limit()
+    {
+        var photo = await images.CameraJpegAsync(800, 600);
+        var one = new ImageProcessor(new MediaOptions { MaxConcurrentImages = 1, Avif = false });
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => one.Process($"x/p{i}.jpg", photo))));
+
+        Assert.Equal(1, one.PeakConcurrency);
+    }
+
+    [Fact]
+    public void Loaders_libvips_marks_untrusted_never_run()
+    {
+        _ = new ImageProcessor(new MediaOptions()).Options; // the type's set-up has run
+        // SVG is read by librsvg, a loader libvips marks untrusted (not fuzzed): blocked, libvips knows no loader for it.
+        var svg = System.Text.Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\"/></svg>");
+
+        Assert.ThrowsAny<NetVips.VipsException>(() => NetVips.Image.NewFromBuffer(svg).Avg());
+    }
+
+    [Fact]
+    public void An_animation_of_as_many_frames_as_the_limit_is_processed()
+    {
+        var processed = new ImageProcessor(new MediaOptions { MaxFrames = 50, Avif = false }).Process("x/frames.gif", TestImages.ManyFramesGif(50));
+
+        Assert.Equal("gif", processed.Image.Fallback);
+    }
 }

@@ -73,6 +73,28 @@ public sealed class TestImages : IDisposable
         return await File.ReadAllBytesAsync(path);
     }
 
+    /// <summary>
+    /// An animated GIF of <paramref name="frames"/> frames of one pixel: far under the pixel limit, a great deal of work for
+    /// every variant. Written byte by byte (ImageMagick takes minutes for a thousand frames): the smallest valid frame is a
+    /// graphic control extension, an image descriptor and three LZW codes (clear, 0, end).
+    /// </summary>
+    public static byte[] ManyFramesGif(int frames)
+    {
+        using var gif = new MemoryStream();
+        gif.Write("GIF89a"u8);
+        gif.Write([2, 0, 2, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF]); // 2×2 screen, a two-colour table
+        gif.Write([0x21, 0xFF, 0x0B, .. "NETSCAPE2.0"u8, 3, 1, 0, 0, 0]); // loop for ever
+        for (var i = 0; i < frames; i++)
+        {
+            gif.Write([0x21, 0xF9, 4, 0, 10, 0, 0, 0]); // 0.1 s
+            gif.Write([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0]); // 1×1 at the corner
+            gif.Write([2, 2, 0x44, 0x01, 0]);
+        }
+
+        gif.WriteByte(0x3B);
+        return gif.ToArray();
+    }
+
     /// <summary>A CMYK JPEG (as print desks send them), 1000×700.</summary>
     public async Task<byte[]> CmykJpegAsync(string name = "print.jpg")
     {
