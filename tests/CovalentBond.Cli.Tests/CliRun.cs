@@ -36,6 +36,12 @@ internal sealed class CliRun
             settings[key] = value;
         }
 
+        return SiteFile(settings);
+    }
+
+    /// <summary>A site settings file holding <paramref name="settings"/> (a test may open the same site with <see cref="TestSite"/>).</summary>
+    public static string SiteFile(IDictionary<string, string?> settings)
+    {
         // Nest "A:B" keys into JSON objects, the shape of site.json.
         var root = new Dictionary<string, object?>();
         foreach (var (key, value) in settings)

@@ -104,6 +104,36 @@ public sealed class TestSite : IAsyncDisposable
 
     public Task<string?> ReadSiteTextAsync(string path) => Storage.ReadSiteTextAsync(path);
 
+    /// <summary>
+    /// A full republish run to its end: started as the HTTP function starts it, and its batches taken off the real queue and
+    /// handed to the worker in-process, as the Functions host would.
+    /// </summary>
+    public async Task<Publishing.Republishing.RepublishStatus> RepublishAsync(string reason)
+    {
+        var republisher = Services.GetRequiredService<Publishing.Republishing.SiteRepublisher>();
+        var job = await republisher.StartAsync(reason, CancellationToken.None);
+        while (true)
+        {
+            var messages = (await RepublishQueue.ReceiveMessagesAsync(8, TimeSpan.FromSeconds(30))).Value;
+            if (messages.Length == 0)
+            {
+                if ((await RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+                {
+                    return (await republisher.StatusAsync(job.JobId, CancellationToken.None))!;
+                }
+
+                await Task.Delay(200);
+                continue;
+            }
+
+            foreach (var message in messages)
+            {
+                await republisher.ProcessAsync(CovalentBond.Storage.Queues.QueueRepublishDispatcher.Deserialize(message.Body.ToString()), message.DequeueCount, CancellationToken.None);
+                await RepublishQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();

@@ -5,7 +5,6 @@ using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Blobs;
-using CovalentBond.Storage.Tests.Republishing;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -109,15 +108,13 @@ public sealed class AddressOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.NotEqual(PublishStatus.Invalid, (await PublishAsync("squatter", Post("Squatter", "2025-05-21", "Politics", $"Edit {i}.", "['/posts/later/']"))).Status);
         }
 
-        await site.Services.GetRequiredService<SiteRepublisher>().StartAsync("test", CancellationToken.None);
-        await RepublishTests.WorkAsync(site, () => false);
+        await site.RepublishAsync("test");
         Assert.Contains("/posts/squatter/", await PageAsync("posts/later/index.html"), StringComparison.Ordinal);
 
         Assert.Equal(PublishStatus.Created, (await PublishAsync("later", Post("Later", "2025-05-22", "Politics", "The later post's own words."))).Status);
         Assert.Contains("The later post's own words.", await PageAsync("posts/later/index.html"), StringComparison.Ordinal);
 
-        await site.Services.GetRequiredService<SiteRepublisher>().StartAsync("again", CancellationToken.None);
-        await RepublishTests.WorkAsync(site, () => false);
+        await site.RepublishAsync("again");
         Assert.Contains("The later post's own words.", await PageAsync("posts/later/index.html"), StringComparison.Ordinal);
         var report = await site.Services.GetRequiredService<SiteVerifier>().VerifyAsync(repair: false, CancellationToken.None);
         Assert.True(report.IsClean, string.Join("\n", report.Drifts));
@@ -190,10 +187,7 @@ public sealed class AddressOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.All(report.Drifts, d => Assert.Contains(d.Kind, new[] { DriftKind.InvalidAlias, DriftKind.SiteNotListed }));
 
         // And a full republish still runs to its end.
-        var republisher = site.Services.GetRequiredService<SiteRepublisher>();
-        var job = await republisher.StartAsync("after the poison", CancellationToken.None);
-        await RepublishTests.WorkAsync(site, () => false);
-        Assert.Equal("finished", (await republisher.StatusAsync(job.JobId, CancellationToken.None))!.State);
+        Assert.Equal("finished", (await site.RepublishAsync("after the poison")).State);
         Assert.Contains("The victim's own words.", await PageAsync("posts/victim/index.html"), StringComparison.Ordinal);
     }
 
@@ -206,9 +200,11 @@ public sealed class AddressOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
         var second = await republisher.StartAsync("second", CancellationToken.None);
 
         Assert.Equal(first.JobId, second.JobId);
-        await RepublishTests.WorkAsync(site, () => false);
-        var third = await republisher.StartAsync("third", CancellationToken.None);
-        Assert.NotEqual(first.JobId, third.JobId);
-        await RepublishTests.WorkAsync(site, () => false);
+        // Worked to its end, the first is finished, and a start after it is a new job.
+        var drained = await site.RepublishAsync("third, while the first runs");
+        Assert.Equal(first.JobId, drained.JobId);
+        Assert.Equal("finished", drained.State);
+        var fourth = await site.RepublishAsync("fourth");
+        Assert.NotEqual(first.JobId, fourth.JobId);
     }
 }

@@ -44,7 +44,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
     }
 
     /// <summary>Takes messages off the queue and hands them to the worker until <paramref name="stop"/> says so or the queue is empty.</summary>
-    internal static async Task<int> WorkAsync(TestSite site, Func<bool> stop)
+    private static async Task<int> WorkAsync(TestSite site, Func<bool> stop)
     {
         var republisher = site.Services.GetRequiredService<SiteRepublisher>();
         var handled = 0;
