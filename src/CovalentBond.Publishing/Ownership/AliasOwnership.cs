@@ -18,8 +18,13 @@ public sealed class AliasOwnership(IPostIndex index, IAliasClaims claims, SiteOp
     private static readonly TimeSpan UnrecordedClaimLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Claims every alias of <paramref name="post"/>; the problem naming the owner of the first it may not hold, or null.</summary>
+    /// <remarks>
+    /// Every alias is looked at first, with reads only, so that a refusal writes nothing; then each is claimed. A claim lost
+    /// to a post publishing the same alias at that moment releases the ones this post just took.
+    /// </remarks>
     public async Task<PostProblem?> ClaimAsync(Post post, CancellationToken cancellationToken)
     {
+        var files = new List<(string Alias, string File)>();
         foreach (var alias in post.Aliases)
         {
             if (AliasAddress.FileOf(alias) is not { } file)
@@ -32,14 +37,35 @@ public sealed class AliasOwnership(IPostIndex index, IAliasClaims claims, SiteOp
                 return new PostProblem(null, "aliases", $"'{alias}' is the address of the post '{article}': an alias cannot take another post's page");
             }
 
+            if (await claims.GetAsync(file, cancellationToken) is { } claim && claim.Slug != post.Slug && await StillHeldAsync(claim, cancellationToken))
+            {
+                return Held(alias, file, claim.Slug);
+            }
+
+            files.Add((alias, file));
+        }
+
+        var taken = new List<string>();
+        foreach (var (alias, file) in files)
+        {
             if (await ClaimAsync(file, post.Slug, cancellationToken) is { } holder)
             {
-                return new PostProblem(null, "aliases", $"'{alias}' is the file {file}, which an alias of the post '{holder}' holds");
+                foreach (var mine in taken)
+                {
+                    await claims.ReleaseAsync(mine, post.Slug, cancellationToken);
+                }
+
+                return Held(alias, file, holder);
             }
+
+            taken.Add(file);
         }
 
         return null;
     }
+
+    private static PostProblem Held(string alias, string file, string holder) =>
+        new(null, "aliases", $"'{alias}' is the file {file}, which an alias of the post '{holder}' holds");
 
     /// <summary>The key of the post whose own article <paramref name="file"/> is, when that post exists and is not <paramref name="slug"/> nor moved to it.</summary>
     private async Task<string?> ArticleOwnerAsync(string file, string slug, CancellationToken cancellationToken)
@@ -53,7 +79,7 @@ public sealed class AliasOwnership(IPostIndex index, IAliasClaims claims, SiteOp
         return await index.GetAsync(key, cancellationToken) is { } record && !(record.Status == PostStatus.Moved && record.MovedTo == slug) ? key : null;
     }
 
-    /// <summary>Null when <paramref name="slug"/> holds <paramref name="file"/> now; otherwise the holder's slug.</summary>
+    /// <summary>Null when <paramref name="slug"/> holds <paramref name="file"/> now (taken, or held already); otherwise the holder's slug.</summary>
     private async Task<string?> ClaimAsync(string file, string slug, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 4; attempt++)

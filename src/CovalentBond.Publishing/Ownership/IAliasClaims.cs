@@ -12,6 +12,9 @@ public interface IAliasClaims
     /// <summary>Claims <paramref name="file"/> for <paramref name="slug"/>: where none is (<paramref name="over"/> null) or over that claim, unchanged since read.</summary>
     /// <returns>False when another claim came first.</returns>
     Task<bool> TryClaimAsync(string file, string slug, AliasClaim? over, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives up <paramref name="slug"/>'s claim on <paramref name="file"/>, if it still holds it.</summary>
+    Task ReleaseAsync(string file, string slug, CancellationToken cancellationToken);
 }
 
 /// <summary>A post's hold on an alias's file, as read.</summary>

@@ -15,7 +15,7 @@ internal sealed record FrontMatterField(YamlNode Node, int Line);
 /// and duplicate keys. The tree is then built from the events that pass kept, so the text is parsed
 /// once. Every error the parser can raise becomes a problem with its line.
 /// </summary>
-internal static class FrontMatter
+internal static partial class FrontMatter
 {
     public static Dictionary<string, FrontMatterField>? Parse(string yamlText, List<PostProblem> problems)
     {
@@ -48,15 +48,89 @@ internal static class FrontMatter
         catch (YamlException ex)
         {
             var message = ex.InnerException?.Message ?? ex.Message;
-            problems.Add(new PostProblem(FileLine(ex.Start.Line), null, $"the front matter is not valid YAML: {message}"));
+            problems.Add(new PostProblem(FileLine(ex.Start.Line), KeyAt(yamlText, ex.Start.Line), $"the front matter is not valid YAML: {message}"));
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            problems.Add(new PostProblem(2, null, $"the front matter is not valid YAML: {ex.Message}"));
+            // The parser says no position for these (an escape pairing two halves of a character wrongly): the first line
+            // with a surrogate escape is where to look, else the front matter's first line.
+            var escape = SurrogateEscape().Match(yamlText);
+            var line = escape.Success ? 1 + yamlText.AsSpan(0, escape.Index).Count('\n') : 1;
+            problems.Add(new PostProblem(FileLine(line), escape.Success ? KeyAt(yamlText, line) : null, $"the front matter is not valid YAML: {ex.Message}"));
             return null;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SurrogateEscape();
+
+    /// <summary>
+    /// The top-level key whose value holds YAML line <paramref name="yamlLine"/> (the nearest <c>key:</c> at the start of a
+    /// line at or above it), so that a syntax error in a value names its field; null when there is none.
+    /// </summary>
+    internal static string? KeyAt(string yamlText, long yamlLine)
+    {
+        // Lines are read from the top, so that a line inside a quoted value spread over several lines ("…\nT10: …") is
+        // never taken for a key.
+        var lines = yamlText.Split('\n');
+        string? key = null;
+        var quote = '\0';
+        for (var i = 0; i < Math.Min(Math.Max(yamlLine, 1), lines.Length); i++)
+        {
+            var line = lines[i];
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (quote == '\0' && colon > 0 && char.IsAsciiLetter(line[0]) && line.AsSpan(0, colon).IndexOfAnyExcept(KeyCharacters) < 0)
+            {
+                key = line[..colon];
+            }
+
+            quote = QuoteOpenAfter(line, quote);
+        }
+
+        return key;
+    }
+
+    /// <summary>The quote a YAML scalar is still open in at the end of <paramref name="line"/> (<c>'\0'</c>: none), from the one open at its start.</summary>
+    private static char QuoteOpenAfter(string line, char open)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (open == '\0')
+            {
+                if (c == '#' && (i == 0 || line[i - 1] == ' '))
+                {
+                    return '\0';
+                }
+
+                if (c is '"' or '\'' && (i == 0 || line[i - 1] is ' ' or '[' or ',' or '{' or ':'))
+                {
+                    open = c;
+                }
+            }
+            else if (open == '"' && c == '\\')
+            {
+                i++;
+            }
+            else if (c == open)
+            {
+                if (open == '\'' && i + 1 < line.Length && line[i + 1] == '\'')
+                {
+                    i++;
+                }
+                else
+                {
+                    open = '\0';
+                }
+            }
+        }
+
+        return open;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> KeyCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     // YAML lines count from the line after the opening '---'.
     public static int FileLine(long yamlLine) => (int)Math.Max(1, yamlLine) + 1;

@@ -61,7 +61,9 @@ public sealed class PostReader(SiteOptions site)
 
         if (content.IndexOf((byte)0) is var nul and >= 0)
         {
-            problem = new PostProblem(null, null, $"the file contains a NUL byte at offset {nul}; a post must be UTF-8 text");
+            var before = Encoding.UTF8.GetString(content[..nul]).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var line = 1 + before.AsSpan().Count('\n');
+            problem = new PostProblem(line, FieldAt(before, line), $"the file contains a NUL byte at offset {nul}; a post must be UTF-8 text");
             return null;
         }
 
@@ -79,12 +81,25 @@ public sealed class PostReader(SiteOptions site)
         return text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
     }
 
+    /// <summary>The YAML front matter field whose value holds <paramref name="line"/> of the file, or null (the body, or no YAML key there).</summary>
+    private static string? FieldAt(string text, int line)
+    {
+        if (!text.StartsWith("---\n", StringComparison.Ordinal) || line < 2)
+        {
+            return null;
+        }
+
+        var lines = text.Split('\n');
+        var closing = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
+        return closing < 0 || line - 1 < closing ? FrontMatter.KeyAt(string.Join('\n', lines[1..(closing < 0 ? lines.Length : closing)]), line - 1) : null;
+    }
+
     private PostParseResult ReadText(string text, string? fileName, string? requestedSlug)
     {
         if (PostText.FindForbidden(text, allowC1: true) is { } bad)
         {
             var line = 1 + text.AsSpan(0, bad.Index).Count('\n');
-            return PostParseResult.Invalid(new PostProblem(line, null,
+            return PostParseResult.Invalid(new PostProblem(line, FieldAt(text, line),
                 $"the file contains the character {bad.Code}, which pages and feeds cannot carry; remove it"));
         }
 
@@ -200,9 +215,10 @@ public sealed class PostReader(SiteOptions site)
     private static string? ResolveSlug(
         Dictionary<string, FrontMatterField> fields, string? fileName, string? requestedSlug, string? title, List<PostProblem> problems)
     {
-        if (fields.TryGetValue("slug", out var field))
+        var before = problems.Count;
+        if (fields.TryGetValue("slug", out var field) && FrontMatterFields.OptionalText(fields, "slug", problems) is var slug && (slug is not null || problems.Count > before))
         {
-            var slug = FrontMatterFields.OptionalText(fields, "slug", problems);
+            // An empty slug (slug: "" or slug: ~) is no slug, as Hugo reads it: the file name or the title gives one.
             if (slug is null)
             {
                 return null;

@@ -48,5 +48,20 @@ public sealed class TableAliasClaims(StorageProvisioner storage) : IAliasClaims
         }
     }
 
+    public async Task ReleaseAsync(string file, string slug, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(file, cancellationToken) is { } claim && claim.Slug == slug)
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(Partition, RowKey(file), new ETag(claim.Tag), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Taken or released meanwhile: nothing of ours is left there.
+            }
+        }
+    }
+
     private static string RowKey(string file) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.ToLowerInvariant())));
 }
