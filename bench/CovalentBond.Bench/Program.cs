@@ -33,6 +33,12 @@ if (args.Length > 0 && args[0] == "media")
     return;
 }
 
+if (args.Length > 0 && args[0] == "sanitizer")
+{
+    SanitizerBench.Run((args.Length > 1 ? args[1] : "128,256,512,1024,2048").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList());
+    return;
+}
+
 if (args.Length > 0 && args[0] == "media-quality")
 {
     await MediaQuality.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3, smooth: args.Contains("smooth"));

@@ -104,34 +104,80 @@ internal sealed partial class BodySanitizer(EmbedPolicy embeds)
 
     /// <summary>
     /// Finds the line of raw HTML the author wrote: the n-th <c>&lt;name</c> of the Markdown for the n-th element of
-    /// that name in the page (counting those already taken out), the n-th <c>name=</c> for the n-th attribute of that
-    /// name taken out. Null when the count runs past what the Markdown holds (an element Markdown made itself).
+    /// that name in the page, the n-th <c>name=</c> for the n-th attribute of that name taken out. Null when the count
+    /// runs past what the Markdown holds (an element Markdown made itself).
     /// </summary>
+    /// <remarks>
+    /// Linear in the body whatever the number of removals: the lines of each name's tags and attributes are found in one
+    /// pass over the Markdown the first time the name is asked for, and the elements of a name are numbered once, before
+    /// any of them is taken out. (Before, each removal walked the document and the Markdown again: 4 MiB of HTML with 750
+    /// removals took 16 s.)
+    /// </remarks>
     private sealed class RawHtmlLocator(string markdown, int firstLine)
     {
-        private readonly Dictionary<string, int> removedElements = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Dictionary<IElement, int>> elementIndexes = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<int>> tagLines = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<int>> attributeLines = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> removedAttributes = new(StringComparer.OrdinalIgnoreCase);
+        private int[]? lineStarts;
 
         public int? LineOfElement(IElement element)
         {
             var name = element.LocalName;
-            var index = element.Owner?.GetElementsByTagName(name).Index(element) ?? -1;
-            var before = removedElements.GetValueOrDefault(name);
-            removedElements[name] = before + 1;
-            return index < 0 ? null : Nth($"<{Regex.Escape(name)}[\\s/>]", index + before);
+            if (!elementIndexes.TryGetValue(name, out var indexes))
+            {
+                indexes = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+                var n = 0;
+                foreach (var same in element.Owner?.GetElementsByTagName(name) ?? Enumerable.Empty<IElement>())
+                {
+                    indexes[same] = n++;
+                }
+
+                elementIndexes[name] = indexes;
+            }
+
+            return indexes.TryGetValue(element, out var index) ? Nth(tagLines, name, $"<{Regex.Escape(name)}[\\s/>]", index) : null;
         }
 
         public int? LineOfAttribute(string name)
         {
             var before = removedAttributes.GetValueOrDefault(name);
             removedAttributes[name] = before + 1;
-            return Nth($"\\b{Regex.Escape(name)}\\s*=", before);
+            return Nth(attributeLines, name, $"\\b{Regex.Escape(name)}\\s*=", before);
         }
 
-        private int? Nth(string pattern, int n)
+        private int? Nth(Dictionary<string, List<int>> found, string name, string pattern, int n)
         {
-            var matches = Regex.Matches(markdown, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            return n < matches.Count ? firstLine + markdown.AsSpan(0, matches[n].Index).Count('\n') : null;
+            if (!found.TryGetValue(name, out var lines))
+            {
+                lines = [];
+                foreach (Match match in Regex.Matches(markdown, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                {
+                    lines.Add(firstLine + LineOf(match.Index));
+                }
+
+                found[name] = lines;
+            }
+
+            return n < lines.Count ? lines[n] : null;
+        }
+
+        /// <summary>The 0-based line of <paramref name="offset"/> in the Markdown, by a search over the line starts found once.</summary>
+        private int LineOf(int offset)
+        {
+            if (lineStarts is null)
+            {
+                var starts = new List<int> { 0 };
+                for (var i = markdown.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = markdown.IndexOf('\n', i + 1))
+                {
+                    starts.Add(i + 1);
+                }
+
+                lineStarts = [.. starts];
+            }
+
+            var at = Array.BinarySearch(lineStarts, offset);
+            return at >= 0 ? at : ~at - 1;
         }
     }
 
