@@ -215,12 +215,17 @@ public sealed class PostReader(SiteOptions site)
     private static string? ResolveSlug(
         Dictionary<string, FrontMatterField> fields, string? fileName, string? requestedSlug, string? title, List<PostProblem> problems)
     {
-        var before = problems.Count;
-        if (fields.TryGetValue("slug", out var field) && FrontMatterFields.OptionalText(fields, "slug", problems) is var slug && (slug is not null || problems.Count > before))
+        if (fields.TryGetValue("slug", out var field))
         {
-            // An empty slug (slug: "" or slug: ~) is no slug, as Hugo reads it: the file name or the title gives one.
+            var before = problems.Count;
+            var slug = FrontMatterFields.OptionalText(fields, "slug", problems);
             if (slug is null)
             {
+                if (problems.Count == before)
+                {
+                    problems.Add(new PostProblem(field.Line, "slug", "is empty: give the post's slug, or leave the field out for one made from the file name or title"));
+                }
+
                 return null;
             }
 

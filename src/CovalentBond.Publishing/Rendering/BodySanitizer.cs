@@ -58,7 +58,9 @@ internal sealed partial class BodySanitizer(EmbedPolicy embeds)
             }
         };
 
-        return sanitizer.Sanitize(html);
+        // Sanitized as a DOM and written out by SanitizedHtmlWriter: the same bytes as HtmlSanitizer's own output, in linear time.
+        var document = sanitizer.SanitizeDom(html);
+        return SanitizedHtmlWriter.Write(document.Body!.ChildNodes, html.Length + 1024);
     }
 
     /// <summary>A frame from an allowed provider is kept lazy, sandboxed and titled; any other is dropped.</summary>
