@@ -33,6 +33,12 @@ if (args.Length > 0 && args[0] == "media")
     return;
 }
 
+if (args.Length > 0 && args[0] == "render")
+{
+    SanitizerBench.RunRender((args.Length > 1 ? args[1] : "256,512,1024").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList());
+    return;
+}
+
 if (args.Length > 0 && args[0] == "sanitizer")
 {
     SanitizerBench.Run((args.Length > 1 ? args[1] : "128,256,512,1024,2048").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList());

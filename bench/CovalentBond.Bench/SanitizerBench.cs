@@ -63,6 +63,36 @@ internal static class SanitizerBench
         }
     }
 
+    /// <summary>A whole body's render (Markdig, the walk, the sanitizer, the writer) by source size, in the rendering thread's CPU time.</summary>
+    public static void RunRender(IReadOnlyList<int> kibs)
+    {
+        var renderer = new MarkdownRenderer();
+        var warm = Report(64 * 1024);
+        renderer.Render(warm, 1, out _, deadline: new CpuDeadline(TimeSpan.FromMinutes(5)));
+        Console.WriteLine("source KiB | rendered KiB | median CPU ms | problem");
+        foreach (var kib in kibs)
+        {
+            // Each block its own HTML block, as an author or an import writes a long report; TABLES=1: Markdown tables (which
+            // double in size as HTML) and one raw element, so the whole body goes through the sanitizer.
+            var markdown = Environment.GetEnvironmentVariable("TABLES") is not null
+                ? "<div>raw</div>\n\n" + string.Concat(Enumerable.Repeat("| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 | 7 | 8 |\n\n", kib * 1024 / 92))
+                : Report(kib * 1024).Replace(">\n<h2", ">\n\n<h2", StringComparison.Ordinal).Replace("</p>\n<table>", "</p>\n\n<table>", StringComparison.Ordinal).Replace("</table>\n<figure>", "</table>\n\n<figure>", StringComparison.Ordinal);
+            var times = new List<double>();
+            string? problem = null;
+            var rendered = 0;
+            for (var run = 0; run < 5; run++)
+            {
+                var cpu = ThreadCpuClock.Now();
+                var body = renderer.Render(markdown, 1, out var refused, deadline: new CpuDeadline(TimeSpan.FromMinutes(5)));
+                times.Add(((ThreadCpuClock.Now() - cpu) ?? TimeSpan.Zero).TotalMilliseconds);
+                problem = refused?.Message;
+                rendered = Encoding.UTF8.GetByteCount(body.Html) / 1024;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kib,10} | {rendered,12} | {times.Order().ElementAt(2),13:F0} | {problem}"));
+        }
+    }
+
     public static void Run(IReadOnlyList<int> kibs)
     {
         var sanitizer = new BodySanitizer(EmbedPolicy.Default);
