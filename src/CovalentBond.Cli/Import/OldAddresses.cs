@@ -114,14 +114,15 @@ internal static partial class OldAddresses
     /// <summary>Hugo's <c>urlize</c>: lower case, spaces to dashes, only letters, digits and <c>-_.</c> kept.</summary>
     public static string Urlize(string text)
     {
+        // By Unicode scalar, so that letters beyond the BMP are kept as Hugo keeps them.
         var result = new StringBuilder(text.Length);
-        foreach (var c in text.Trim().ToLowerInvariant())
+        foreach (var rune in text.Trim().ToLowerInvariant().EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(c) || c is '-' or '_' or '.')
+            if (Rune.IsLetterOrDigit(rune) || rune.Value is '-' or '_' or '.')
             {
-                result.Append(c);
+                result.Append(rune.ToString());
             }
-            else if (char.IsWhiteSpace(c))
+            else if (Rune.IsWhiteSpace(rune))
             {
                 result.Append('-');
             }

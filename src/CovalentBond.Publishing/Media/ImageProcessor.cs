@@ -324,15 +324,16 @@ public sealed class ImageProcessor(MediaOptions options)
     /// <summary>A readable ASCII stem from the file name: <c>Photo Zürich.JPG</c> → <c>photo-zurich</c>.</summary>
     internal static string Stem(string key)
     {
-        var name = Path.GetFileNameWithoutExtension(key).Normalize(NormalizationForm.FormD);
+        // By Unicode scalar: an unpaired surrogate (which normalization refuses) becomes U+FFFD first.
+        var name = string.Concat(Path.GetFileNameWithoutExtension(key).EnumerateRunes().Select(r => r.ToString())).Normalize(NormalizationForm.FormD);
         var stem = new StringBuilder();
-        foreach (var c in name.ToLowerInvariant())
+        foreach (var rune in name.ToLowerInvariant().EnumerateRunes())
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (rune.Value is >= 'a' and <= 'z' or >= '0' and <= '9')
             {
-                stem.Append(c);
+                stem.Append((char)rune.Value);
             }
-            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark && stem.Length > 0 && stem[^1] != '-')
+            else if (Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.NonSpacingMark && stem.Length > 0 && stem[^1] != '-')
             {
                 stem.Append('-');
             }

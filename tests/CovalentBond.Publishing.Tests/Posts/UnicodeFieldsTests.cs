@@ -99,4 +99,12 @@ public sealed class UnicodeFieldsTests
         Assert.Contains(result.Pages, p => p.Path == "posts/emoji/index.html");
         Assert.Contains(result.Pages, p => p.Path == "tags/launch-day/index.html");
     }
+
+    [Theory]
+    [InlineData("photos/caf\u00e9 \U0001F680 night.jpg", "cafe-night")]
+    [InlineData("photos/\uD83Dhalf.jpg", "half")]
+    public void An_image_name_beyond_the_bmp_gives_a_plain_stem(string key, string stem)
+    {
+        Assert.Equal(stem, CovalentBond.Publishing.Media.ImageProcessor.Stem(key));
+    }
 }
