@@ -201,7 +201,8 @@ public static class HostileInputs
         Add("sizes", "image-alt-5000", Titled($"image: /a.png\nimageAlt: {new string('a', 5_000)}\n"));
         Add("sizes", "image-url-5000", Titled($"image: https://example.com/{new string('a', 5_000)}.png\nimageAlt: x\n"));
         Add("sizes", "body-one-long-line", Titled(string.Empty, new string('w', 900_000)), mayPublish: true);
-        Add("sizes", "body-many-paragraphs", Titled(string.Empty, string.Concat(Enumerable.Repeat("Some plain words in a paragraph.\n\n", 25_000))));
+        // Refused by the 256 KiB rendered-HTML cap until issue 26 raised it to 2 MiB: a long body that renders within the budget publishes.
+        Add("sizes", "body-many-paragraphs", Titled(string.Empty, string.Concat(Enumerable.Repeat("Some plain words in a paragraph.\n\n", 25_000))), mayPublish: true);
         Add("sizes", "subtitle-600-multibyte", Titled($"subtitle: {string.Concat(Enumerable.Repeat("ğ", 600))}\n"), mayPublish: true);
 
         // Slugs and aliases.
@@ -297,10 +298,10 @@ public static class HostileInputs
         Add("markdown", "backticks-50000", Titled(string.Empty, string.Concat(Enumerable.Range(1, 200).Select(i => new string('`', i) + " ")) + string.Concat(Enumerable.Repeat("`a ", 50_000))), mayPublish: true);
         Add("markdown", "footnotes-40000", Titled(string.Empty, string.Concat(Enumerable.Range(0, 40_000).Select(i => $"x[^{i}] ")) + "\n\n" + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"[^{i}]: y\n"))));
         Add("markdown", "references-30000", Titled(string.Empty, string.Concat(Enumerable.Range(0, 30_000).Select(i => $"[x][{i}] ")) + "\n\n" + string.Concat(Enumerable.Range(0, 30_000).Select(i => $"[{i}]: http://a.b/{i}\n"))));
-        Add("markdown", "pipe-table-20000-rows", Titled(string.Empty, "|a|b|\n|-|-|\n" + string.Concat(Enumerable.Repeat("|x|y|\n", 20_000))));
+        Add("markdown", "pipe-table-20000-rows", Titled(string.Empty, "|a|b|\n|-|-|\n" + string.Concat(Enumerable.Repeat("|x|y|\n", 20_000))), mayPublish: true); // as body-many-paragraphs
         Add("markdown", "pipe-table-2000-columns", Titled(string.Empty, "|" + string.Concat(Enumerable.Repeat("a|", 2_000)) + "\n|" + string.Concat(Enumerable.Repeat("-|", 2_000)) + "\n"), mayPublish: true);
         Add("markdown", "grid-table-1000-columns", Titled(string.Empty, "+" + string.Concat(Enumerable.Repeat("-+", 1_000)) + "\n|" + string.Concat(Enumerable.Repeat("a|", 1_000)) + "\n+" + string.Concat(Enumerable.Repeat("-+", 1_000)) + "\n"), mayPublish: true);
-        Add("markdown", "tables-in-quotes-10000", Titled(string.Empty, string.Concat(Enumerable.Repeat("> | a | b |\n> |---|---|\n> | c | d |\n", 10_000))));
+        Add("markdown", "tables-in-quotes-10000", Titled(string.Empty, string.Concat(Enumerable.Repeat("> | a | b |\n> |---|---|\n> | c | d |\n", 10_000))), mayPublish: true); // as body-many-paragraphs
         Add("markdown", "html-comments-50000", Titled(string.Empty, string.Concat(Enumerable.Repeat("<!-- a ", 50_000))), mayPublish: true);
         Add("markdown", "entities-30000", Titled(string.Empty, string.Concat(Enumerable.Repeat("&amp;&#x1F600;&bogus; ", 30_000))), mayPublish: true);
         Add("markdown", "generic-attributes-50000", Titled(string.Empty, string.Concat(Enumerable.Repeat("x{.a #b} ", 50_000))), mayPublish: true);
