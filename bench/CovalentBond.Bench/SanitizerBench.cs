@@ -33,36 +33,6 @@ internal static class SanitizerBench
         return block.ToString();
     }
 
-    private static void Write(AngleSharp.Dom.INode node, StringBuilder output)
-    {
-        switch (node)
-        {
-            case AngleSharp.Dom.IElement element:
-                output.Append('<').Append(element.LocalName);
-                foreach (var attribute in element.Attributes)
-                {
-                    output.Append(' ').Append(attribute.Name).Append("=\"").Append(attribute.Value.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("\u00A0", "&nbsp;")).Append('"');
-                }
-
-                output.Append('>');
-                if (element.LocalName is "img" or "br" or "hr" or "source" or "col" or "wbr" or "input" or "meta" or "link" or "area" or "base" or "embed" or "track" or "param")
-                {
-                    return;
-                }
-
-                foreach (var child in element.ChildNodes)
-                {
-                    Write(child, output);
-                }
-
-                output.Append("</").Append(element.LocalName).Append('>');
-                break;
-            case AngleSharp.Dom.IText text:
-                output.Append(text.Data.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\u00A0", "&nbsp;"));
-                break;
-        }
-    }
-
     /// <summary>A whole body's render (Markdig, the walk, the sanitizer, the writer) by source size, in the rendering thread's CPU time.</summary>
     public static void RunRender(IReadOnlyList<int> kibs)
     {
@@ -133,15 +103,6 @@ internal static class SanitizerBench
                 }
 
                 var streamed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                started = Stopwatch.GetTimestamp();
-                var own = new StringBuilder(html.Length + 1024);
-                foreach (var node in document.Body.ChildNodes)
-                {
-                    Write(node, own);
-                }
-
-                var ownMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   own writer {ownMs:F0} ms ({own.ToString() == text})"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   parse {parsed:F0} ms, walk {walked:F0} ms ({all.Count} elements), write {written:F0} ms, streamed {streamed:F0} ms ({writer.ToString().Length == text.Length})"));
             }
 

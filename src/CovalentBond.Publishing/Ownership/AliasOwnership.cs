@@ -70,7 +70,7 @@ public sealed class AliasOwnership(IPostIndex index, IAliasClaims claims, SiteOp
     /// <summary>The key of the post whose own article <paramref name="file"/> is, when that post exists and is not <paramref name="slug"/> nor moved to it.</summary>
     private async Task<string?> ArticleOwnerAsync(string file, string slug, CancellationToken cancellationToken)
     {
-        if (site.Articles.KeyOfUrl(SitePaths.UrlOf(file.ToLowerInvariant())) is not { } key || key == slug)
+        if (site.Articles.KeyOfFile(file) is not { } key || key == slug)
         {
             return null;
         }

@@ -169,6 +169,12 @@ public sealed partial class Permalink
         return url.EndsWith('/') ? url.TrimStart('/') + "index.html" : url.TrimStart('/');
     }
 
+    /// <summary>
+    /// The key of the article stored as <paramref name="file"/> (<c>posts/x/index.html</c>), compared without regard to
+    /// case as ownership is (a disk may not tell <c>POSTS/X/INDEX.HTML</c> from it); null when no article is stored there.
+    /// </summary>
+    public string? KeyOfFile(string file) => KeyOfUrl(SitePaths.UrlOf(file.ToLowerInvariant()));
+
     /// <summary>The key of the article whose address <paramref name="url"/> is, or null when it is not an article's address.</summary>
     public string? KeyOfUrl(string url)
     {

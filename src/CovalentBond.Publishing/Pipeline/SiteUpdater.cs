@@ -223,7 +223,7 @@ public sealed partial class SiteUpdater(
     }
 
     /// <summary>The key of the article whose file <paramref name="file"/> is under Site:Permalink (compared without regard to case), or null.</summary>
-    private string? ArticleKeyOf(string file) => renderer.Site.Articles.KeyOfUrl(SitePaths.UrlOf(file.ToLowerInvariant()));
+    private string? ArticleKeyOf(string file) => renderer.Site.Articles.KeyOfFile(file);
 
     /// <summary>
     /// True when an alias's file is another post's own article and that post still answers there (published,
