@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CovalentBond.Publishing;
 using System.Text;
 using System.Text.Json;
 using CovalentBond.Publishing.Pipeline;
@@ -124,7 +124,7 @@ internal sealed class ImportWriter(string outFolder, PostPreparer preparer, Publ
         return unique;
     }
 
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Hash(byte[] bytes) => ContentHash.Of(bytes);
 }
 
 internal enum FileOutcome

@@ -1,5 +1,5 @@
+using CovalentBond.Publishing;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CovalentBond.Publishing.Build;
 using CovalentBond.Publishing.Pages;
@@ -67,7 +67,7 @@ internal sealed class FolderBuildOutput : IPageSink
 
     public async ValueTask WriteAsync(SitePage page, CancellationToken cancellationToken)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content))[..32];
+        var hash = ContentHash.Of(page.Content)[..32];
         if (!current.TryAdd(page.Path, hash))
         {
             throw new InvalidOperationException($"The build wrote '{page.Path}' twice.");

@@ -56,6 +56,6 @@ public sealed class StoredMediaCatalog(IReadOnlyDictionary<string, MediaImage> i
     public static string? HashOf(IEnumerable<string> keys, IReadOnlyDictionary<string, MediaImage> images)
     {
         var shown = keys.Where(images.ContainsKey).Order(StringComparer.Ordinal).Select(k => $"{k}={images[k].Hash}").ToList();
-        return shown.Count == 0 ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', shown))))[..16];
+        return shown.Count == 0 ? null : ContentHash.OfText(string.Join('\n', shown))[..16];
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class MediaPublisher(
         {
             if (!sourceAlreadyStored)
             {
-                await sources.SaveAsync(key, bytes, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), slug: null, cancellationToken);
+                await sources.SaveAsync(key, bytes, ContentHash.Of(bytes), slug: null, cancellationToken);
             }
 
             return new MediaPublishResult(known, null, 0, []);
@@ -65,7 +65,7 @@ public sealed partial class MediaPublisher(
 
         if (!sourceAlreadyStored)
         {
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var hash = ContentHash.Of(bytes);
             await sources.SaveAsync(key, bytes, hash, slug: null, cancellationToken);
         }
 

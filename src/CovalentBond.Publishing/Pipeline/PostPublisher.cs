@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
@@ -43,7 +42,7 @@ public sealed partial class PostPublisher(
 
         var prepared = preparation.Prepared!;
         var post = prepared.Post;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Content.Span));
+        var hash = ContentHash.Of(upload.Content.Span);
 
         // A source belongs to one post: find the name this upload is stored under, and refuse one that
         // would take another post's source or slug.
@@ -106,7 +105,7 @@ public sealed partial class PostPublisher(
             }
 
             (prepared, mediaHash) = await WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
-            var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
+            var contentHash = ContentHash.Of(content);
             await sourceCopies.PutAsync(post.Slug, contentHash, content, cancellationToken);
             delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, contentHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
             deltas.Add(delta);
@@ -210,7 +209,7 @@ public sealed partial class PostPublisher(
         }
 
         var (prepared, mediaHash) = await WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
-        var sourceHash = Convert.ToHexStringLower(SHA256.HashData(source));
+        var sourceHash = ContentHash.Of(source);
         await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
         var delta = await index.SaveAsync(
             PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },

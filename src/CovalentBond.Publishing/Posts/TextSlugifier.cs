@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace CovalentBond.Publishing.Posts;
@@ -106,7 +105,7 @@ internal static class TextSlugifier
         {
             // A script we cannot transliterate (CJK, Arabic, ...): keep what ASCII there is and add a
             // hash of the folded text, so two different tags never share a path.
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folded.Trim())))[..10];
+            var hash = ContentHash.OfText(folded.Trim())[..10];
             slug = slug.Length == 0 ? $"u-{hash}" : $"{slug}-{hash}";
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CovalentBond.Publishing.Site;
@@ -10,7 +9,7 @@ namespace CovalentBond.Publishing.Republishing;
 public static class SiteFingerprint
 {
     public static string Of(Theme.Theme theme, SiteOptions site) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(theme.Fingerprint + "\n" + JsonSerializer.Serialize(site))))[..32];
+        ContentHash.OfText(theme.Fingerprint + "\n" + JsonSerializer.Serialize(site))[..32];
 }
 
 /// <summary>

@@ -164,7 +164,7 @@ public sealed partial class SiteRepublisher(
         // The theme's files once for the whole job (the batches leave them out), those the listing shows changed.
         foreach (var file in themeFiles)
         {
-            if (deployed.GetValueOrDefault(file.Path) is not { } listed || listed.Hash != Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))
+            if (deployed.GetValueOrDefault(file.Path) is not { } listed || listed.Hash != ContentHash.Of(file.Content)
                 || listed.ContentType != file.ContentType || listed.CacheControl != file.CacheControl)
             {
                 await siteFiles.WriteAsync(file, cancellationToken);

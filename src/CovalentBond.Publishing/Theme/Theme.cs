@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -32,10 +31,10 @@ public sealed class Theme
     {
         this.sources = sources;
         Stylesheet = Encoding.UTF8.GetBytes(sources.GetValueOrDefault("site.css", string.Empty));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Stylesheet))[..12];
+        var hash = ContentHash.Of(Stylesheet)[..12];
         StylesheetPath = $"assets/site.{hash}.css";
-        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join('\0', sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\0" + s.Value)))));
+        Fingerprint = ContentHash.OfText(
+            string.Join('\0', sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\0" + s.Value)));
 
         options = new TemplateOptions();
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Ownership;
@@ -272,7 +271,7 @@ public sealed partial class SiteVerifier(
     /// <summary>One source against its index rows: the drift it shows, if any, its hash, and the record readers see of it.</summary>
     private (SiteDrift? Drift, string Hash, PostRecord? Shown) CheckSource(string name, byte[] content, List<PostRecord> indexed)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var hash = ContentHash.Of(content);
         if (indexed.Count == 0)
         {
             var parsed = reader.Read(content, name);

@@ -1,5 +1,5 @@
+using CovalentBond.Publishing;
 using System.Globalization;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing.Pages;
@@ -19,7 +19,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     public async Task<bool> WriteAsync(SitePage page, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
+        var hash = ContentHash.Of(page.Content);
         return await BlobContent.WriteIfChangedAsync(
             storage.SiteContainer.GetBlobClient(page.Path), page.Content, hash, page.ContentType, page.CacheControl, cancellationToken);
     }
@@ -34,7 +34,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var blob = storage.SiteContainer.GetBlobClient(page.Path);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
+        var hash = ContentHash.Of(page.Content);
         for (var attempt = 1; ; attempt++)
         {
             var stored = await PropertiesAsync(blob, cancellationToken);
@@ -157,7 +157,7 @@ public sealed class BlobSiteStore(StorageProvisioner storage) : ISiteStore
 
     public async Task<bool?> RefreshListedAsync(SitePage page, long version, DeployedPage listed, CancellationToken cancellationToken)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content));
+        var hash = ContentHash.Of(page.Content);
         // Listed with the same bytes (so it exists) from the same state, or from a newer one: it stays as listed.
         var sameBytes = BlobContent.Holds(listed.Hash, listed.ContentMd5, hash, page.Content)
             && listed.ContentType == page.ContentType && listed.CacheControl == page.CacheControl;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 
@@ -32,7 +33,7 @@ public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
 
             // Dropped in by hand (no metadata): hash the bytes.
             var content = await ReadAsync(name, cancellationToken);
-            return content is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            return content is null ? null : ContentHash.Of(content);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CovalentBond.Publishing;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
@@ -63,5 +63,5 @@ public sealed class TableAliasClaims(StorageProvisioner storage) : IAliasClaims
         }
     }
 
-    private static string RowKey(string file) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.ToLowerInvariant())));
+    private static string RowKey(string file) => ContentHash.OfText(file.ToLowerInvariant());
 }
