@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;

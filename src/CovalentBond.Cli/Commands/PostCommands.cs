@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;

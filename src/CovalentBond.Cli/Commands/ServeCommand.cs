@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Pipeline;

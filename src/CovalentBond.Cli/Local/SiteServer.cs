@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Net;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;

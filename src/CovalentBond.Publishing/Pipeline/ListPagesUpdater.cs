@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;

@@ -1,3 +1,5 @@
+using CovalentBond.Publishing.Ports;
+
 namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Diagnostics;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;

@@ -30,7 +30,7 @@ public sealed record RepublishBatch
     public required IReadOnlyList<string> Items { get; init; }
 
     /// <summary>The batch's article pages (and top-level files, see <see cref="ArticlesListed"/>) as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>
-    public IReadOnlyList<Pipeline.DeployedPage> Deployed { get; init; } = [];
+    public IReadOnlyList<Ports.DeployedPage> Deployed { get; init; } = [];
 
     /// <summary>
     /// The records of the batch's articles as the job read them when it planned (empty when they were not kept with the
@@ -64,7 +64,7 @@ public sealed record RepublishBatch
     /// it recorded none (too many to keep in its row): the next republish after a theme change compares with these
     /// instead of listing the site.
     /// </summary>
-    public IReadOnlyList<Pipeline.DeployedPage>? Left { get; init; }
+    public IReadOnlyList<Ports.DeployedPage>? Left { get; init; }
 
     /// <summary>
     /// Whether the job renders with the theme and settings of the last republish, which finished without failures: a

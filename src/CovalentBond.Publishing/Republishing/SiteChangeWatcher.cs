@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Text;
 using System.Text.Json;
 using CovalentBond.Publishing.Site;

@@ -12,9 +12,3 @@ public sealed class CurrentTheme(Theme initial)
 
     public void Replace(Theme replacement) => Volatile.Write(ref theme, replacement);
 }
-
-/// <summary>Where a host reads the site owner's theme from (the <c>theme</c> container in Azure).</summary>
-public interface IThemeSource
-{
-    Task<Theme> LoadAsync(CancellationToken cancellationToken);
-}

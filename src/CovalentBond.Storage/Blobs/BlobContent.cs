@@ -49,7 +49,7 @@ internal static class BlobContent
     /// and is written again. A blob without an MD5 (a block upload that named none) is taken at its metadata's word.
     /// </summary>
     public static bool Holds(string? storedHash, string? md5, string hash, ReadOnlySpan<byte> content) =>
-        storedHash == hash && (string.IsNullOrEmpty(md5) || md5 == Publishing.Pipeline.DeployedPage.Md5Of(content));
+        storedHash == hash && (string.IsNullOrEmpty(md5) || md5 == Publishing.Ports.DeployedPage.Md5Of(content));
 
     /// <summary>A blob's MD5 property as a listing carries it (base64), or null when it has none.</summary>
     public static string? Md5Text(byte[]? md5) => md5 is { Length: > 0 } ? Convert.ToBase64String(md5) : null;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using Azure;
 using Azure.Storage.Blobs;
 using CovalentBond.Publishing.Theme;

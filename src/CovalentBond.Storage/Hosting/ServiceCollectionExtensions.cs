@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
@@ -36,7 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
         services.AddSingleton<IMediaIndex, TableMediaIndex>();
-        services.AddSingleton<CovalentBond.Publishing.Ownership.IAliasClaims, TableAliasClaims>();
+        services.AddSingleton<CovalentBond.Publishing.Ports.IAliasClaims, TableAliasClaims>();
         services.AddSingleton<CovalentBond.Publishing.Ownership.AliasOwnership>();
         services.AddSingleton<ISourceCache, TableSourceCache>();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Text.Json;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Pipeline;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;

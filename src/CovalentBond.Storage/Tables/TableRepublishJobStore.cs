@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -224,10 +225,10 @@ public sealed class TableRepublishJobStore(StorageProvisioner storage) : IRepubl
         return row;
     }
 
-    public async Task<IReadOnlyList<Publishing.Pipeline.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Publishing.Ports.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var left = new List<Publishing.Pipeline.DeployedPage>();
+        var left = new List<Publishing.Ports.DeployedPage>();
         await foreach (var row in Table.QueryAsync<TableEntity>(
             e => e.PartitionKey == jobId && e.RowKey.CompareTo("b") >= 0 && e.RowKey.CompareTo("c") < 0,
             select: ["State", .. PageColumns.Names("Left")],

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;

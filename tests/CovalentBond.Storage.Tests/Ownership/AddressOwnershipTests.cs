@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Text;
 using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing.Index;

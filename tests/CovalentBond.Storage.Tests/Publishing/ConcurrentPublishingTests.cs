@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

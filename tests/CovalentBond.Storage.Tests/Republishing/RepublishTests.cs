@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using System.Collections.Concurrent;
 using System.Text;
 using Azure.Storage.Queues.Models;
@@ -111,7 +112,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         await using var firstServices = first.Services;
         var job = await first.Services.GetRequiredService<SiteRepublisher>().StartAsync("tagline changed", CancellationToken.None);
 
-        var months = (await first.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>().MonthsAsync(CancellationToken.None)).Items.Count;
+        var months = (await first.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().MonthsAsync(CancellationToken.None)).Items.Count;
         Assert.Equal(500 + Tags.Length + 3 + months, job.Total);
         Assert.Equal(job.Batches, (await first.RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
@@ -394,7 +395,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
 
         // Each batch row holds its articles' records as the index has them (report-0 and report-1, then report-2).
         var jobs = site.Services.GetRequiredService<IRepublishJobStore>();
-        var index = site.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>();
+        var index = site.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>();
         var first = (await jobs.GetBatchAsync(job.JobId, 1, CancellationToken.None))!;
         var second = (await jobs.GetBatchAsync(job.JobId, 2, CancellationToken.None))!;
         Assert.Equal(["report-0", "report-1"], first.Records.Select(r => r.Slug));

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;

@@ -150,7 +150,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("First", await site.ReadSiteTextAsync("posts/p1/index.html"), StringComparison.Ordinal);
         Assert.Contains("/posts/p5/", await site.ReadSiteTextAsync("tags/serbia/index.html"), StringComparison.Ordinal);
         Assert.Null(await site.ReadSiteTextAsync("posts/ghost/index.html"));
-        Assert.Equal("Third", (await site.Services.GetRequiredService<CovalentBond.Publishing.Index.IPostIndex>().GetAsync("p3", CancellationToken.None))!.Title);
+        Assert.Equal("Third", (await site.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().GetAsync("p3", CancellationToken.None))!.Title);
 
         // Repairing a clean site writes nothing.
         var before = await site.SnapshotAsync();

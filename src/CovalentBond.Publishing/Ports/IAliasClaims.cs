@@ -1,4 +1,4 @@
-namespace CovalentBond.Publishing.Ownership;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>
 /// Which post holds each alias's file: one row per file, taken atomically, so that two posts publishing the same alias

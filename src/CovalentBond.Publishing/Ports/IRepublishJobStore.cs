@@ -1,4 +1,6 @@
-namespace CovalentBond.Publishing.Republishing;
+using CovalentBond.Publishing.Republishing;
+
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>
 /// Republish jobs and their batches, kept where every instance can see them (a table): the job's
@@ -22,8 +24,8 @@ public interface IRepublishJobStore
     /// What a finished job's batches left on the site (<see cref="RepublishBatch.Left"/>, all of them together), or null
     /// when a batch of it recorded nothing.
     /// </summary>
-    Task<IReadOnlyList<Pipeline.DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Pipeline.DeployedPage>?>(null);
+    Task<IReadOnlyList<DeployedPage>?> LeftAsync(string jobId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DeployedPage>?>(null);
 
     /// <summary>Every batch of a job, in order.</summary>
     Task<IReadOnlyList<RepublishBatch>> BatchesAsync(string jobId, CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
-namespace CovalentBond.Publishing.Pipeline;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>
 /// Copies of posts' sources beside the index, so that a full republish reads the sources of a whole batch in

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Pages;
 
-namespace CovalentBond.Publishing.Pipeline;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>The static website's files (the <c>$web</c> container).</summary>
 public interface ISiteStore

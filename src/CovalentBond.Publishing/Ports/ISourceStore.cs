@@ -1,4 +1,4 @@
-namespace CovalentBond.Publishing.Pipeline;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>Where authors' Markdown sources are kept (the <c>posts</c> container): the source of truth.</summary>
 public interface ISourceStore

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Index;
 
-namespace CovalentBond.Publishing.Scheduling;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>
 /// Wakes the publisher when a post's status is due to change: a message that becomes visible at

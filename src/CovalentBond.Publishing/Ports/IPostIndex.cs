@@ -1,6 +1,6 @@
-using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Index;
 
-namespace CovalentBond.Publishing.Index;
+namespace CovalentBond.Publishing.Ports;
 
 /// <summary>
 /// The table-backed index: one authoritative record per post and the lists derived from it (latest,
@@ -43,36 +43,4 @@ public interface IPostIndex
 
     /// <summary>The records of the slugs from <paramref name="first"/> to <paramref name="last"/> (ordinal order, both included): one range query, for a republish batch.</summary>
     Task<IReadOnlyList<PostRecord>> RangeAsync(string first, string last, CancellationToken cancellationToken);
-}
-
-/// <summary>The newest posts of a list. <see cref="Seq"/> grows with every change to the list.</summary>
-public sealed record ListSlice(IReadOnlyList<PostSummary> Posts, int Count, long Seq);
-
-/// <summary>A set of counted things, and a change counter that grows whenever any of them changes.</summary>
-public sealed record Counted<T>(IReadOnlyList<T> Items, long Seq);
-
-public sealed record TagCount(Tag Tag, int Count);
-
-/// <summary>A post whose status changes by itself at <see cref="At"/>: it goes live or expires.</summary>
-public sealed record ScheduledChange(string Slug, DateTimeOffset At);
-
-public sealed record MonthCount(int Year, int Month, int Count, DateTimeOffset LastModified);
-
-/// <summary>What saving a record changed in the index, for the publish plan.</summary>
-public sealed record IndexDelta
-{
-    /// <summary>The record before this save, or null for a new post.</summary>
-    public PostRecord? Old { get; init; }
-
-    /// <summary>The record as saved, with its version.</summary>
-    public required PostRecord New { get; init; }
-
-    /// <summary>True when the record itself changed.</summary>
-    public bool RecordChanged { get; init; }
-
-    /// <summary>Lists whose rows changed (a post added, removed or edited in them).</summary>
-    public IReadOnlySet<PostList> ChangedLists { get; init; } = new HashSet<PostList>();
-
-    /// <summary>Lists whose number of posts changed.</summary>
-    public IReadOnlySet<PostList> RecountedLists { get; init; } = new HashSet<PostList>();
 }
