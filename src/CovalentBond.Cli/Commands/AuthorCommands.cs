@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -115,12 +116,7 @@ internal static class AuthorCommands
         return command;
     }
 
-    private static SiteOptions SiteOptionsFrom(IConfiguration configuration)
-    {
-        var site = new SiteOptions();
-        configuration.GetSection(SiteOptions.SectionName).Bind(site);
-        return site;
-    }
+    private static SiteOptions SiteOptionsFrom(IConfiguration configuration) => CoreServices.SiteOptionsOf(configuration);
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

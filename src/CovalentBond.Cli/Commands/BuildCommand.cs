@@ -1,3 +1,6 @@
+using CovalentBond.Publishing.Theme;
+using Microsoft.Extensions.DependencyInjection;
+using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -85,14 +88,17 @@ internal static class BuildCommand
 
     internal static StaticSiteBuilder CreateBuilder(IConfiguration configuration, DirectoryInfo? themeFolder)
     {
-        var site = new SiteOptions();
-        configuration.GetSection(SiteOptions.SectionName).Bind(site);
         if (themeFolder is { Exists: false })
         {
             throw new CliException($"the theme folder '{themeFolder.FullName}' does not exist");
         }
 
         var theme = themeFolder is null ? Publishing.Theme.Theme.Default : Publishing.Theme.Theme.FromFolder(themeFolder.FullName);
-        return new StaticSiteBuilder(new PostReader(site), new PageRenderer(site, theme, new MarkdownRenderer(site)));
+        // The same registration as every host's, with the theme from the folder instead of a store.
+        return new ServiceCollection()
+            .AddCovalentBondCore(configuration)
+            .AddSingleton(new CurrentTheme(theme))
+            .BuildServiceProvider()
+            .GetRequiredService<StaticSiteBuilder>();
     }
 }

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using CovalentBond.Cli.Import;
 using CovalentBond.Publishing.Pages;
@@ -29,8 +30,7 @@ internal static class ImportCommand
         {
             var from = Path.GetFullPath(parse.GetValue(source)!);
             var imported = Read(from, parse.GetValue(uploads)?.FullName);
-            var settings = new SiteOptions();
-            CliConfiguration.Build(parse.GetValue(site)).GetSection(SiteOptions.SectionName).Bind(settings);
+            var settings = CoreServices.SiteOptionsOf(CliConfiguration.Build(parse.GetValue(site)));
             var preparer = new PostPreparer(new PostReader(settings), new PageRenderer(settings, Publishing.Theme.Theme.Default, new MarkdownRenderer(settings)));
             var folder = parse.GetValue(outDir)!.FullName;
             var report = await new ImportWriter(folder, preparer, settings).WriteAsync(imported, cancellationToken);

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Media;
@@ -92,9 +93,7 @@ internal static class PublishCommand
     /// <summary>Each file is checked here first (problems with file and line, no round trip), then PUT to /api/posts/{slug}.</summary>
     private static Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> ThroughApi(ApiClient client, IConfiguration configuration)
     {
-        var options = new SiteOptions();
-        configuration.GetSection(SiteOptions.SectionName).Bind(options);
-        var reader = new PostReader(options);
+        var reader = new PostReader(CoreServices.SiteOptionsOf(configuration));
         return async (file, content, ct) =>
         {
             var parsed = reader.Read(content, file.Name);

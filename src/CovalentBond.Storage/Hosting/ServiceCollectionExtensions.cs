@@ -13,38 +13,39 @@ using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Storage.Tables;
 using Microsoft.Extensions.Configuration;
+using CovalentBond.Publishing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CovalentBond.Storage.Hosting;
 
-/// <summary>The one registration of the application services, shared by the Functions app, the CLI and the tests.</summary>
+/// <summary>The registrations of the Azure adapters, and of the application on them, shared by the Functions app, the CLI and the tests.</summary>
 public static class ServiceCollectionExtensions
 {
+    /// <summary>The core (<c>AddCovalentBondCore</c>) on Azure storage, with logging: what the Functions app and the CLI run.</summary>
     public static IServiceCollection AddCovalentBond(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName));
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddOptions<CovalentBond.Publishing.Verifying.VerifyOptions>().Bind(configuration.GetSection(CovalentBond.Publishing.Verifying.VerifyOptions.SectionName));
-        services.AddOptions<RepublishOptions>().Bind(configuration.GetSection(RepublishOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RepublishOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
+        services.AddCovalentBondCore(configuration);
+        services.AddAzureStorage(configuration);
 
+        // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
+        services.AddLogging();
+        return services;
+    }
+
+    /// <summary>The Azure adapters of every port (blobs, tables, queues) and the theme read from the theme container.</summary>
+    public static IServiceCollection AddAzureStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddSingleton(_ => ContentStorageClients.FromConfiguration(configuration));
         services.AddSingleton<StorageProvisioner>();
         services.AddSingleton<ISourceStore, BlobSourceStore>();
         services.AddSingleton<ISiteStore, BlobSiteStore>();
         services.AddSingleton<IPostIndex, TablePostIndex>();
         services.AddSingleton<IMediaIndex, TableMediaIndex>();
-        services.AddSingleton<CovalentBond.Publishing.Ports.IAliasClaims, TableAliasClaims>();
-        services.AddSingleton<CovalentBond.Publishing.Ownership.AliasOwnership>();
+        services.AddSingleton<IAliasClaims, TableAliasClaims>();
         services.AddSingleton<ISourceCache, TableSourceCache>();
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
-        services.AddSingleton<ImageProcessor>();
-        services.AddSingleton<MediaPublisher>();
-        services.AddSingleton<CovalentBond.Publishing.Verifying.MediaVerifier>();
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
@@ -53,23 +54,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BlobThemeLoader>();
         services.AddSingleton<IThemeSource>(sp => sp.GetRequiredService<BlobThemeLoader>());
         services.AddSingleton(sp => new CurrentTheme(sp.GetRequiredService<BlobThemeLoader>().Load()));
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddSingleton<PageRenderer>();
-        services.AddSingleton<PostReader>();
-        services.AddSingleton<PostPreparer>();
-        services.AddSingleton<PostPublisher>();
-        services.AddSingleton<SiteRebuilder>();
-        services.AddSingleton<ScheduledPublisher>();
-        services.AddSingleton<SiteRepublisher>();
-        services.AddSingleton<SiteChangeWatcher>();
-        services.AddSingleton<CovalentBond.Publishing.Verifying.SiteVerifier>();
-        services.AddSingleton<StoredArticleRenderer>();
-        services.AddSingleton<SiteUpdater>();
-        services.AddSingleton(sp => new CovalentBond.Publishing.Build.StaticSiteBuilder(sp.GetRequiredService<PostPreparer>(), sp.GetRequiredService<PageRenderer>()));
-        services.TryAddSingleton(TimeProvider.System);
-
-        // Hosts that set up logging keep theirs (AddLogging only adds what is missing).
-        services.AddLogging();
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
 
     public async Task<IReadOnlyDictionary<string, MediaImage>> GetManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {
+        await storage.EnsureCreatedAsync(cancellationToken);
         var found = new Dictionary<string, MediaImage>(StringComparer.Ordinal);
         foreach (var key in keys.Distinct())
         {
@@ -35,14 +36,19 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
         return found;
     }
 
-    public async Task SaveAsync(MediaImage image, CancellationToken cancellationToken) =>
+    public async Task SaveAsync(MediaImage image, CancellationToken cancellationToken)
+    {
+        // Like every adapter, on a store nothing else has touched yet (the contract suite's fresh site found it did not).
+        await storage.EnsureCreatedAsync(cancellationToken);
         await Table.UpsertEntityAsync(
             new TableEntity(ImagePartition, RowKey(image.Key)) { ["Json"] = JsonSerializer.Serialize(image), ["Hash"] = image.Hash },
             TableUpdateMode.Replace,
             cancellationToken);
+    }
 
     public async Task SetUsesAsync(string slug, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        await storage.EnsureCreatedAsync(cancellationToken);
         // The post's own list of keys lives in a row of its own, so dropped uses can be found and removed.
         var own = await Table.GetEntityIfExistsAsync<TableEntity>(UsePartition, "post|" + Uri.EscapeDataString(slug), cancellationToken: cancellationToken);
         var before = own.HasValue ? JsonSerializer.Deserialize<List<string>>(own.Value!.GetString("Keys") ?? "[]") ?? [] : [];
@@ -69,6 +75,7 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
 
     public async Task<IReadOnlyList<string>> UsersAsync(string key, CancellationToken cancellationToken)
     {
+        await storage.EnsureCreatedAsync(cancellationToken);
         var prefix = "img|" + RowKey(key) + "|";
         var slugs = new List<string>();
         await foreach (var row in Table.QueryAsync<TableEntity>(
@@ -84,6 +91,7 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
 
     public async IAsyncEnumerable<(string Slug, IReadOnlyList<string> Keys)> AllUsesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await storage.EnsureCreatedAsync(cancellationToken);
         await foreach (var row in Table.QueryAsync<TableEntity>(
             e => e.PartitionKey == UsePartition && e.RowKey.CompareTo("post|") >= 0 && e.RowKey.CompareTo("post|~") < 0,
             cancellationToken: cancellationToken))
@@ -95,6 +103,7 @@ public sealed class TableMediaIndex(StorageProvisioner storage) : IMediaIndex
 
     public async IAsyncEnumerable<MediaImage> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await storage.EnsureCreatedAsync(cancellationToken);
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == ImagePartition, cancellationToken: cancellationToken))
         {
             if (Parse(row) is { } image)

@@ -1,0 +1,39 @@
+using CovalentBond.Publishing.Ports;
+using CovalentBond.Publishing.Site;
+using CovalentBond.Testing.InMemory;
+using CovalentBond.Testing.InMemory.Contracts;
+
+namespace CovalentBond.Publishing.Tests.Ports;
+
+// The in-memory adapters pass the contract suites the Azure adapters pass (Storage.Tests/Ports).
+
+public sealed class InMemorySiteStoreContractTests : SiteStoreContract
+{
+    protected override Task<(ISiteStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(ISiteStore, IAsyncDisposable?)>((new InMemorySiteStore(), null));
+}
+
+public sealed class InMemorySourceStoreContractTests : SourceStoreContract
+{
+    protected override Task<(ISourceStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(ISourceStore, IAsyncDisposable?)>((new InMemorySourceStore(), null));
+}
+
+public sealed class InMemorySourceCacheContractTests : SourceCacheContract
+{
+    protected override Task<(ISourceCache Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(ISourceCache, IAsyncDisposable?)>((new InMemorySourceCache(), null));
+}
+
+public sealed class InMemoryPostIndexContractTests : PostIndexContract
+{
+    protected override Task<(IPostIndex Port, IAsyncDisposable? Owner)> CreateAsync() =>
+        Task.FromResult<(IPostIndex, IAsyncDisposable?)>((new InMemoryPostIndex(new SiteOptions { TimeZone = "Europe/Belgrade" }, TimeProvider.System), null));
+}
+
+public sealed class InMemoryMediaIndexContractTests : MediaIndexContract
+{
+    protected override Task<(IMediaIndex Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IMediaIndex, IAsyncDisposable?)>((new InMemoryMediaIndex(), null));
+}
+
+public sealed class InMemoryAliasClaimsContractTests : AliasClaimsContract
+{
+    protected override Task<(IAliasClaims Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IAliasClaims, IAsyncDisposable?)>((new InMemoryAliasClaims(), null));
+}
