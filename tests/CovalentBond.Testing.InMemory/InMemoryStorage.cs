@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CovalentBond.Testing.InMemory;
 
 /// <summary>
-/// The in-memory adapter of every port the publish, withdraw and verify use cases take, registered as
+/// The in-memory adapter of every port of the core, registered as
 /// <c>AddAzureStorage</c> registers the Azure ones: <c>AddCovalentBondCore(...).AddInMemoryStorage()</c> is a whole
-/// site in one process, for the fast lane. Republish jobs (their table and queue) have no in-memory adapter yet.
+/// site in one process, for the fast lane. The republish queue's batches wait in <see cref="InMemoryRepublishDispatcher"/>
+/// until a test runs them.
 /// </summary>
 public static class InMemoryStorage
 {
@@ -20,6 +21,8 @@ public static class InMemoryStorage
         Add<IMediaIndex, InMemoryMediaIndex>(services);
         Add<IAliasClaims, InMemoryAliasClaims>(services);
         Add<IScheduleAlarms, InMemoryScheduleAlarms>(services);
+        Add<IRepublishJobStore, InMemoryRepublishJobStore>(services);
+        Add<IRepublishDispatcher, InMemoryRepublishDispatcher>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

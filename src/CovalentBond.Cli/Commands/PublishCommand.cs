@@ -42,7 +42,7 @@ internal static class PublishCommand
             else
             {
                 services = CliConfiguration.Services(configuration);
-                publishOne = WithImages(services.GetRequiredService<PostReader>(), services.GetRequiredService<MediaPublisher>(), PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>()));
+                publishOne = IntoStorage(services);
             }
 
             await using var disposeServices = services;
@@ -58,6 +58,10 @@ internal static class PublishCommand
         });
         return command;
     }
+
+    /// <summary>Publishes one file with its images through the publish use case of <paramref name="services"/>, whatever stores they hold.</summary>
+    internal static Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> IntoStorage(IServiceProvider services) =>
+        WithImages(services.GetRequiredService<PostReader>(), services.GetRequiredService<MediaPublisher>(), PostFilePublisher.IntoStorage(services.GetRequiredService<PostPublisher>()));
 
     /// <summary>
     /// The post's images first (named by relative path, or in its bundle), then the post, so that its page shows
