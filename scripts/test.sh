@@ -4,9 +4,24 @@
 #   - Debian packages: chromium (browser tests), libxml2-utils (xmllint), python3-feedparser, imagemagick and
 #     libimage-exiftool-perl (the image tests make their files with one and read them back with both).
 # Java 17 and the .NET SDK are expected on the machine. Tests start their own Azurite on free ports.
+#
+#   bash scripts/test.sh --fast   the fast lane: no Azurite, no browser, no outside tools, nothing installed
+#                                 (tests traited Category=Integration, Browser or Tools are left out); minutes, not tens
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  exec bash "$0" --skip-install --filter "Category!=Integration&Category!=Browser&Category!=Tools" "$@"
+fi
+
+skip_install=false
+if [ "${1:-}" = "--skip-install" ]; then
+  skip_install=true
+  shift
+fi
+
+install() {
 for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd; do
   if [ ! -f "node_modules/$f" ]; then
     echo "Installing npm packages (npm ci)..."
@@ -32,6 +47,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu HTML checker (apt-get install openjdk-17-jre-headless)"; exit 2; }
+}
+$skip_install || install
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

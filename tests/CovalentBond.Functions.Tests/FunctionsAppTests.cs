@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CovalentBond.Functions.Tests;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class FunctionsAppTests(AzuriteFixture azurite)
 {
     private static readonly Assembly App = typeof(PublishPostFunction).Assembly;

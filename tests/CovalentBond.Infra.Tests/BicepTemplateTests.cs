@@ -3,6 +3,7 @@ using CovalentBond.Testing;
 namespace CovalentBond.Infra.Tests;
 
 /// <summary>Every template compiles and passes the linter (with infra/bicepconfig.json's stricter rules) with no diagnostic at all.</summary>
+[Trait("Category", "Tools")] // the Bicep compiler (restored with the project) or a shell
 public sealed class BicepTemplateTests
 {
     public static TheoryData<string> Templates() => new(Bicep.Templates().Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)));

@@ -8,6 +8,7 @@ namespace CovalentBond.Infra.Tests;
 /// custom domain stays on the route, role assignments survive a re-created app, the app's deployment
 /// container exists before the app.
 /// </summary>
+[Trait("Category", "Tools")] // the Bicep compiler (restored with the project) or a shell
 public sealed class DeploymentFixesTests
 {
     private static async Task<JsonElement> CompiledAsync()

@@ -15,6 +15,7 @@ namespace CovalentBond.Infra.Tests;
 /// The app settings in the Bicep template, in <c>local.settings.sample.json</c>, and the settings the
 /// code reads have the same names: a renamed option or a typo in one place fails here, not in Azure.
 /// </summary>
+[Trait("Category", "Tools")] // the Bicep compiler (restored with the project) or a shell
 public sealed class SettingsAgreementTests
 {
     /// <summary>Settings the Functions host and the platform read, not our code.</summary>

@@ -4,6 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace CovalentBond.Infra.Tests;
 
 /// <summary>The deployment workflow runs the tests first, then deploys in the order Flex Consumption needs.</summary>
+[Trait("Category", "Tools")] // the Bicep compiler (restored with the project) or a shell
 public sealed class WorkflowTests
 {
     private static YamlMappingNode Workflow()

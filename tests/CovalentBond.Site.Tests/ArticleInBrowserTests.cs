@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 namespace CovalentBond.Site.Tests;
 
+[Trait("Category", "Browser")]
 [Collection(BuiltSiteTests.Name)]
 public sealed class ArticleInBrowserTests(BuiltSite site, Browser browser) : IClassFixture<Browser>
 {

@@ -6,6 +6,7 @@ using CovalentBond.Testing;
 namespace CovalentBond.Site.Tests;
 
 /// <summary>The sample site built in each language of the default theme: every page passes the Nu HTML checker.</summary>
+[Trait("Category", "Tools")]
 public sealed class LanguagesValidatorTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("covalent-languages-").FullName;

@@ -6,6 +6,7 @@ namespace CovalentBond.Site.Tests;
 /// The sample article with a hero and an inline photo (samples/posts/2025-10-15-night-train), in Chromium at a
 /// phone's and a desktop's width: which candidate the browser picked, and that nothing moved while images loaded.
 /// </summary>
+[Trait("Category", "Browser")]
 [Collection(BuiltSiteTests.Name)]
 public sealed class PicturesInBrowserTests(BuiltSite site, Browser browser) : IClassFixture<Browser>
 {

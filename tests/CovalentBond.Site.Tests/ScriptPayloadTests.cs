@@ -9,6 +9,7 @@ namespace CovalentBond.Site.Tests;
 /// A post whose every field carries script payloads is built and opened in Chromium: no payload may run.
 /// Each payload would set <c>window.__xss</c> or open a dialog if it ran.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ScriptPayloadTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
     private const string HostilePost = """

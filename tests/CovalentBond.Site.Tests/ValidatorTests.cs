@@ -5,6 +5,7 @@ using CovalentBond.Testing;
 
 namespace CovalentBond.Site.Tests;
 
+[Trait("Category", "Tools")]
 [Collection(BuiltSiteTests.Name)]
 public sealed partial class ValidatorTests(BuiltSite site)
 {

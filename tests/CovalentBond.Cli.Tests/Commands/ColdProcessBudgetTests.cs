@@ -9,6 +9,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 /// process paid for compiling the sanitizer and its parser inside the post's 1 s of CPU.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class ColdProcessBudgetTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("cold-").FullName;

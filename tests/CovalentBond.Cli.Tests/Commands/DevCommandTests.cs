@@ -5,6 +5,7 @@ using CovalentBond.Testing;
 namespace CovalentBond.Cli.Tests.Commands;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class DevCommandTests
 {
     [GeneratedRegex(@"The site is ready: (?<url>http://localhost:\d+/)")]

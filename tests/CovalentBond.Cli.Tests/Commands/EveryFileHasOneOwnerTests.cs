@@ -14,6 +14,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 /// <c>verify --repair</c> every page is its owner's.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class EveryFileHasOneOwnerTests(AzuriteFixture azurite)
 {
     /// <summary>The ways one file can be named by an alias: its folder, its file, percent-encoded, in capitals.</summary>

@@ -14,6 +14,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 /// (the good post and the CLI's start included) must stay under the 2 s budget.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class HostileInputsCliTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("hostile-").FullName;

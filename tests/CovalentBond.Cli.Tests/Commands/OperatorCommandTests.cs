@@ -6,6 +6,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 
 /// <summary><c>covalent republish</c>, <c>status</c> and <c>verify</c> run in-process against Azurite.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class OperatorCommandTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;

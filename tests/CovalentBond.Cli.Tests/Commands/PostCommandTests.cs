@@ -5,6 +5,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 
 /// <summary>The author's commands: new, preview, list, show, unpublish, delete, restore (the last four against Azurite).</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PostCommandTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;

@@ -4,6 +4,7 @@ using CovalentBond.Testing;
 namespace CovalentBond.Cli.Tests.Commands;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;
@@ -98,6 +99,7 @@ public sealed class PublishCommandTests(AzuriteFixture azurite) : IDisposable
 
 /// <summary>The real <c>covalent</c> process, on a pseudo-terminal (util-linux <c>script</c>) and on a pipe.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishProgressTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("posts-").FullName;

@@ -5,6 +5,7 @@ using CovalentBond.Testing;
 namespace CovalentBond.Functions.Tests.Blobs;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishPostFromBlobFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

@@ -18,6 +18,7 @@ namespace CovalentBond.Functions.Tests.Cli;
 /// Functions host would (function key for posts, admin key for site-wide operations).
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string FunctionKey = "function-key-for-tests";

@@ -10,6 +10,7 @@ namespace CovalentBond.Functions.Tests.Hardening;
 /// these failed before the publish path decided before writing.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

@@ -13,6 +13,7 @@ namespace CovalentBond.Functions.Tests.Hardening;
 /// appears on the home page.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class HostileInputsTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

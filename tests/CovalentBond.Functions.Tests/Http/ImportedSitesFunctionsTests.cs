@@ -13,6 +13,7 @@ namespace CovalentBond.Functions.Tests.Http;
 /// to <c>PUT /api/posts/{key}/media/{file}</c>. The pages in the site container are checked against golden files.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class ImportedSitesFunctionsTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly string work = Directory.CreateTempSubdirectory("import-http-").FullName;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CovalentBond.Functions.Tests.Http;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PostLifecycleFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

@@ -10,6 +10,7 @@ namespace CovalentBond.Functions.Tests.Http;
 
 /// <summary><c>PUT /api/posts/{slug}/media/{file}</c>, <c>PUT /api/media/{path}</c> and images dropped into the posts container.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishMediaFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
     private readonly TestImages images = new();

@@ -10,6 +10,7 @@ namespace CovalentBond.Functions.Tests.Http;
 
 /// <summary>The HTTP publish, with the static website in an account of its own as the templates deploy it.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishPostFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CovalentBond.Functions.Tests.Republishing;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class RepublishFunctionsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;

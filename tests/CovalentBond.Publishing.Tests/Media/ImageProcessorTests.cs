@@ -5,6 +5,7 @@ using CovalentBond.Testing.Images;
 namespace CovalentBond.Publishing.Tests.Media;
 
 /// <summary>Real files made by ImageMagick and exiftool, processed by libvips, checked by the same tools.</summary>
+[Trait("Category", "Tools")]
 public sealed class ImageProcessorTests : IDisposable
 {
     private static readonly string[] CameraTags = ["Make", "Model", "SerialNumber", "OwnerName", "Artist", "City", "Creator", "Orientation", "InternalSerialNumber", "LensSerialNumber", "CameraSerialNumber"];

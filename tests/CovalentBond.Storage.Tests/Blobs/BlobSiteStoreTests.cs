@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CovalentBond.Storage.Tests.Blobs;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class BlobSiteStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSite site = null!;

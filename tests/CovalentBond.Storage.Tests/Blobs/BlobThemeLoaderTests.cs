@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CovalentBond.Storage.Tests.Blobs;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class BlobThemeLoaderTests(AzuriteFixture azurite)
 {
     [Fact]

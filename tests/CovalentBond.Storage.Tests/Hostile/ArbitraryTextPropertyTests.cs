@@ -14,6 +14,7 @@ namespace CovalentBond.Storage.Tests.Hostile;
 /// it, <c>COVALENT_FUZZ_CASES</c> for more cases), so CI runs the same cases every time and a failure names its case.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class ArbitraryTextPropertyTests(AzuriteFixture azurite)
 {
     /// <summary>Pieces text is made of: every kind of character that broke something once, and plain ones between.</summary>

@@ -16,6 +16,7 @@ namespace CovalentBond.Storage.Tests.Hosting;
 /// written, read, listed and repaired there, and nothing of the site lands in the content account.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class SiteAccountTests(AzuriteFixture azurite)
 {
     private static byte[] Post(string title, string date, string tag) =>

@@ -12,6 +12,7 @@ namespace CovalentBond.Storage.Tests.Media;
 
 /// <summary>Images uploaded with posts, in either order, against Azurite: pages brought up to date, nothing half-written.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
     private const string PostText =

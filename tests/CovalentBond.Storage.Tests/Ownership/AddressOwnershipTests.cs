@@ -13,6 +13,7 @@ namespace CovalentBond.Storage.Tests.Ownership;
 
 /// <summary>Every address has one owner, through publish, republish and verify (issue 26, findings 1, 2, 4 and 8).</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class AddressOwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSite site = null!;

@@ -16,6 +16,7 @@ namespace CovalentBond.Storage.Tests.Publishing;
 /// end in the site that some serial order of the same uploads would give.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class ConcurrentPublishingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly string[] TagNames = ["Ukraine", "Russia", "USA", "Europe", "EU", "Türkiye", "Serbia", "Balkans", "Trade", "Asia"];

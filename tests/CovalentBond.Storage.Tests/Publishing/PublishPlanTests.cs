@@ -12,6 +12,7 @@ namespace CovalentBond.Storage.Tests.Publishing;
 /// writes nothing. The site starts with A (May, tags X and Y), B (May, tag Y) and C (June, tag Z).
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSite site = null!;

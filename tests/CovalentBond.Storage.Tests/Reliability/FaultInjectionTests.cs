@@ -18,6 +18,7 @@ namespace CovalentBond.Storage.Tests.Reliability;
 /// (default 1, seeds from <c>FAULT_FIRST_SEED</c>, default 1001); <c>FAULT_REPORT</c> names a file the figures of each run are appended to.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Operations = 200;

@@ -18,6 +18,7 @@ namespace CovalentBond.Storage.Tests.Republishing;
 /// invoked in-process as the Functions host would: batches, progress, stop and resume, poison.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class RepublishTests(AzuriteFixture azurite)
 {
     private static readonly string[] Tags = ["Serbia", "Türkiye", "Ukraine", "Russia", "EU", "NATO", "Economy", "Energy", "Elections", "Media"];

@@ -15,6 +15,7 @@ namespace CovalentBond.Storage.Tests.Scheduling;
 /// every list at theirs. The clock is injected; storage, index and queue are Azurite.
 /// </summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class ScheduledPublishingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);

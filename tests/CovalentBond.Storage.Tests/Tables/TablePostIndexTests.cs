@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CovalentBond.Storage.Tests.Tables;
 
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class TablePostIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSite site = null!;

@@ -11,6 +11,7 @@ namespace CovalentBond.Storage.Tests.Telemetry;
 
 /// <summary>One publish, seen through an in-memory OpenTelemetry exporter: its span with what it wrote, and the metrics.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class PublishTelemetryTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace CovalentBond.Storage.Tests.Verifying;
 
 /// <summary>Verify finds what went wrong behind the system's back, and repair puts it right, once.</summary>
 [Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
 public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSite site = null!;
