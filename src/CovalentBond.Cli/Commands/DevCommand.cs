@@ -53,9 +53,14 @@ internal static class DevCommand
             await output.WriteLineAsync($"Publishing {files.Count} posts from {folder.FullName}");
             var failed = await PostFilePublisher.PublishAsync(services.GetRequiredService<PostPublisher>(), files, output, error, cancellationToken);
 
-            // Articles published early list only the posts before them; bring every page up to date.
-            var rebuilt = await services.GetRequiredService<SiteRebuilder>().RebuildAsync(cancellationToken);
-            await output.WriteLineAsync($"{files.Count - failed} published, {failed} failed; {rebuilt.Count} pages refreshed");
+            // Articles published early list only the posts before them: a republish, run here (dev has no queue workers),
+            // brings every page up to date through the same pipeline as the Functions'.
+            var republished = await services.GetRequiredService<Publishing.Republishing.SiteRepublisher>().RunHereAsync("covalent dev", cancellationToken);
+            await output.WriteLineAsync($"{files.Count - failed} published, {failed} failed; {republished.Written} pages refreshed");
+            if (republished.Failed > 0)
+            {
+                await error.WriteLineAsync($"The republish left {republished.Failed} pages as they were: {string.Join("; ", republished.Failures.Select(f => f.LastError).Distinct())}");
+            }
 
             var wanted = parse.GetValue(port);
             await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken);

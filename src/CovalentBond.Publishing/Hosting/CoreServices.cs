@@ -47,7 +47,6 @@ public static class CoreServices
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<ScheduledPublisher>();
-        services.AddSingleton<SiteRebuilder>();
         services.AddSingleton<SiteRepublisher>();
         services.AddSingleton<SiteChangeWatcher>();
         services.AddSingleton<SiteVerifier>();

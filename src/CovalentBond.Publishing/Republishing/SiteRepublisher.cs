@@ -42,7 +42,28 @@ public sealed partial class SiteRepublisher(
     /// Plans the job, records it with all its batches, then queues them. One full republish at a time: while one is
     /// running, a start answers with it (a second job beside it would render every page twice).
     /// </summary>
-    public async Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken)
+    public Task<RepublishStatus> StartAsync(string reason, CancellationToken cancellationToken) => StartAsync(reason, queue: true, cancellationToken);
+
+    /// <summary>
+    /// A whole republish in this process, its batches one after another instead of queued: for <c>covalent dev</c>,
+    /// which runs no queue workers. The same plan, batches, pages and job record as a queued one; a batch that fails is
+    /// recorded as failed (and parked) at once, as on its last attempt.
+    /// </summary>
+    public async Task<RepublishStatus> RunHereAsync(string reason, CancellationToken cancellationToken)
+    {
+        var job = await StartAsync(reason, queue: false, cancellationToken);
+        foreach (var batch in await jobs.BatchesAsync(job.JobId, cancellationToken))
+        {
+            if (batch.State == BatchState.Pending)
+            {
+                await ProcessAsync(new BatchMessage(job.JobId, batch.Number, job.Fingerprint), options.MaxAttempts, cancellationToken);
+            }
+        }
+
+        return (await jobs.StatusAsync(job.JobId, cancellationToken))!;
+    }
+
+    private async Task<RepublishStatus> StartAsync(string reason, bool queue, CancellationToken cancellationToken)
     {
         if (await jobs.StatusAsync(null, cancellationToken) is { IsFinished: false } running && clock.GetUtcNow() - running.StartedAt < AbandonedAfter)
         {
@@ -178,6 +199,12 @@ public sealed partial class SiteRepublisher(
         await jobs.CreateAsync(job, batches, cancellationToken);
         await jobs.SetLastFingerprintAsync(fingerprint, site.Articles.Pattern, cancellationToken);
         activity?.AddEvent(new ActivityEvent("recorded"));
+        if (!queue)
+        {
+            LogStarted(logger, jobId, reason, job.Total, batches.Count);
+            return job;
+        }
+
         // The list pages' batches first, and in order: each reads more of the index than a batch of articles, and
         // one queued last would run alone after the others finished (about 2 s at 10,000 posts in Azurite). The
         // articles' batches then go out several at a time. (WholeSite's first group is the posts; the tags and the
