@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Memory;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Theme;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,41 +1,29 @@
-using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Memory;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Sitemaps;
 
 namespace CovalentBond.Publishing.Build;
 
 /// <summary>
-/// Everything of a built site but its articles: the home page, 404, robots.txt, feeds, sitemaps, redirects,
-/// tags and archives, from the summaries of the posts on the site (newest first).
+/// Everything of a built site but its articles: the theme's files (stylesheet, icon, 404, robots.txt), redirects, and
+/// the list pages (home, feeds, sitemaps, tags, archives). The list pages come from the one page pipeline publishing
+/// runs (<see cref="ListPagesUpdater"/>), fed by an index of the site's posts in memory instead of the table.
 /// </summary>
 internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, CancellationToken cancellationToken)
 {
-    public int Written { get; private set; }
+    private readonly SinkPageWriter writer = new(sink);
+
+    public int Written => writer.Count;
 
     /// <param name="posts">The posts on the site, newest first.</param>
     /// <param name="summaries">Their summaries, in the same order.</param>
     /// <param name="fileOf">The source file of each post's slug, for problems with its aliases.</param>
-    public async Task WriteAsync(IReadOnlyList<Post> posts, IReadOnlyList<PostSummary> summaries, IReadOnlyList<PostSummary> latest, DateTimeOffset now, Func<string, string> fileOf, List<SourceProblem> problems)
+    public async Task WriteAsync(IReadOnlyList<Post> posts, IReadOnlyList<PostSummary> summaries, DateTimeOffset now, Func<string, string> fileOf, List<SourceProblem> problems)
     {
         var site = renderer.Site;
-        var fixedPages = new List<SitePage>
-        {
-            renderer.Stylesheet(),
-            renderer.Favicon(),
-            await HomePage.RenderAsync(renderer, latest),
-            await NotFoundPage.RenderAsync(renderer),
-            Sitemap.RenderRobots(site),
-            RssFeed.Render(site, SitePaths.Rss, ListFiles.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            AtomFeed.Render(site, SitePaths.Atom, ListFiles.SiteFeed(renderer, summaries.Take(site.LatestCount).ToList())),
-            Sitemap.RenderNews(site, summaries.Take(ListFiles.NewsSitemapSize).ToList(), now),
-        };
-        foreach (var page in fixedPages)
-        {
-            await WriteAsync(page);
-        }
+        await WriteAsync(await SiteUpdater.ThemeFilesAsync(renderer));
 
         // Every file has one owner (Ownership/): the site's own files, then each article, then aliases, first come first
         // served; compared without regard to case, as a disk may.
@@ -77,60 +65,31 @@ internal sealed class SiteListPages(PageRenderer renderer, IPageSink sink, Cance
             }
         }
 
-        // Tags: a page and its feeds each, and the index with counts.
-        var byTag = summaries
-            .SelectMany(p => p.Tags.Select(t => (Tag: t, Post: p)))
-            .GroupBy(x => x.Tag.Slug)
-            .Select(g => (Tag: DisplayForm(g.Select(x => x.Tag)), Posts: g.Select(x => x.Post).ToList()))
-            .ToList();
-        foreach (var (tag, tagged) in byTag)
+        // The list pages, as publishing renders them: an index of the posts, saved oldest first as a site publishes them
+        // (so a tag written several ways is shown as its oldest post spells it), then every list's key through the pipeline.
+        var clock = new FixedClock(now);
+        var index = new InMemoryPostIndex(site, clock);
+        for (var i = posts.Count - 1; i >= 0; i--)
         {
-            await WriteAsync(await TagPage.RenderAsync(renderer, tag, tagged.Take(site.TagPageSize).ToList(), tagged.Count));
-            foreach (var feed in ListFiles.TagFeeds(renderer, tag, tagged))
-            {
-                await WriteAsync(feed);
-            }
+            var record = PostRecord.Of(posts[i], fileOf(posts[i].Slug), contentHash: string.Empty, now) with { Status = PostStatus.Published, Hero = summaries[i].Hero };
+            await index.SaveAsync(record, cancellationToken);
         }
 
-        var tagCounts = byTag.Select(t => new TagCount(t.Tag, t.Posts.Count)).ToList();
-        await WriteAsync(await TagsIndexPage.RenderAsync(renderer, tagCounts.Select(t => (t.Tag, t.Count)).ToList()));
-
-        // Archives: by month in the site's time zone.
-        var months = summaries
-            .GroupBy(p => { var local = site.ToLocal(p.Date); return (local.Year, local.Month); })
-            .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.ToList()))
-            .OrderByDescending(m => m.Year).ThenByDescending(m => m.Month)
-            .ToList();
-        var monthCounts = months.Select(m => new MonthCount(m.Year, m.Month, m.Posts.Count, m.Posts.Max(p => p.Modified))).ToList();
-        await WriteAsync(await ArchivePages.RenderIndexAsync(renderer, monthCounts.Select(m => (m.Year, m.Month, m.Count)).ToList()));
-        foreach (var year in monthCounts.GroupBy(m => m.Year))
+        var lists = new ListPagesUpdater(renderer, index, clock, writer, snapshot: null);
+        var reads = new UpdateReads(index, SiteUpdater.LatestReadSizeOf(site), cancellationToken);
+        var keys = (await WholeSite.PlanAsync(index, cancellationToken)).Skip(1).SelectMany(group => group).ToList();
+        var years = keys.OfType<PageKey.Month>().Select(m => m.Year).ToHashSet();
+        foreach (var key in keys)
         {
-            await WriteAsync(await ArchivePages.RenderYearAsync(renderer, year.Key, year.Select(m => (m.Year, m.Month, m.Count)).ToList()));
+            _ = await lists.UpdateAsync(key, reads, years, cancellationToken) ?? throw new InvalidOperationException($"{key} is not a list page");
         }
-
-        foreach (var month in months)
-        {
-            await WriteAsync(await ArchivePages.RenderMonthAsync(renderer, month));
-            await WriteAsync(ListFiles.MonthSitemap(renderer, month));
-        }
-
-        await WriteAsync(ListFiles.SitemapIndex(renderer, monthCounts));
-        await WriteAsync(ListFiles.ListPagesSitemap(renderer, tagCounts, monthCounts));
     }
 
-    private async ValueTask WriteAsync(SitePage page)
+    private async Task WriteAsync(params SitePage[] pages) => await writer.WriteAsync(0, cancellationToken, pages);
+
+    /// <summary>The build's "now", as the clock of the list pages (the news sitemap's window).</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
-        await sink.WriteAsync(page, cancellationToken);
-        Written++;
+        public override DateTimeOffset GetUtcNow() => now;
     }
-
-    // One tag written several ways (Türkiye, TÜRKİYE) is shown the way most posts write it; on a tie,
-    // the way the oldest post wrote it, so a new post cannot rename a tag by accident.
-    private static Tag DisplayForm(IEnumerable<Tag> spellingsNewestFirst) =>
-        spellingsNewestFirst
-            .Select((tag, index) => (tag, index))
-            .GroupBy(x => x.tag.Name, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenByDescending(g => g.Max(x => x.index))
-            .First().First().tag;
 }

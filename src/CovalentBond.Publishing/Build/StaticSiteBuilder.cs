@@ -176,7 +176,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         var posts = listed.Select(o => o.Post!).ToList();
         var fileOf = listed.ToDictionary(o => o.Post!.Slug, o => o.Source.Name, StringComparer.Ordinal);
         var lists = new SiteListPages(renderer, sink, cancellationToken);
-        await lists.WriteAsync(posts, listed.Select(o => o.Summary).ToList(), latestSummaries, now, slug => fileOf[slug], problems);
+        await lists.WriteAsync(posts, listed.Select(o => o.Summary).ToList(), now, slug => fileOf[slug], problems);
 
         var notShown = outcomes
             .Where(o => o.Owner && o.BodyValid == true && o.Visibility != PostVisibility.Published)

@@ -9,18 +9,30 @@ namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// The list pages of an update (the home page and its feeds, a tag's page and feeds, the tags' index, a month's page
-/// and sitemap, the archives), rendered from the index and written by the update's <see cref="VersionedPageWriter"/>.
+/// and sitemap, the archives), rendered from the index and written by the update's <see cref="IPageWriter"/>: what
+/// every path that makes these pages runs (publish, republish, verify, and the build from an index of its own).
 /// Each list's page is versioned by its list's counter.
 /// </summary>
-internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, TimeProvider clock, VersionedPageWriter writer, Republishing.BatchSnapshot? snapshot)
+internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, TimeProvider clock, IPageWriter writer, Republishing.BatchSnapshot? snapshot)
 {
+    /// <summary>Brings the pages of one list key up to date; null for a key that is not a list's.</summary>
+    /// <param name="years">The years of the months this update brings up to date: their pages go with the archives.</param>
+    public async Task<List<string>?> UpdateAsync(PageKey key, UpdateReads reads, IReadOnlySet<int> years, CancellationToken cancellationToken) => key switch
+    {
+        PageKey.Latest => await LatestAsync(reads, cancellationToken),
+        PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
+        PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
+        PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
+        PageKey.Archives => await ArchivesAsync(reads, years, cancellationToken),
+        _ => null,
+    };
+
     public async Task<List<string>> LatestAsync(UpdateReads reads, CancellationToken cancellationToken)
     {
         var slice = await reads.LatestAsync();
         var latest = slice.Posts.Take(renderer.Site.LatestCount).ToList();
         var feed = ListFiles.SiteFeed(renderer, latest);
-        return await writer.WriteAsync(
-            slice.Seq,
+        return await writer.WriteAsync(slice.Seq, cancellationToken,
             await HomePage.RenderAsync(renderer, latest),
             RssFeed.Render(renderer.Site, SitePaths.Rss, feed),
             AtomFeed.Render(renderer.Site, SitePaths.Atom, feed),
@@ -33,16 +45,15 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         var paths = ListFiles.TagPaths(renderer.Site, slug);
         if (slice.Count == 0)
         {
-            return await writer.DeleteAsync(slice.Seq, paths);
+            return await writer.DeleteAsync(slice.Seq, cancellationToken, paths);
         }
 
         var tag = await TagNameAsync(reads, slug, slice);
-        var written = await writer.WriteAsync(
-            slice.Seq,
+        var written = await writer.WriteAsync(slice.Seq, cancellationToken,
             [await TagPage.RenderAsync(renderer, tag, slice.Posts, slice.Count), .. ListFiles.TagFeeds(renderer, tag, slice.Posts)]);
         if (written.Count > 0 && (await index.ListAsync(PostList.Tag(slug), 0, cancellationToken)) is { Count: 0 } now)
         {
-            written.AddRange(await writer.DeleteAsync(now.Seq, paths));
+            written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, paths));
         }
 
         return written;
@@ -59,8 +70,8 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     {
         var tags = await reads.TagsAsync();
         var months = await reads.MonthsAsync();
-        var written = await writer.WriteAsync(tags.Seq, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
-        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
+        var written = await writer.WriteAsync(tags.Seq, cancellationToken, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
+        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, cancellationToken, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
     }
 
@@ -80,14 +91,14 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
         if (slice.Count == 0)
         {
-            return await writer.DeleteAsync(slice.Seq, paths);
+            return await writer.DeleteAsync(slice.Seq, cancellationToken, paths);
         }
 
         var archive = new ArchiveMonth(year, month, slice.Posts);
-        var written = await writer.WriteAsync(slice.Seq, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
+        var written = await writer.WriteAsync(slice.Seq, cancellationToken, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
-            written.AddRange(await writer.DeleteAsync(now.Seq, paths));
+            written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, paths));
         }
 
         return written;
@@ -97,19 +108,18 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     {
         var months = await reads.MonthsAsync();
         var tags = await reads.TagsAsync();
-        var written = await writer.WriteAsync(
-            months.Seq,
+        var written = await writer.WriteAsync(months.Seq, cancellationToken,
             await ArchivePages.RenderIndexAsync(renderer, months.Items.Select(m => (m.Year, m.Month, m.Count)).ToList()),
             ListFiles.SitemapIndex(renderer, months.Items));
         foreach (var year in years)
         {
             var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
             written.AddRange(ofYear.Count == 0
-                ? await writer.DeleteAsync(months.Seq, SitePaths.ArchiveYear(year))
-                : await writer.WriteAsync(months.Seq, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
+                ? await writer.DeleteAsync(months.Seq, cancellationToken, SitePaths.ArchiveYear(year))
+                : await writer.WriteAsync(months.Seq, cancellationToken, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
         }
 
-        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
+        written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, cancellationToken, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
     }
 }

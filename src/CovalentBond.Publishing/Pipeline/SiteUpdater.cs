@@ -75,14 +75,9 @@ public sealed partial class SiteUpdater(
             {
                 PageKey.Article a => await ArticleAsync(reads, a.Slug, post, cancellationToken),
                 PageKey.Withdrawn w => await WithdrawnAsync(w.Slug, w.Gone, cancellationToken),
-                PageKey.Latest => await Lists.LatestAsync(reads, cancellationToken),
-                PageKey.Tag t => await Lists.TagAsync(reads, t.Slug, cancellationToken),
-                PageKey.TagsIndex => await Lists.TagsIndexAsync(reads, cancellationToken),
-                PageKey.Month m => await Lists.MonthAsync(m.Year, m.MonthNumber, cancellationToken),
-                PageKey.Archives => await Lists.ArchivesAsync(reads, archiveYears, cancellationToken),
                 PageKey.Redirect r => await RedirectAsync(reads, r.AliasPath, r.Slug, cancellationToken),
                 PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, r.Slug, cancellationToken),
-                _ => throw new InvalidOperationException($"No page for {key}"),
+                _ => await Lists.UpdateAsync(key, reads, archiveYears, cancellationToken) ?? throw new InvalidOperationException($"No page for {key}"),
             };
             changed.AddRange(done);
         }
@@ -108,14 +103,20 @@ public sealed partial class SiteUpdater(
         await ArticleAsync(SharedReads ?? new UpdateReads(index, LatestReadSize, cancellationToken), record.Slug, null, cancellationToken, known: (record, source));
 
     /// <summary>The files of the theme every page shares: the stylesheet, the icon, the 404 page and robots.txt.</summary>
-    public async Task<SitePage[]> ThemeFilesAsync() =>
+    public Task<SitePage[]> ThemeFilesAsync() => ThemeFilesAsync(renderer);
+
+    /// <summary>The files of the theme every page shares, as <paramref name="renderer"/> makes them (a build's too).</summary>
+    internal static async Task<SitePage[]> ThemeFilesAsync(PageRenderer renderer) =>
         [renderer.Stylesheet(), renderer.Favicon(), await NotFoundPage.RenderAsync(renderer), Sitemap.RenderRobots(renderer.Site)];
 
-    private int LatestReadSize => Math.Max(renderer.Site.LatestCount + 1, ListFiles.NewsSitemapSize);
+    private int LatestReadSize => LatestReadSizeOf(renderer.Site);
 
-    private Task<List<string>> WriteAsync(long version, params SitePage[] pages) => Writer.WriteAsync(version, pages);
+    /// <summary>How much of the latest list an update reads: the articles' latest news and the news sitemap.</summary>
+    internal static int LatestReadSizeOf(Site.SiteOptions site) => Math.Max(site.LatestCount + 1, ListFiles.NewsSitemapSize);
 
-    private Task<List<string>> DeleteAsync(long version, params string[] paths) => Writer.DeleteAsync(version, paths);
+    private Task<List<string>> WriteAsync(long version, CancellationToken cancellationToken, params SitePage[] pages) => Writer.WriteAsync(version, cancellationToken, pages);
+
+    private Task<List<string>> DeleteAsync(long version, CancellationToken cancellationToken, params string[] paths) => Writer.DeleteAsync(version, cancellationToken, paths);
 
     /// <summary>
     /// A republish batch's articles, several at a time: the latest-news list most of them share is rendered once, and a
@@ -168,7 +169,7 @@ public sealed partial class SiteUpdater(
             return done ? [page.Path] : [];
         }
 
-        var written = await WriteAsync(version, page);
+        var written = await WriteAsync(version, cancellationToken, page);
 
         // A writer that read an older record may land after the post was withdrawn: look again.
         if (written.Count > 0)
@@ -195,12 +196,12 @@ public sealed partial class SiteUpdater(
         var version = ((record.Version + 1) * SeqsPerVersion) - 1;
         if (record is { Status: PostStatus.Moved, MovedTo: { } target })
         {
-            return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, renderer.Site.ArticleUrl(slug, record.Date), target, record.Date));
+            return await WriteAsync(version, cancellationToken, await RedirectPage.RenderAsync(renderer, renderer.Site.ArticleUrl(slug, record.Date), target, record.Date));
         }
 
         return gone || record.Status == PostStatus.Deleted
-            ? await WriteAsync(version, await GonePage.RenderAsync(renderer, slug, record.Date))
-            : await DeleteAsync(version, renderer.Site.ArticleFile(slug, record.Date));
+            ? await WriteAsync(version, cancellationToken, await GonePage.RenderAsync(renderer, slug, record.Date))
+            : await DeleteAsync(version, cancellationToken, renderer.Site.ArticleFile(slug, record.Date));
     }
 
 
@@ -220,7 +221,7 @@ public sealed partial class SiteUpdater(
         // at another post's article address stays below every article version: that post's page always wins.
         var anothersAddress = ArticleKeyOf(file) is { } key && key != slug;
         var version = Refreshing && !anothersAddress ? (record.Version * SeqsPerVersion) + (await reads.LatestAsync()).Seq : record.Version;
-        return await WriteAsync(version, await RedirectPage.RenderAsync(renderer, alias, slug, record.Date));
+        return await WriteAsync(version, cancellationToken, await RedirectPage.RenderAsync(renderer, alias, slug, record.Date));
     }
 
     /// <summary>The key of the article whose file <paramref name="file"/> is under Site:Permalink (compared without regard to case), or null.</summary>
@@ -260,6 +261,6 @@ public sealed partial class SiteUpdater(
         var anothers = target is not null && !System.Text.Encoding.UTF8.GetString(existing!.Content).Contains(renderer.AbsoluteUrl(target), StringComparison.Ordinal);
         return existing is null || anothers || !RedirectPage.Is(existing.Content)
             ? []
-            : await DeleteAsync(long.MaxValue, file);
+            : await DeleteAsync(long.MaxValue, cancellationToken, file);
     }
 }

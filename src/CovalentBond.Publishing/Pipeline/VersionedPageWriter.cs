@@ -8,15 +8,15 @@ namespace CovalentBond.Publishing.Pipeline;
 /// older states only, a republish also over the same state when the bytes differ, and a republish batch compares first
 /// with what its job listed (one request at most, none for unchanged bytes).
 /// </summary>
-internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, Republishing.BatchSnapshot? snapshot)
+internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, Republishing.BatchSnapshot? snapshot) : IPageWriter
 {
-    public async Task<List<string>> WriteAsync(long version, params SitePage[] pages)
+    public async Task<List<string>> WriteAsync(long version, CancellationToken cancellationToken, params SitePage[] pages)
     {
         var written = new List<string>();
         foreach (var page in pages)
         {
             // A republish batch compares with what the job or the batch listed: one request at most, none for unchanged bytes.
-            if (snapshot?.Deployed(page.Path) is { } listed && await site.RefreshListedAsync(page, version, listed, CancellationToken.None) is { } done)
+            if (snapshot?.Deployed(page.Path) is { } listed && await site.RefreshListedAsync(page, version, listed, cancellationToken) is { } done)
             {
                 if (done)
                 {
@@ -26,7 +26,7 @@ internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, Repu
                 continue;
             }
 
-            if (refreshing ? await site.RefreshVersionedAsync(page, version, CancellationToken.None) : await site.WriteVersionedAsync(page, version, CancellationToken.None))
+            if (refreshing ? await site.RefreshVersionedAsync(page, version, cancellationToken) : await site.WriteVersionedAsync(page, version, cancellationToken))
             {
                 written.Add(page.Path);
             }
@@ -35,12 +35,12 @@ internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, Repu
         return written;
     }
 
-    public async Task<List<string>> DeleteAsync(long version, params string[] paths)
+    public async Task<List<string>> DeleteAsync(long version, CancellationToken cancellationToken, params string[] paths)
     {
         var removed = new List<string>();
         foreach (var path in paths)
         {
-            if (await site.DeleteVersionedAsync(path, version, CancellationToken.None))
+            if (await site.DeleteVersionedAsync(path, version, cancellationToken))
             {
                 removed.Add(path);
             }

@@ -4,13 +4,15 @@ using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 
-namespace CovalentBond.Testing.InMemory;
+namespace CovalentBond.Publishing.Memory;
 
 /// <summary>
 /// The post index in memory, with the table adapter's rules (docs/index.md): a record per post versioned by its
 /// changes; lists (latest, per tag, per month) sorted newest first, each with a count and a change counter that
 /// grows with every row added, changed or removed; summaries of tags and months whose counter is the sum of theirs,
 /// a tag keeping the first spelling it was published with. One lock stands for the table's per-post lease.
+/// The build fills one from a folder and renders its list pages from it as publishing renders them from the table; the
+/// tests' in-memory stores use it as their index. The contract suite holds it to the table adapter's behaviour.
 /// </summary>
 public sealed class InMemoryPostIndex(SiteOptions site, TimeProvider clock) : IPostIndex
 {
