@@ -7,7 +7,7 @@ using CovalentBond.Publishing.Site;
 namespace CovalentBond.Publishing.Memory;
 
 /// <summary>
-/// The post index in memory, with the table adapter's rules (docs/index.md): a record per post versioned by its
+/// The post index in memory, with the table adapter's rules (docs/post-index.md): a record per post versioned by its
 /// changes; lists (latest, per tag, per month) sorted newest first, each with a count and a change counter that
 /// grows with every row added, changed or removed; summaries of tags and months whose counter is the sum of theirs,
 /// a tag keeping the first spelling it was published with. One lock stands for the table's per-post lease.
@@ -55,10 +55,10 @@ public sealed class InMemoryPostIndex(SiteOptions site, TimeProvider clock) : IP
 
             var changedLists = new HashSet<PostList>();
             var recounted = new HashSet<PostList>();
+            var row = new Row(saved.Summary, saved.Version); // one summary shared by every list the post is in
             foreach (var (list, key) in desired)
             {
                 var state = lists.TryGetValue(list.Key, out var s) ? s : lists[list.Key] = new ListState();
-                var row = new Row(saved.Summary, saved.Version);
                 var existing = state.Rows.GetValueOrDefault(key);
                 if (existing is not null && existing.SameAs(row))
                 {
@@ -193,8 +193,12 @@ public sealed class InMemoryPostIndex(SiteOptions site, TimeProvider clock) : IP
         }
     }
 
-    private List<(PostList List, string Key)> Placements(PostRecord record) =>
-        PostList.Of(record, site).Select(l => (l, PostList.SortKey(record.Date, record.Slug))).Distinct().ToList();
+    /// <summary>
+    /// The lists a record is in, each with its row's key: newest first as the table's <see cref="PostList.SortKey"/>
+    /// (inverted ticks, then the slug), kept as a pair rather than the table's string (a build holds one a list a post).
+    /// </summary>
+    private List<(PostList List, RowKey Key)> Placements(PostRecord record) =>
+        PostList.Of(record, site).Select(l => (l, new RowKey(record.Date.UtcTicks, record.Slug))).Distinct().ToList();
 
     /// <summary>Copies a list's counter into its summary, unless the copy is as new; the first name a tag had stays.</summary>
     private void Sync(Dictionary<string, Copy> copies, string key, PostList list, string? name)
@@ -212,10 +216,16 @@ public sealed class InMemoryPostIndex(SiteOptions site, TimeProvider clock) : IP
 
     private static string DueKey(ScheduledChange change) => change.At.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "_" + change.Slug;
 
+    /// <summary>A row's place in a list: newest first, then by slug in ordinal order, as the table's row keys sort.</summary>
+    private readonly record struct RowKey(long Ticks, string Slug) : IComparable<RowKey>
+    {
+        public int CompareTo(RowKey other) => Ticks != other.Ticks ? other.Ticks.CompareTo(Ticks) : string.CompareOrdinal(Slug, other.Slug);
+    }
+
     /// <summary>A list: its rows by sort key (newest first), its change counter and its last change.</summary>
     private sealed class ListState
     {
-        public SortedDictionary<string, Row> Rows { get; } = new(StringComparer.Ordinal);
+        public SortedDictionary<RowKey, Row> Rows { get; } = [];
 
         public long Seq { get; set; }
 

@@ -13,7 +13,7 @@ using static CovalentBond.Storage.Tables.IndexEntities;
 namespace CovalentBond.Storage.Tables;
 
 /// <summary>
-/// The post index in Azure Table Storage; the layout and the queries it serves are in <c>docs/index.md</c>.
+/// The post index in Azure Table Storage; the layout and the queries it serves are in <c>docs/post-index.md</c>.
 /// Records live in partition <c>post</c>; each list (<c>latest</c>, <c>tag-{slug}</c>, <c>month-{yyyy}-{mm}</c>)
 /// is a partition whose row keys sort newest first, with a counter row <c>~</c> (count and change counter)
 /// updated in the same transaction as the list's rows; partitions <c>tags</c> and <c>months</c> copy the

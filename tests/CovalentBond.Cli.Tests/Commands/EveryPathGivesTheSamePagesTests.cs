@@ -15,7 +15,7 @@ namespace CovalentBond.Cli.Tests.Commands;
 /// The three ways a site's pages are made agree byte for byte: <c>covalent build</c> of the sample site, and the same
 /// posts published one by one through the incremental path (as <c>covalent publish</c> does, pictures first) into the
 /// in-memory stores and into Azurite. An article embeds the latest news as they were when it was rendered (by design:
-/// docs/index.md), so right after the publishes every page but the older articles agrees; after a republish, every page.
+/// docs/post-index.md), so right after the publishes every page but the older articles agrees; after a republish, every page.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
