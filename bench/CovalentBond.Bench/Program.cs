@@ -1,4 +1,3 @@
-using CovalentBond.Publishing.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -8,6 +7,7 @@ using CovalentBond.Bench;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,10 +1,9 @@
-using CovalentBond.Publishing.Ports;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;

@@ -1,4 +1,3 @@
-using AngleSharp;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -46,6 +46,10 @@ public sealed class TestSite : IAsyncDisposable
 
     public PostPublisher Publisher => Services.GetRequiredService<PostPublisher>();
 
+    public PostWithdrawal Withdrawal => Services.GetRequiredService<PostWithdrawal>();
+
+    public PostRestorer Restorer => Services.GetRequiredService<PostRestorer>();
+
     /// <summary>The settings a test site uses; tests may add their own on top.</summary>
     public static Dictionary<string, string?> Settings(string connectionString)
     {

@@ -1,8 +1,8 @@
-using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;

@@ -1,17 +1,13 @@
-using CovalentBond.Publishing.Theme;
-using Microsoft.Extensions.DependencyInjection;
-using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Build;
+using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Media;
-using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Rendering;
-using CovalentBond.Publishing.Site;
+using CovalentBond.Publishing.Theme;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Cli.Commands;
 

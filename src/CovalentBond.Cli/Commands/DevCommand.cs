@@ -1,9 +1,9 @@
-using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using CovalentBond.Cli.Local;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,12 +1,10 @@
-using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using CovalentBond.Cli.Import;
+using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
-using CovalentBond.Publishing.Site;
-using Microsoft.Extensions.Configuration;
 
 namespace CovalentBond.Cli.Commands;
 

@@ -1,11 +1,10 @@
-using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CovalentBond.Cli.Api;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,20 +148,20 @@ internal static class PostCommands
 
     public static Command Unpublish(TextWriter output, TextWriter error) =>
         Lifecycle("unpublish", "Take a post off the site (its address becomes a plain 404). The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.UnpublishAsync(s, c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostWithdrawal>().UnpublishAsync(s, c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
 
     public static Command Delete(TextWriter output, TextWriter error) =>
         Lifecycle("delete", "Delete a post: off the site, and its address answers \"removed\". The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.DeleteAsync(s, c), (a, s, c) => a.DeleteAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostWithdrawal>().DeleteAsync(s, c), (a, s, c) => a.DeleteAsync(s, c), output, error);
 
     public static Command Restore(TextWriter output, TextWriter error) =>
         Lifecycle("restore", "Publish an unpublished or deleted post again from its stored source.",
-            (p, s, c) => p.RestoreAsync(s, c), (a, s, c) => a.RestoreAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostRestorer>().RestoreAsync(s, c), (a, s, c) => a.RestoreAsync(s, c), output, error);
 
     private static Command Lifecycle(
         string name,
         string description,
-        Func<PostPublisher, string, CancellationToken, Task<PublishResult?>> action,
+        Func<IServiceProvider, string, CancellationToken, Task<PublishResult?>> action,
         Func<ApiClient, string, CancellationToken, Task<ApiAnswer>> apiAction,
         TextWriter output,
         TextWriter error)
@@ -206,7 +205,7 @@ internal static class PostCommands
             }
 
             await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-            var result = await action(services.GetRequiredService<PostPublisher>(), wanted, cancellationToken);
+            var result = await action(services, wanted, cancellationToken);
             if (result is null)
             {
                 await error.WriteLineAsync($"error: there is no post '{wanted}'");

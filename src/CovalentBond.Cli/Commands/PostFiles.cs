@@ -2,7 +2,7 @@ namespace CovalentBond.Cli.Commands;
 
 /// <summary>
 /// Finds the Markdown files named on a command line: files as given, folders searched for <c>*.md</c> and
-/// <c>*.markdown</c>; Hugo section pages (<c>_index.md</c>) are left out and said so through <paramref name="skipped"/>.
+/// <c>*.markdown</c>; Hugo section pages (<c>_index.md</c>) are left out, and said so to the writer a caller gives.
 /// </summary>
 internal static class PostFiles
 {

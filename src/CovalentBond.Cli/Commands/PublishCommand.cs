@@ -1,10 +1,9 @@
-using CovalentBond.Publishing.Hosting;
 using System.CommandLine;
 using CovalentBond.Cli.Api;
+using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Site;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using System.CommandLine;
 using CovalentBond.Cli.Local;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Cli.Commands;

@@ -1,6 +1,6 @@
-using CovalentBond.Publishing;
 using System.Text;
 using System.Text.Json;
+using CovalentBond.Publishing;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 

@@ -1,6 +1,6 @@
-using CovalentBond.Publishing;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CovalentBond.Publishing;
 using CovalentBond.Publishing.Build;
 using CovalentBond.Publishing.Pages;
 

@@ -1,6 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 
 namespace CovalentBond.Cli.Local;
 

@@ -1,7 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using System.Net;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

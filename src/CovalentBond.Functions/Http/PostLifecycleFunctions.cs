@@ -11,28 +11,28 @@ namespace CovalentBond.Functions.Http;
 /// answers "gone"), <c>POST /api/posts/{slug}/unpublish</c> and <c>POST /api/posts/{slug}/restore</c>.
 /// Sources are never deleted.
 /// </summary>
-public sealed class PostLifecycleFunctions(PostPublisher publisher)
+public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestorer restorer)
 {
     [Function("DeletePost")]
     public Task<IActionResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => publisher.DeleteAsync(slug, cancellationToken));
+        RunAsync(slug, () => withdrawal.DeleteAsync(slug, cancellationToken));
 
     [Function("UnpublishPost")]
     public Task<IActionResult> UnpublishAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => publisher.UnpublishAsync(slug, cancellationToken));
+        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, cancellationToken));
 
     [Function("RestorePost")]
     public Task<IActionResult> RestoreAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/restore")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => publisher.RestoreAsync(slug, cancellationToken));
+        RunAsync(slug, () => restorer.RestoreAsync(slug, cancellationToken));
 
     private static async Task<IActionResult> RunAsync(string slug, Func<Task<PublishResult?>> action)
     {

@@ -1,5 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 using Microsoft.AspNetCore.Http;

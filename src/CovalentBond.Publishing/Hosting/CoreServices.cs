@@ -45,7 +45,11 @@ public static class CoreServices
         services.AddSingleton<MediaPublisher>();
         services.AddSingleton<StoredArticleRenderer>();
         services.AddSingleton<SiteUpdater>();
+        services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();
+        services.AddSingleton<PostWithdrawal>();
+        services.AddSingleton<PostRestorer>();
+        services.AddSingleton<StoredPostRepublisher>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteRepublisher>();
         services.AddSingleton<SiteChangeWatcher>();

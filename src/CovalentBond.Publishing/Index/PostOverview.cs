@@ -1,5 +1,4 @@
 using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing.Pages;
 
 namespace CovalentBond.Publishing.Index;
 

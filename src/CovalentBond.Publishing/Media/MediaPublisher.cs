@@ -1,5 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Media;
@@ -22,7 +22,7 @@ public sealed partial class MediaPublisher(
     ISourceStore sources,
     ISiteStore site,
     IMediaIndex media,
-    PostPublisher posts,
+    StoredPostRepublisher posts,
     ILogger<MediaPublisher> logger)
 {
     public MediaOptions Options => processor.Options;
@@ -75,7 +75,7 @@ public sealed partial class MediaPublisher(
         var updated = new List<string>();
         foreach (var slug in await media.UsersAsync(key, cancellationToken))
         {
-            if (await posts.RefreshStatusAsync(slug, cancellationToken) is { IsRefused: false })
+            if (await posts.RepublishAsync(slug, cancellationToken) is { IsRefused: false })
             {
                 updated.Add(slug);
             }

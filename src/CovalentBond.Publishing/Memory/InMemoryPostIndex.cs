@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Ports;
+using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 
 namespace CovalentBond.Publishing.Memory;

@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Sitemaps;
 

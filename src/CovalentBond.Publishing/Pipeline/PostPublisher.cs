@@ -1,11 +1,7 @@
-using CovalentBond.Publishing.Ports;
-using System.Diagnostics;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
-using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Scheduling;
-using CovalentBond.Publishing.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Pipeline;
@@ -13,23 +9,21 @@ namespace CovalentBond.Publishing.Pipeline;
 /// <summary>
 /// The publish use case every host calls: validate an upload, store its source, record it in the index,
 /// and bring up to date the pages that show it — only those. Safe to run twice for the same upload: the
-/// second run writes nothing.
+/// second run writes nothing. Withdrawing, restoring and republishing a stored post are use cases of their own
+/// (<see cref="PostWithdrawal"/>, <see cref="PostRestorer"/>, <see cref="StoredPostRepublisher"/>).
 /// </summary>
 public sealed partial class PostPublisher(
     PostPreparer preparer,
-    PageRenderer renderer,
     ISourceStore sources,
     ISourceCache sourceCopies,
     IPostIndex index,
-    SiteUpdater updater,
-    IScheduleAlarms schedule,
-    IMediaIndex media,
     Ownership.AliasOwnership aliases,
+    PostChanges changes,
     TimeProvider clock,
     ILogger<PostPublisher> logger)
 {
     public async Task<PublishResult> PublishAsync(PostUpload upload, CancellationToken cancellationToken = default) =>
-        (await TracedAsync("publish", upload.FileName ?? upload.RequestedSlug, () => PublishUploadAsync(upload, cancellationToken)))!;
+        (await PostChanges.TracedAsync("publish", upload.FileName ?? upload.RequestedSlug, () => PublishUploadAsync(upload, cancellationToken)))!;
 
     private async Task<PublishResult?> PublishUploadAsync(PostUpload upload, CancellationToken cancellationToken)
     {
@@ -58,7 +52,7 @@ public sealed partial class PostPublisher(
         // The images it shows: its uses are recorded first, so an image arriving from now on finds this post;
         // then the body is rendered again with the images already processed.
         string? mediaHash;
-        (prepared, mediaHash) = await WithMediaAsync(prepared, upload.Content, upload.FileName, upload.RequestedSlug, existing, cancellationToken);
+        (prepared, mediaHash) = await changes.WithMediaAsync(prepared, upload.Content, upload.FileName, upload.RequestedSlug, existing, cancellationToken);
         post = prepared.Post;
 
         // The source is the source of truth: it is stored before anything derived from it. It carries the
@@ -105,39 +99,14 @@ public sealed partial class PostPublisher(
                 break;
             }
 
-            (prepared, mediaHash) = await WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
+            (prepared, mediaHash) = await changes.WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
             var contentHash = ContentHash.Of(content);
             await sourceCopies.PutAsync(post.Slug, contentHash, content, cancellationToken);
             delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, contentHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
             deltas.Add(delta);
         }
 
-        return await FinishAsync(deltas, prepared, cancellationToken);
-    }
-
-    /// <summary>
-    /// The post rendered with the site images it shows that are processed, and their hash for its record. A post
-    /// without site images (and that had none) costs no request; one with images costs the uses' bookkeeping, one
-    /// read per image and a second render.
-    /// </summary>
-    private async Task<(PreparedPost Prepared, string? MediaHash)> WithMediaAsync(
-        PreparedPost prepared, ReadOnlyMemory<byte> content, string? fileName, string? slug, PostRecord? existing, CancellationToken cancellationToken)
-    {
-        var keys = StoredMediaCatalog.KeysOf(prepared);
-        if (keys.Count == 0 && existing?.MediaHash is null)
-        {
-            return (prepared, null);
-        }
-
-        await media.SetUsesAsync(prepared.Post.Slug, keys, cancellationToken);
-        var images = keys.Count == 0 ? new Dictionary<string, MediaImage>() : await media.GetManyAsync(keys, cancellationToken);
-        if (images.Count == 0)
-        {
-            return (prepared, null);
-        }
-
-        var again = preparer.Prepare(content.Span, fileName, slug ?? prepared.Post.Slug, new StoredMediaCatalog(images)).Prepared;
-        return again is null ? (prepared, null) : (again, StoredMediaCatalog.HashOf(keys, images));
+        return await changes.FinishAsync(deltas, prepared, cancellationToken);
     }
 
     /// <summary>
@@ -177,154 +146,9 @@ public sealed partial class PostPublisher(
         return await aliases.ClaimAsync(post, cancellationToken);
     }
 
-    /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>
-    public Task<PublishResult?> UnpublishAsync(string slug, CancellationToken cancellationToken = default) =>
-        TracedAsync("unpublish", slug, () => WithdrawAsync(slug, PostStatus.Unpublished, cancellationToken));
-
-    /// <summary>Deletes a post: as unpublish, and its address answers with a "gone" page. The source is kept for restore.</summary>
-    public Task<PublishResult?> DeleteAsync(string slug, CancellationToken cancellationToken = default) =>
-        TracedAsync("delete", slug, () => WithdrawAsync(slug, PostStatus.Deleted, cancellationToken));
-
-    /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
-    /// <returns>Null when the index does not know the post.</returns>
-    public Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default) =>
-        TracedAsync("restore", slug, () => RestoreStoredAsync(slug, cancellationToken));
-
-    private async Task<PublishResult?> RestoreStoredAsync(string slug, CancellationToken cancellationToken)
-    {
-        var record = await index.GetAsync(slug, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
-        {
-            return PublishResult.Invalid([new PostProblem(null, null, $"its source {record.SourceName} is gone; publish the post again")]);
-        }
-
-        var preparation = preparer.Prepare(source, record.SourceName, slug, StoredMediaCatalog.Empty);
-        if (!preparation.IsValid)
-        {
-            return PublishResult.Invalid(preparation.Problems);
-        }
-
-        var (prepared, mediaHash) = await WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
-        var sourceHash = ContentHash.Of(source);
-        await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
-        var delta = await index.SaveAsync(
-            PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
-            cancellationToken);
-        return await FinishAsync([delta], prepared, cancellationToken);
-    }
-
-    /// <summary>
-    /// Publishes a scheduled or published post again from its stored source, as of now: a scheduled
-    /// post whose time has come goes live, a post past its expiry date comes off every list. Nothing
-    /// changes for a post whose time has not come, and withdrawn posts stay withdrawn.
-    /// </summary>
-    /// <returns>Null when the index does not know the post, or its status never changes by itself.</returns>
-    public async Task<PublishResult?> RefreshStatusAsync(string slug, CancellationToken cancellationToken = default)
-    {
-        if (await index.GetAsync(slug, cancellationToken) is not { Status: PostStatus.Scheduled or PostStatus.Published } record)
-        {
-            return null;
-        }
-
-        // Through the publish path: it copes with an author's upload racing this one.
-        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
-        {
-            LogSourceGone(logger, slug, record.SourceName);
-            return null;
-        }
-
-        return await PublishAsync(new PostUpload(source, record.SourceName, slug, SourceAlreadyStored: true), cancellationToken);
-    }
-
-    /// <summary>Runs one operation in a span of its own and records its outcome, the files it wrote and its duration.</summary>
-    private static async Task<PublishResult?> TracedAsync(string operation, string? subject, Func<Task<PublishResult?>> work)
-    {
-        using var activity = PublishingTelemetry.Source.StartActivity(operation);
-        activity?.SetTag("covalent.subject", subject);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var result = await work();
-            PublishingTelemetry.Published(
-                activity, operation, result?.Status.ToString().ToLowerInvariant() ?? "unknown-post", result?.Slug ?? subject, result?.PagesWritten ?? [], Stopwatch.GetElapsedTime(started));
-            return result;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            PublishingTelemetry.Published(activity, operation, "error", subject, [], Stopwatch.GetElapsedTime(started));
-            throw;
-        }
-    }
-
-    private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, CancellationToken cancellationToken)
-    {
-        var record = await index.GetAsync(slug, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var delta = await index.SaveAsync(record with { Status = status }, cancellationToken);
-        return await FinishAsync([delta], null, cancellationToken);
-    }
-
-    private async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, PreparedPost? post, CancellationToken cancellationToken)
-    {
-        var final = deltas.Select(d => d.New).FirstOrDefault(r => r.Status != PostStatus.Moved) ?? deltas[^1].New;
-        var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
-        var written = await updater.UpdateAsync(plan, post, cancellationToken);
-        LogPublished(logger, final.Slug, final.Status, written.Count);
-        await ScheduleAsync(final, cancellationToken);
-        return new PublishResult
-        {
-            Status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged,
-            PostStatus = final.Status,
-            GoesLiveAt = final.Status == PostStatus.Scheduled ? final.GoesLiveAt : null,
-            Slug = final.Slug,
-            PagePath = renderer.Site.ArticleFile(final.Slug, final.Date),
-            Url = renderer.Site.ArticleUrl(final.Slug, final.Date),
-            PagesWritten = written,
-            Warnings = post?.Warnings ?? [],
-        };
-    }
-
-    private async Task ScheduleAsync(PostRecord record, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (record.NextChangeAt is not { } at || at <= now)
-        {
-            return;
-        }
-
-        try
-        {
-            await schedule.SetAsync(new ScheduledChange(record.Slug, at), now, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The post is saved and its change is in the index's due list: the timer sweep applies it.
-            LogScheduleFailed(logger, ex, record.Slug, at);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue the scheduled change of {Slug} at {At}; the timer sweep will apply it")]
-    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string slug, DateTimeOffset at);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Name}: {Problem}")]
     private static partial void LogConflict(ILogger logger, string name, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The source of {Slug} ({SourceName}) is gone: its scheduled change was not applied")]
-    private static partial void LogSourceGone(ILogger logger, string slug, string sourceName);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused post {Name}: {Problems}")]
     private static partial void LogRefused(ILogger logger, string? name, string problems);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Slug} ({Status}); {Written} files written or removed")]
-    private static partial void LogPublished(ILogger logger, string slug, PostStatus status, int written);
 }

@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ownership;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Sitemaps;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using Microsoft.Extensions.Logging;
 

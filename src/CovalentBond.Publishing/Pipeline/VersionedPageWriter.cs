@@ -1,5 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Ports;
 
 namespace CovalentBond.Publishing.Pipeline;
 

@@ -2,9 +2,7 @@ using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using Markdig;
 using Markdig.Renderers;
-using Markdig.Renderers.Html;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace CovalentBond.Publishing.Rendering;
 

@@ -1,6 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 
 namespace CovalentBond.Publishing.Republishing;

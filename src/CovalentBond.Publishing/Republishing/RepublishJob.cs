@@ -26,7 +26,7 @@ public sealed record RepublishBatch
 
     public required int Number { get; init; }
 
-    /// <summary>The page keys of the batch, as tokens (<see cref="Publishing.PageKey.ToToken"/>).</summary>
+    /// <summary>The page keys of the batch, as tokens (<see cref="Pipeline.PageKey.ToToken"/>).</summary>
     public required IReadOnlyList<string> Items { get; init; }
 
     /// <summary>The batch's article pages (and top-level files, see <see cref="ArticlesListed"/>) as the site held them when the job started (ETag, version, hash): compared instead of read page by page.</summary>

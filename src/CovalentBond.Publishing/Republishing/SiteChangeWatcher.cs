@@ -1,6 +1,5 @@
-using CovalentBond.Publishing.Ports;
-using System.Text;
 using System.Text.Json;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Theme;
 

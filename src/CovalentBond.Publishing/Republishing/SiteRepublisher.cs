@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Diagnostics;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Publishing.Theme;

@@ -1,6 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Publishing.Scheduling;
@@ -13,7 +13,7 @@ namespace CovalentBond.Publishing.Scheduling;
 /// </summary>
 public sealed partial class ScheduledPublisher(
     IPostIndex index,
-    PostPublisher publisher,
+    StoredPostRepublisher posts,
     IScheduleAlarms alarms,
     TimeProvider clock,
     ILogger<ScheduledPublisher> logger)
@@ -61,7 +61,7 @@ public sealed partial class ScheduledPublisher(
 
     private async Task<PublishResult?> ApplyAsync(ScheduledChange change, CancellationToken cancellationToken)
     {
-        var result = await publisher.RefreshStatusAsync(change.Slug, cancellationToken);
+        var result = await posts.RepublishAsync(change.Slug, cancellationToken);
         if (await index.GetAsync(change.Slug, cancellationToken) is not { } record || record.NextChangeAt != change.At)
         {
             // The record moved on (published, rescheduled, withdrawn): this entry is done.

@@ -1,7 +1,6 @@
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using Markdig;
-using Markdig.Parsers.Inlines;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;

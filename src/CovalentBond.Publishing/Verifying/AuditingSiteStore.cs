@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Collections.Concurrent;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 
 namespace CovalentBond.Publishing.Verifying;
 

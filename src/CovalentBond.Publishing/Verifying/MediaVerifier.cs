@@ -1,6 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Media;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 
 namespace CovalentBond.Publishing.Verifying;
 

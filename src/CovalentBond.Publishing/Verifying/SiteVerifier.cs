@@ -1,9 +1,8 @@
-using CovalentBond.Publishing.Ports;
 using System.Collections.Concurrent;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Ownership;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +21,7 @@ public sealed partial class SiteVerifier(
     PostReader reader,
     PostPreparer preparer,
     PostPublisher publisher,
+    PostWithdrawal withdrawal,
     SiteUpdater updater,
     MediaVerifier media,
     ILogger<SiteVerifier> logger)
@@ -303,7 +303,7 @@ public sealed partial class SiteVerifier(
                     break;
                 case DriftKind.IndexRowWithoutSource:
                     // Without its source a post cannot be rendered or restored: it comes off the site.
-                    await publisher.UnpublishAsync(drift.Subject, cancellationToken);
+                    await withdrawal.UnpublishAsync(drift.Subject, cancellationToken);
                     break;
             }
         }

@@ -1,10 +1,10 @@
-using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing;
 using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using CovalentBond.Publishing;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Blobs;

@@ -1,6 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Blobs;

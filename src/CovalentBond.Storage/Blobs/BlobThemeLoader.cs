@@ -1,6 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using Azure;
 using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Theme;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Logging;

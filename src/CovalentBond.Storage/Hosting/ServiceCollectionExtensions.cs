@@ -1,22 +1,11 @@
+using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Media;
-using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Pipeline;
-using CovalentBond.Publishing.Posts;
-using CovalentBond.Publishing.Rendering;
-using CovalentBond.Publishing.Republishing;
-using CovalentBond.Publishing.Scheduling;
-using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Theme;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Storage.Tables;
 using Microsoft.Extensions.Configuration;
-using CovalentBond.Publishing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CovalentBond.Storage.Hosting;
 

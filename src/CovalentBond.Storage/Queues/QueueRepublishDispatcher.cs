@@ -1,5 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using System.Text.Json;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 

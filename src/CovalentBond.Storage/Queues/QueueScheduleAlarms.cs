@@ -1,7 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using System.Text.Json;
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Scheduling;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Queues;

@@ -1,7 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using System.Text.Json;
 using Azure.Data.Tables;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 
 namespace CovalentBond.Storage.Tables;
 

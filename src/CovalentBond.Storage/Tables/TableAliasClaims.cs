@@ -1,9 +1,7 @@
-using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using CovalentBond.Publishing.Ownership;
+using CovalentBond.Publishing;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;

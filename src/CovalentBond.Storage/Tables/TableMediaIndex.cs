@@ -1,9 +1,9 @@
-using CovalentBond.Publishing.Ports;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;

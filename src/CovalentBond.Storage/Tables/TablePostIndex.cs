@@ -1,9 +1,9 @@
-using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Storage.Blobs;

@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 

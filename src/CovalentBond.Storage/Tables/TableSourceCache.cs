@@ -1,6 +1,5 @@
-using CovalentBond.Publishing.Ports;
 using Azure.Data.Tables;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;

@@ -1,6 +1,5 @@
 using System.Text;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Testing;

@@ -6,12 +6,12 @@ using CovalentBond.Testing;
 namespace CovalentBond.Functions.Tests.Hardening;
 
 /// <summary>
-/// The nine findings of the hostile-input review (issue 10), each as it was reported: every one of
-/// these failed before the publish path decided before writing.
+/// Hostile uploads through the HTTP function: each test states what the site does with one kind of abuse (the
+/// findings of issue 10's review; every one failed before the publish path decided before writing).
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HostileUploadTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private FunctionsTestHost host = null!;
 
@@ -43,7 +43,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F1_deeply_nested_tags_are_refused_without_overflowing_the_stack()
+    public async Task Deeply_nested_tags_are_refused_without_overflowing_the_stack()
     {
         var deep = new string('[', 30_000) + new string(']', 30_000);
         await AssertRefusedWithNothingWrittenAsync("deep", Uploads.Post("Deep", extra: $"tags: {deep}\n").Replace("tags: [Ukraine]\n", string.Empty, StringComparison.Ordinal), "nests");
@@ -53,7 +53,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F2_yaml_aliases_are_refused_before_they_expand()
+    public async Task Yaml_aliases_are_refused_before_they_expand()
     {
         var laughs = new StringBuilder("lol0: &a0 \"lol\"\n");
         for (var i = 1; i <= 9; i++)
@@ -71,7 +71,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("title: Fine\nauthor: \"A\\vB\"\n", "author")]
     [InlineData("title: Fine\ntags: [\"x\\x1F\"]\n", "tags")]
     [InlineData("title: Fine\nsubtitle: \"\\uFFFE\"\n", "subtitle")]
-    public async Task F3_control_characters_are_refused_and_never_freeze_the_site(string frontMatter, string field)
+    public async Task Control_characters_are_refused_and_never_freeze_the_site(string frontMatter, string field)
     {
         var markdown = $"---\n{frontMatter}date: 2025-05-20\n---\nBody.\n";
         await AssertRefusedWithNothingWrittenAsync("control", markdown, field);
@@ -82,7 +82,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F4_an_upload_cannot_overwrite_another_posts_source()
+    public async Task An_upload_cannot_overwrite_another_posts_source()
     {
         var bar = Uploads.Post("Bar", extra: "slug: bar\n");
         await host.DropAsync("foo.md", bar);
@@ -109,7 +109,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("title")]
     [InlineData("tag")]
     [InlineData("depth")]
-    public async Task F5_a_refused_update_leaves_the_good_version_untouched(string abuse)
+    public async Task A_refused_update_leaves_the_good_version_untouched(string abuse)
     {
         var good = Uploads.Post("P", body: "The good version.");
         Assert.Equal(201, (await host.PutAsync("p", good)).StatusCode);
@@ -137,7 +137,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F6_the_puts_own_source_write_does_not_come_back_as_another_post()
+    public async Task The_puts_own_source_write_does_not_come_back_as_another_post()
     {
         Assert.Equal(201, (await host.PutAsync("hello", Uploads.Post("Hello", body: "The real hello."))).StatusCode);
         Assert.Equal(201, (await host.PutAsync("2025-05-20-hello", Uploads.Post("Dated hello"))).StatusCode);
@@ -159,14 +159,14 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("date: 9999-12-31T23:00:00-10:00\n", "date")]
     [InlineData("date: 1600-01-01\n", "date")]
     [InlineData("date: 2025-05-20\ntags: [Ukraine, Russia\nauthor: X\n", "YAML")]
-    public async Task F7_impossible_dates_and_broken_yaml_are_400_not_500(string frontMatter, string expected)
+    public async Task Impossible_dates_and_broken_yaml_are_400_not_500(string frontMatter, string expected)
     {
         await AssertRefusedWithNothingWrittenAsync("dates", $"---\ntitle: Dates\n{frontMatter}---\nBody.\n", expected);
         await AssertGoodPostStillPublishesAsync();
     }
 
     [Fact]
-    public async Task F7_restoring_a_post_whose_source_is_gone_is_a_clear_answer()
+    public async Task Restoring_a_post_whose_source_is_gone_is_a_clear_answer()
     {
         await host.PutAsync("gone-source", Uploads.Post("Gone source"));
         await host.UnpublishAsync("gone-source");
@@ -183,7 +183,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("autolinks")]
     [InlineData("divs")]
     [InlineData("tags")]
-    public async Task F8_pathological_posts_stay_within_the_cpu_budget(string kind)
+    public async Task Pathological_posts_stay_within_the_cpu_budget(string kind)
     {
         var markdown = kind switch
         {
@@ -204,19 +204,19 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F9_a_null_title_is_no_title()
+    public async Task A_null_title_is_no_title()
     {
         await AssertRefusedWithNothingWrittenAsync("null-title", "---\ntitle: ~\ndate: 2025-05-20\n---\nBody.\n", "title");
     }
 
     [Fact]
-    public async Task F9_a_backslash_image_path_is_refused()
+    public async Task A_backslash_image_path_is_refused()
     {
         await AssertRefusedWithNothingWrittenAsync("evil-image", Uploads.Post("Image", extra: "image: /\\evil.example/x.png\nimageAlt: x\n"), "image");
     }
 
     [Fact]
-    public async Task F9_body_html_cannot_cover_the_page()
+    public async Task Body_html_cannot_cover_the_page()
     {
         await host.PutAsync("cover", Uploads.Post("Cover", body: "<div style=\"position:fixed; inset:0; z-index:99; color: red\">covered</div>"));
 
@@ -227,7 +227,7 @@ public sealed class FindingsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F9_dropping_a_shared_alias_keeps_the_other_posts_redirect()
+    public async Task Dropping_a_shared_alias_keeps_the_other_posts_redirect()
     {
         await host.PutAsync("first", Uploads.Post("First", extra: "aliases: [/old/shared/]\n"));
         await host.PutAsync("second", Uploads.Post("Second", extra: "aliases: [/old/shared/]\n"));

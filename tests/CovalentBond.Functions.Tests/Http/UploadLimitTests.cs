@@ -1,9 +1,9 @@
 using System.Net;
+using CovalentBond.Functions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using CovalentBond.Functions.Http;
 
 namespace CovalentBond.Functions.Tests.Http;
 

@@ -1,10 +1,6 @@
 using System.Text;
-using CovalentBond.Publishing.Build;
-using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
-using CovalentBond.Publishing.Site;
 using CovalentBond.Publishing.Tests.Build;
-using CovalentBond.Publishing.Tests.Pages;
 
 namespace CovalentBond.Publishing.Tests.Rendering;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
 using CovalentBond.Publishing.Site;

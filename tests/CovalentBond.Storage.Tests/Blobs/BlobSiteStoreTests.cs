@@ -1,7 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using System.Text;
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -31,7 +31,7 @@ public sealed class SiteAccountTests(AzuriteFixture azurite)
         await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Talks resume", "2025-06-01", "Serbia"), "talks"));
         await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Markets calm", "2025-06-02", "Economy"), "markets"));
         await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Withdrawn story", "2025-06-03", "Serbia"), "withdrawn"));
-        await site.Publisher.DeleteAsync("withdrawn");
+        await site.Withdrawal.DeleteAsync("withdrawn");
 
         // A theme change: the tagline on every page, written by the full republish through the queue.
         settings["Site:Tagline"] = "Independent analysis, republished.";

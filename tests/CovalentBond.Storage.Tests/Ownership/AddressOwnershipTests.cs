@@ -1,8 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Text;
 using Azure.Storage.Blobs.Models;
-using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Blobs;

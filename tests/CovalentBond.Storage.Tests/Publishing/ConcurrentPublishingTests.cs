@@ -1,11 +1,10 @@
-using CovalentBond.Publishing.Ports;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
-using CovalentBond.Publishing.Posts;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

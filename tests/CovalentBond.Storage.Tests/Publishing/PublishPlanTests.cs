@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Text;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -133,7 +133,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Unpublishing_removes_the_page_and_every_list_entry_and_keeps_the_source()
     {
         await AssertChangeWritesAsync(
-            () => site.Publisher.UnpublishAsync("c"),
+            () => site.Withdrawal.UnpublishAsync("c"),
             ["posts/c/index.html", .. Latest, .. TagZ, "tags/index.html",
              "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
 
@@ -146,7 +146,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_deleted_post_answers_gone_and_a_late_delivery_does_not_bring_it_back()
     {
-        await site.Publisher.DeleteAsync("b");
+        await site.Withdrawal.DeleteAsync("b");
 
         Assert.Contains("This article has been removed", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
         Assert.DoesNotContain("/posts/b/", await site.ReadSiteTextAsync("tags/y/index.html"), StringComparison.Ordinal);
@@ -160,9 +160,9 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Restore_brings_a_deleted_post_back_everywhere()
     {
         var before = await site.ReadSiteTextAsync("tags/y/index.html");
-        await site.Publisher.DeleteAsync("b");
+        await site.Withdrawal.DeleteAsync("b");
 
-        var restored = await site.Publisher.RestoreAsync("b");
+        var restored = await site.Restorer.RestoreAsync("b");
 
         Assert.Equal(PostStatus.Published, restored!.PostStatus);
         Assert.Contains("<h1>B</h1>", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
@@ -202,9 +202,9 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
 
         // Every address has one owner: an unpublished post keeps its own (a restore brings its page back there).
-        await site.Publisher.UnpublishAsync("a");
+        await site.Withdrawal.UnpublishAsync("a");
         Assert.Equal(PublishStatus.Conflict, (await PublishAsync("d", withAlias))!.Status);
-        Assert.Equal(PublishStatus.Updated, (await site.Publisher.RestoreAsync("a"))!.Status);
+        Assert.Equal(PublishStatus.Updated, (await site.Restorer.RestoreAsync("a"))!.Status);
         Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
     }
 

@@ -59,6 +59,8 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelpe
 
         var random = new Random(seed);
         var publisher = site.Publisher;
+        var withdrawal = site.Withdrawal;
+        var restorer = site.Restorer;
         var accepted = new Dictionary<int, List<string>>();   // versions a call confirmed, in order
         var uncertain = new Dictionary<int, List<string>>();  // versions whose call reported an error
         var refusedTexts = new HashSet<string>();
@@ -91,15 +93,15 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelpe
                         refused++;
                         break;
                     case 7:
-                        await publisher.UnpublishAsync(slug);
+                        await withdrawal.UnpublishAsync(slug);
                         succeeded++;
                         break;
                     case 8:
-                        await publisher.DeleteAsync(slug);
+                        await withdrawal.DeleteAsync(slug);
                         succeeded++;
                         break;
                     default:
-                        await publisher.RestoreAsync(slug);
+                        await restorer.RestoreAsync(slug);
                         succeeded++;
                         break;
                 }

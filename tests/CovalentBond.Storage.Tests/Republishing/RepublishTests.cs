@@ -1,9 +1,9 @@
-using CovalentBond.Publishing.Ports;
 using System.Collections.Concurrent;
 using System.Text;
 using Azure.Storage.Queues.Models;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;

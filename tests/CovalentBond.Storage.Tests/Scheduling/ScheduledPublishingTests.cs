@@ -1,7 +1,7 @@
-using CovalentBond.Publishing.Ports;
 using System.Text;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Scheduling;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Testing;

@@ -1,6 +1,6 @@
-using CovalentBond.Publishing.Ports;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -29,7 +29,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         await PublishAsync("p2", Post("Second", "2025-05-02", "Serbia, Economy"));
         await PublishAsync("p3", Post("Third", "2025-06-01", "Economy"));
         await PublishAsync("p4", Post("Fourth", "2025-06-02", "Serbia"));
-        await site.Publisher.DeleteAsync("p4");
+        await site.Withdrawal.DeleteAsync("p4");
     }
 
     public async Task DisposeAsync() => await site.DisposeAsync();

@@ -1,6 +1,6 @@
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Ports;
+using CovalentBond.Publishing.Posts;
 using Xunit;
 
 namespace CovalentBond.Testing.InMemory.Contracts;

@@ -25,6 +25,24 @@ public static class HostileInputs
 {
     public static IReadOnlyList<HostileInput> All { get; } = Build();
 
+    /// <summary>Every input's name (<c>family/name</c>), one test case each.</summary>
+    public static Xunit.TheoryData<string> Names
+    {
+        get
+        {
+            var names = new Xunit.TheoryData<string>();
+            foreach (var input in All)
+            {
+                names.Add(input.ToString());
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>The input named <paramref name="name"/> (<c>family/name</c>).</summary>
+    public static HostileInput Named(string name) => All.Single(i => i.ToString() == name);
+
     private static string Post(string frontMatter, string body = "Body.") =>
         $"---\n{frontMatter}---\n{body}\n";
 

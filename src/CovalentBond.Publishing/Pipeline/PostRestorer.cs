@@ -1,0 +1,50 @@
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Media;
+using CovalentBond.Publishing.Ports;
+using CovalentBond.Publishing.Posts;
+
+namespace CovalentBond.Publishing.Pipeline;
+
+/// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
+public sealed class PostRestorer(
+    IPostIndex index,
+    ISourceStore sources,
+    ISourceCache sourceCopies,
+    PostPreparer preparer,
+    PostChanges changes,
+    TimeProvider clock)
+{
+    /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
+    /// <returns>Null when the index does not know the post.</returns>
+    public Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, cancellationToken));
+
+    private async Task<PublishResult?> RestoreStoredAsync(string slug, CancellationToken cancellationToken)
+    {
+        var record = await index.GetAsync(slug, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
+        {
+            return PublishResult.Invalid([new PostProblem(null, null, $"its source {record.SourceName} is gone; publish the post again")]);
+        }
+
+        var preparation = preparer.Prepare(source, record.SourceName, slug, StoredMediaCatalog.Empty);
+        if (!preparation.IsValid)
+        {
+            return PublishResult.Invalid(preparation.Problems);
+        }
+
+        var (prepared, mediaHash) = await changes.WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
+        var sourceHash = ContentHash.Of(source);
+        await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
+        var delta = await index.SaveAsync(
+            PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
+            cancellationToken);
+        return await changes.FinishAsync([delta], prepared, cancellationToken);
+    }
+
+}
