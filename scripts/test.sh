@@ -51,7 +51,8 @@ command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu H
 $skip_install || install
 
 # Formatting as .editorconfig says (the analyzers' rules fail the build itself).
-dotnet format whitespace CovalentBond.sln --verify-no-changes || { echo "error: run 'dotnet format whitespace CovalentBond.sln' and commit the result"; exit 1; }
+dotnet restore CovalentBond.sln --nologo -v q >/dev/null
+dotnet format whitespace CovalentBond.sln --no-restore --verify-no-changes || { echo "error: run 'dotnet format whitespace CovalentBond.sln' and commit the result"; exit 1; }
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

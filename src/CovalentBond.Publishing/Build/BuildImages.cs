@@ -7,7 +7,7 @@ namespace CovalentBond.Publishing.Build;
 /// <summary>The images of a build made into their variants before the posts that show them are rendered.</summary>
 internal static class BuildImages
 {
-    /// <summary>Every image made into its variants, both cores busy; a refused image is a problem of its file, and the posts build without it.</summary>
+    /// <summary>Every image made into its variants, every core busy; a refused image is a problem of its file, and the posts build without it.</summary>
     public static (IMediaCatalog Catalog, List<SitePage> Variants) Process(BuildMedia? media, List<SourceProblem> problems, CancellationToken cancellationToken)
     {
         if (media is null || media.Images.Count == 0)

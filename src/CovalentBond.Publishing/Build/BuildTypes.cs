@@ -45,7 +45,7 @@ public sealed record StaticBuildResult(
     public int PageCount { get; init; }
 }
 
-/// <summary>Where a build puts each page as it is made. Called from both cores at once: it must be safe to share.</summary>
+/// <summary>Where a build puts each page as it is made. Called from every core at once: it must be safe to share.</summary>
 public interface IPageSink
 {
     ValueTask WriteAsync(SitePage page, CancellationToken cancellationToken);

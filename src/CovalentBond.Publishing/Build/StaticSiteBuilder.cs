@@ -11,9 +11,9 @@ namespace CovalentBond.Publishing.Build;
 /// Bad sources are reported and left out; the rest still build.
 /// </summary>
 /// <remarks>
-/// How (docs/performance.md#full-build): every source's front matter is read first, on both cores, and only what
+/// How (docs/performance.md#full-build): every source's front matter is read first, on every core, and only what
 /// lists need is kept of it; slugs two files claim and the latest news are settled next, rendering just the bodies
-/// that decide them; then each post is read again, rendered and its page handed to the sink, on both cores, and
+/// that decide them; then each post is read again, rendered and its page handed to the sink, on every core, and
 /// nothing of it is kept but its summary. So a site's bodies and pages are never in memory together, and the
 /// latest-news list most articles share is rendered once.
 /// </remarks>
@@ -134,7 +134,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         var latestSlugs = latestSummaries.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
         var sharedLatest = await renderer.LatestHtmlAsync(latestSummaries.Take(site.LatestCount).ToList());
 
-        // 4. Every post rendered (a draft too: its problems are reported) and its page handed over, both cores busy.
+        // 4. Every post rendered (a draft too: its problems are reported) and its page handed over, every core busy.
         var articles = 0;
         await Parallel.ForEachAsync(outcomes, parallel, async (outcome, token) =>
         {

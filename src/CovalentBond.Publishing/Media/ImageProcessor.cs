@@ -56,7 +56,7 @@ public sealed class ImageProcessor(MediaOptions options)
 
     /// <summary>
     /// glibc gives each thread that allocates its own malloc arena and keeps the arenas' memory: with libvips'
-    /// workers and the encoders on both cores, that held 420 MB at peak for 10 photos of 12 MP where two arenas
+    /// workers and the encoders on every core (measured on 2), that held 420 MB at peak for 10 photos of 12 MP where two arenas
     /// hold 280 MB at the same speed (docs/performance.md). The same as <c>MALLOC_ARENA_MAX=2</c>, set from here
     /// because a Functions host cannot set its own environment before it starts. Linux with glibc only.
     /// </summary>
