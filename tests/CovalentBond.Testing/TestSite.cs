@@ -112,7 +112,7 @@ public sealed class TestSite : IAsyncDisposable
     /// A full republish run to its end: started as the HTTP function starts it, and its batches taken off the real queue and
     /// handed to the worker in-process, as the Functions host would.
     /// </summary>
-    public async Task<Publishing.Republishing.RepublishStatus> RepublishAsync(string reason)
+    public async Task<Publishing.Ports.RepublishStatus> RepublishAsync(string reason)
     {
         var republisher = Services.GetRequiredService<Publishing.Republishing.SiteRepublisher>();
         var job = await republisher.StartAsync(reason, CancellationToken.None);

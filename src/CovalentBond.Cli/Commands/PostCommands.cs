@@ -53,7 +53,7 @@ internal static class PostCommands
             else
             {
                 await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-                posts = await PostOverview.ListAsync(services.GetRequiredService<IPostIndex>(), services.GetRequiredService<SiteOptions>().Articles, parse.GetValue(status), cancellationToken);
+                posts = await PostListing.ListAsync(services.GetRequiredService<IPostIndex>(), services.GetRequiredService<SiteOptions>().Articles, parse.GetValue(status), cancellationToken);
             }
 
             if (parse.GetValue(json))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CovalentBond.Cli.Api;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;

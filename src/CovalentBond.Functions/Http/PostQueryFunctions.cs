@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
@@ -30,7 +31,7 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
             status = parsed;
         }
 
-        return HttpResults.Ok(await PostOverview.ListAsync(index, site.Articles, status, cancellationToken));
+        return HttpResults.Ok(await PostListing.ListAsync(index, site.Articles, status, cancellationToken));
     }
 
     [Function("ShowPost")]

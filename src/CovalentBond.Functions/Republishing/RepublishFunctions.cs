@@ -1,4 +1,5 @@
 using CovalentBond.Functions.Http;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Storage.Queues;

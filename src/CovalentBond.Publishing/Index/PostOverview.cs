@@ -1,5 +1,3 @@
-using CovalentBond.Publishing.Ports;
-
 namespace CovalentBond.Publishing.Index;
 
 /// <summary>
@@ -35,19 +33,4 @@ public sealed record PostOverview(
         record.ContentHash,
         record.MovedTo,
         record.Version);
-
-    /// <summary>Every record of the index as an overview, newest first, optionally of one status.</summary>
-    public static async Task<IReadOnlyList<PostOverview>> ListAsync(IPostIndex index, Pages.Permalink articles, PostStatus? status, CancellationToken cancellationToken)
-    {
-        var records = new List<PostRecord>();
-        await foreach (var record in index.AllAsync(cancellationToken))
-        {
-            if (status is null || record.Status == status)
-            {
-                records.Add(record);
-            }
-        }
-
-        return records.OrderByDescending(r => r.Date).Select(r => Of(r, articles)).ToList();
-    }
 }

@@ -13,7 +13,7 @@ namespace CovalentBond.Publishing.Pipeline;
 /// every path that makes these pages runs (publish, republish, verify, and the build from an index of its own).
 /// Each list's page is versioned by its list's counter.
 /// </summary>
-internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, TimeProvider clock, IPageWriter writer, Republishing.BatchSnapshot? snapshot)
+internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, TimeProvider clock, IPageWriter writer, BatchSnapshot? snapshot)
 {
     /// <summary>Brings the pages of one list key up to date; null for a key that is not a list's.</summary>
     /// <param name="years">The years of the months this update brings up to date: their pages go with the archives.</param>

@@ -27,7 +27,7 @@ public sealed partial class SiteUpdater(
     private bool Refreshing { get; init; }
 
     /// <summary>A republish batch's reads made beforehand (Republishing/BatchSnapshot); null otherwise.</summary>
-    private Republishing.BatchSnapshot? Snapshot { get; init; }
+    private BatchSnapshot? Snapshot { get; init; }
 
     /// <summary>Writes the pages as this updater was made to (publish, republish, batch). Two small objects, made as used.</summary>
     private VersionedPageWriter Writer => new(site, Refreshing, Snapshot);
@@ -41,7 +41,7 @@ public sealed partial class SiteUpdater(
     public SiteUpdater ForRepublish() => new(renderer, stored, site, index, clock, logger) { Refreshing = true };
 
     /// <summary>The republish updater for one batch, reading from <paramref name="snapshot"/> what it holds.</summary>
-    public SiteUpdater ForBatch(Republishing.BatchSnapshot snapshot) => new(renderer, stored, site, index, clock, logger) { Refreshing = true, Snapshot = snapshot };
+    public SiteUpdater ForBatch(BatchSnapshot snapshot) => new(renderer, stored, site, index, clock, logger) { Refreshing = true, Snapshot = snapshot };
 
     /// <summary>
     /// The same updater writing into another store: verification offers every page to an auditing store. With
@@ -120,7 +120,7 @@ public sealed partial class SiteUpdater(
 
     /// <summary>
     /// A republish batch's articles, several at a time: the latest-news list most of them share is rendered once, and a
-    /// page listed as rendered from the state it would be rendered from now is not rendered again (<see cref="Republishing.BatchSnapshot.SameRendering"/>).
+    /// page listed as rendered from the state it would be rendered from now is not rendered again (<see cref="BatchSnapshot.SameRendering"/>).
     /// </summary>
     private async Task<List<string>> ArticlesAsync(UpdateReads reads, List<PageKey.Article> articles, CancellationToken cancellationToken)
     {

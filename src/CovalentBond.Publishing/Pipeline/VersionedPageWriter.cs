@@ -8,7 +8,7 @@ namespace CovalentBond.Publishing.Pipeline;
 /// older states only, a republish also over the same state when the bytes differ, and a republish batch compares first
 /// with what its job listed (one request at most, none for unchanged bytes).
 /// </summary>
-internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, Republishing.BatchSnapshot? snapshot) : IPageWriter
+internal sealed class VersionedPageWriter(ISiteStore site, bool refreshing, BatchSnapshot? snapshot) : IPageWriter
 {
     public async Task<List<string>> WriteAsync(long version, CancellationToken cancellationToken, params SitePage[] pages)
     {

@@ -1,5 +1,3 @@
-using CovalentBond.Publishing.Republishing;
-
 namespace CovalentBond.Publishing.Ports;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Queues;

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 

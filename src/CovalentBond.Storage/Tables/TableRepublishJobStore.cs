@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CovalentBond.Publishing.Ports;
-using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
 
 namespace CovalentBond.Storage.Tables;

@@ -54,7 +54,6 @@ public sealed class ArchitectureTests
     private static readonly List<string> KnownMutual =
     [
         "Build<->Pipeline",
-        "Index<->Ports",
         "Media<->Pages",
         "Media<->Pipeline",
         "Media<->Ports",
@@ -65,14 +64,12 @@ public sealed class ArchitectureTests
         "Pages<->Posts",
         "Pages<->Rendering",
         "Pages<->Site",
-        "Pipeline<->Republishing",
-        "Ports<->Republishing",
         "Rendering<->Shortcodes",
     ];
 
     /// <summary>Namespaces that reach each other, directly or through others.</summary>
     private static readonly List<string> KnownGroups =
     [
-        "Build Feeds Index Media Memory Ownership Pages Pipeline Ports Posts Rendering Republishing Shortcodes Site Sitemaps",
+        "Build Feeds Index Media Memory Ownership Pages Pipeline Ports Posts Rendering Shortcodes Site Sitemaps",
     ];
 }

@@ -1,6 +1,5 @@
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Pipeline;
-using CovalentBond.Publishing.Republishing;
 
 namespace CovalentBond.Publishing.Tests.Republishing;
 

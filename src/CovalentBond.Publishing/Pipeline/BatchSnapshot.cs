@@ -1,9 +1,8 @@
 using CovalentBond.Publishing.Index;
-using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 
-namespace CovalentBond.Publishing.Republishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// What a republish batch reads before it renders, in a few requests for all its pages: its articles' records (kept

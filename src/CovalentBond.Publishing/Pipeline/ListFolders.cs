@@ -1,7 +1,6 @@
 using CovalentBond.Publishing.Pages;
-using CovalentBond.Publishing.Pipeline;
 
-namespace CovalentBond.Publishing.Republishing;
+namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
 /// The folders the list pages live in (tags, archives and sitemaps, and the site's top level), and which of their files
