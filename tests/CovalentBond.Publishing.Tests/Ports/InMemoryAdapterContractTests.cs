@@ -38,3 +38,8 @@ public sealed class InMemoryAliasClaimsContractTests : AliasClaimsContract
 {
     protected override Task<(IAliasClaims Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IAliasClaims, IAsyncDisposable?)>((new InMemoryAliasClaims(), null));
 }
+
+public sealed class InMemoryRepublishJobStoreContractTests : RepublishJobStoreContract
+{
+    protected override Task<(IRepublishJobStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IRepublishJobStore, IAsyncDisposable?)>((new InMemoryRepublishJobStore(), null));
+}

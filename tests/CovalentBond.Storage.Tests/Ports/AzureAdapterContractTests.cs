@@ -59,3 +59,10 @@ public sealed class TableAliasClaimsContractTests(AzuriteFixture azurite) : Alia
 {
     protected override Task<(IAliasClaims Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IAliasClaims>(azurite);
 }
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class TableRepublishJobStoreContractTests(AzuriteFixture azurite) : RepublishJobStoreContract
+{
+    protected override Task<(IRepublishJobStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IRepublishJobStore>(azurite);
+}
