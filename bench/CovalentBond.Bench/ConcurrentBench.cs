@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,7 @@ internal static class ConcurrentBench
         var timings = await Task.WhenAll(uploads.Select(u => Task.Run(async () =>
         {
             var watch = Stopwatch.StartNew();
-            await publisher.PublishAsync(PostUpload.FromHttp(u.Item2, u.Item1));
+            await publisher.PublishAsync(PostUpload.FromHttp(u.Item2, u.Item1, Caller.StorageOperator("bench")));
             return (Slug: u.Item1, Ms: watch.Elapsed.TotalMilliseconds);
         })));
         total.Stop();

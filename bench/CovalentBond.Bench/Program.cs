@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using CovalentBond.Bench;
 using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
@@ -158,7 +159,7 @@ foreach (var requested in sizes)
     var newest = start.AddHours(size * 7);
     for (var w = 0; w < 3; w++)
     {
-        await publisher.PublishAsync(PostUpload.FromHttp(Post($"Warm-up {w}", newest.AddMinutes(w), tagPool[w], tagPool[w + 3], tagPool[w + 6]), $"warm-up-{w}"));
+        await publisher.PublishAsync(PostUpload.FromHttp(Post($"Warm-up {w}", newest.AddMinutes(w), tagPool[w], tagPool[w + 3], tagPool[w + 6]), $"warm-up-{w}", Caller.StorageOperator("bench")));
     }
 
     timer.Enabled = true;
@@ -167,7 +168,7 @@ foreach (var requested in sizes)
     {
         var before = counter.Snapshot();
         var watch = Stopwatch.StartNew();
-        var result = await publisher.PublishAsync(PostUpload.FromHttp(Post($"Measured {p}", newest.AddHours(1 + p), tagPool[p % 10], tagPool[(p + 3) % 10], tagPool[(p + 6) % 10]), $"measured-{p}"));
+        var result = await publisher.PublishAsync(PostUpload.FromHttp(Post($"Measured {p}", newest.AddHours(1 + p), tagPool[p % 10], tagPool[(p + 3) % 10], tagPool[(p + 6) % 10]), $"measured-{p}", Caller.StorageOperator("bench")));
         watch.Stop();
         if (result.Status == PublishStatus.Invalid)
         {

@@ -20,7 +20,7 @@ internal static class CliConfiguration
     public static Option<string?> ApiOption() => new("--api")
     {
         Description = "Work through a deployed site's HTTP API (https://<app>.azurewebsites.net) instead of storage. " +
-            "The key comes from COVALENT_API_KEY (COVALENT_ADMIN_KEY for republish and status) or ~/.config/covalent/config.json, never from the command line.",
+            "The access token comes from COVALENT_TOKEN, never from the command line.",
     };
 
     public static IConfigurationRoot Build(FileInfo? siteFile, IDictionary<string, string?>? overrides = null)

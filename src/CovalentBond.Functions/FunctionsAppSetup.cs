@@ -1,10 +1,13 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using CovalentBond.Functions.Http;
+using CovalentBond.Identity;
 using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CovalentBond.Functions;
 
@@ -18,6 +21,10 @@ public static class FunctionsAppSetup
     {
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddCovalentBond(builder.Configuration);
+
+        // Who may call the API: every HTTP function behind the gate (Entra ID token, roles); the others untouched.
+        builder.Services.AddApiSignIn(builder.Configuration);
+        builder.UseWhen<ApiGateMiddleware>(context => context.FunctionDefinition.InputBindings.Values.Any(b => b.Type == "httpTrigger"));
 
         // The worker's own spans and metrics (publish, republish batch, verify; posts, pages, storage
         // requests), exported to Application Insights with the app's identity (local auth is off there).

@@ -1,6 +1,9 @@
 using System.Text;
 using CovalentBond.Functions.Blobs;
 using CovalentBond.Functions.Http;
+using CovalentBond.Identity.Http;
+using CovalentBond.Publishing.Identity;
+using CovalentBond.Testing.InMemory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,10 +12,17 @@ namespace CovalentBond.Functions.Tests;
 /// <summary>How an author's upload reaches the worker, as the host would call it: a PUT, a dropped blob, a lifecycle call.</summary>
 internal static class Uploads
 {
+    /// <summary>The request as the API's gate leaves it once it has admitted <paramref name="caller"/> (the gate's own tests are the role matrix).</summary>
+    public static HttpContext AdmittedAs(this HttpContext context, Caller caller)
+    {
+        context.Features.Set(new CallerFeature(caller));
+        return context;
+    }
+
     /// <summary>A PUT of <paramref name="bytes"/> to <paramref name="path"/>, declaring <paramref name="declaredLength"/> (the real length when null).</summary>
     public static HttpRequest PutRequest(string path, byte[] bytes, long? declaredLength = null)
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext().AdmittedAs(TestCallers.Editor);
         context.Request.Method = "PUT";
         context.Request.Path = path;
         context.Request.ContentLength = declaredLength ?? bytes.Length;
@@ -29,7 +39,7 @@ internal static class Uploads
     /// <summary>A PUT with its HTTP context, for the headers the function sets (<c>Location</c>).</summary>
     public static async Task<(ContentResult Result, HttpContext Context)> PutWithContextAsync(this FunctionsTestHost host, string slug, byte[] bytes)
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext().AdmittedAs(TestCallers.Editor);
         context.Request.Method = "PUT";
         context.Request.Path = $"/api/posts/{slug}";
         context.Request.ContentType = "text/markdown";
@@ -56,10 +66,10 @@ internal static class Uploads
         host.Function<PublishPostFromBlobFunction>().RunAsync(host.Sources.GetBlobClient(name), name, CancellationToken.None);
 
     public static async Task<ContentResult> RestoreAsync(this FunctionsTestHost host, string slug) =>
-        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().RestoreAsync(new DefaultHttpContext { Request = { Method = "POST" } }.Request, slug, CancellationToken.None));
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().RestoreAsync(new DefaultHttpContext { Request = { Method = "POST" } }.AdmittedAs(TestCallers.Editor).Request, slug, CancellationToken.None));
 
     public static async Task<ContentResult> UnpublishAsync(this FunctionsTestHost host, string slug) =>
-        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().UnpublishAsync(new DefaultHttpContext { Request = { Method = "POST" } }.Request, slug, CancellationToken.None));
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().UnpublishAsync(new DefaultHttpContext { Request = { Method = "POST" } }.AdmittedAs(TestCallers.Editor).Request, slug, CancellationToken.None));
 
     public static async Task<string?> SourceTextAsync(this FunctionsTestHost host, string name)
     {

@@ -24,6 +24,7 @@ public static class InMemoryStorage
         Add<IScheduleAlarms, InMemoryScheduleAlarms>(services);
         Add<IRepublishJobStore, InMemoryRepublishJobStore>(services);
         Add<IRepublishDispatcher, InMemoryRepublishDispatcher>(services);
+        Add<IAuditTrail, InMemoryAuditTrail>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

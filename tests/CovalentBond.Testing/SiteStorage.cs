@@ -17,6 +17,8 @@ public sealed class SiteStorage(StorageProvisioner storage)
 
     public BlobContainerClient Site => storage.SiteContainer;
 
+    public BlobContainerClient Audit => storage.AuditContainer;
+
     public TableClient Index => storage.IndexTable;
 
     public TableClient Jobs => storage.JobsTable;
@@ -56,6 +58,7 @@ public sealed class SiteStorage(StorageProvisioner storage)
     {
         await Sources.DeleteIfExistsAsync();
         await Site.DeleteIfExistsAsync();
+        await Audit.DeleteIfExistsAsync();
         await Index.DeleteAsync();
         await Jobs.DeleteAsync();
         await Summaries.DeleteAsync();

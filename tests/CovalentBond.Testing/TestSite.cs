@@ -61,6 +61,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteContainer"] = $"web-{id}",
             ["Storage:IndexTable"] = $"index{id}",
             ["Storage:ThemeContainer"] = $"theme-{id}",
+            ["Storage:AuditContainer"] = $"audit-{id}",
             ["Storage:ScheduleQueue"] = $"schedule-{id}",
             ["Storage:RepublishQueue"] = $"republish-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",

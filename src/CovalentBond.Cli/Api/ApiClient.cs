@@ -14,7 +14,7 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     {
         var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("text/markdown") { CharSet = "utf-8" };
-        return SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, admin: false, cancellationToken);
+        return SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, cancellationToken);
     }
 
     /// <summary><c>PUT /api/posts/{slug}/media/{file}</c>: an image beside the post.</summary>
@@ -22,34 +22,37 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     {
         var body = new ByteArrayContent(content);
         body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        return SendAsync(HttpMethod.Put, $"api/posts/{slug}/media/{Uri.EscapeDataString(file)}", body, admin: false, cancellationToken);
+        return SendAsync(HttpMethod.Put, $"api/posts/{slug}/media/{Uri.EscapeDataString(file)}", body, cancellationToken);
     }
 
     public Task<ApiAnswer> UnpublishAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/posts/{slug}/unpublish", null, admin: false, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/posts/{slug}/unpublish", null, cancellationToken);
 
     public Task<ApiAnswer> DeleteAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, $"api/posts/{slug}", null, admin: false, cancellationToken);
+        SendAsync(HttpMethod.Delete, $"api/posts/{slug}", null, cancellationToken);
 
     public Task<ApiAnswer> RestoreAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/posts/{slug}/restore", null, admin: false, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/posts/{slug}/restore", null, cancellationToken);
 
     public Task<ApiAnswer> StartRepublishAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "api/site/republish", null, admin: true, cancellationToken);
+        SendAsync(HttpMethod.Post, "api/site/republish", null, cancellationToken);
 
     public Task<ApiAnswer> RepublishStatusAsync(string? jobId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, admin: true, cancellationToken);
+        SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, cancellationToken);
 
     /// <summary>A read of the posts API (<c>api/posts</c>, <c>api/posts/{slug}</c>).</summary>
     public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, path, null, admin: false, cancellationToken);
+        SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
     public void Dispose() => http.Dispose();
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, bool admin, CancellationToken cancellationToken)
+    private static string Detail(JsonElement? json, string text) =>
+        json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("detail", out var detail) ? detail.ToString() : text;
+
+    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("x-functions-key", settings.RequireKey(admin));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", settings.RequireToken());
         HttpResponseMessage response;
         try
         {
@@ -63,16 +66,21 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw new CliException($"{settings.BaseAddress} refused the key ({(int)response.StatusCode}); check {(admin ? ApiSettings.AdminKeyVariable : ApiSettings.KeyVariable)}");
-            }
-
             JsonElement? json = null;
             if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType is { } media && media.Contains("json", StringComparison.Ordinal))
             {
                 using var document = JsonDocument.Parse(text);
                 json = document.RootElement.Clone();
+            }
+
+            if (response.StatusCode is HttpStatusCode.Unauthorized)
+            {
+                throw new CliException($"{settings.BaseAddress} refused the token: {Detail(json, text)} (set {ApiSettings.TokenVariable} to a fresh access token)");
+            }
+
+            if (response.StatusCode is HttpStatusCode.Forbidden)
+            {
+                throw new CliException($"{settings.BaseAddress} refused: {Detail(json, text)}");
             }
 
             return new ApiAnswer((int)response.StatusCode, json, text);

@@ -3,16 +3,15 @@ using System.Text.Json;
 namespace CovalentBond.Cli.Api;
 
 /// <summary>
-/// How the CLI reaches a deployed site over HTTP: the address from <c>--api</c> or the config file, the
-/// key from the <c>COVALENT_API_KEY</c> environment variable or the config file — never from the command
-/// line, where it would land in shell history. Site-wide operations (republish, status) take the host's
-/// admin key: <c>COVALENT_ADMIN_KEY</c> or <c>adminKey</c>.
+/// How the CLI reaches a deployed site over HTTP: the address from <c>--api</c> or the config file, and the caller's
+/// Entra ID access token from the <c>COVALENT_TOKEN</c> environment variable — never from the command line, where it
+/// would land in shell history, and never a shared key. (<c>covalent login</c>, which would fetch and cache the token, is
+/// not built yet: <c>az account get-access-token --resource api://…</c> gives one.)
 /// </summary>
-/// <remarks>The config file is <c>$COVALENT_CONFIG</c>, else <c>~/.config/covalent/config.json</c>: <c>{"api": "...", "apiKey": "...", "adminKey": "..."}</c>.</remarks>
-internal sealed record ApiSettings(Uri BaseAddress, string? Key, string? AdminKey)
+/// <remarks>The config file is <c>$COVALENT_CONFIG</c>, else <c>~/.config/covalent/config.json</c>: <c>{"api": "..."}</c>.</remarks>
+internal sealed record ApiSettings(Uri BaseAddress, string? Token)
 {
-    public const string KeyVariable = "COVALENT_API_KEY";
-    public const string AdminKeyVariable = "COVALENT_ADMIN_KEY";
+    public const string TokenVariable = "COVALENT_TOKEN";
     public const string ConfigVariable = "COVALENT_CONFIG";
 
     /// <summary>The settings when an API is named (option or config file), else null: the command works on storage.</summary>
@@ -30,20 +29,16 @@ internal sealed record ApiSettings(Uri BaseAddress, string? Key, string? AdminKe
             throw new CliException($"'{address}' is not an http(s) address of a deployed site");
         }
 
-        return new ApiSettings(
-            uri,
-            Environment.GetEnvironmentVariable(KeyVariable) ?? file?.ApiKey,
-            Environment.GetEnvironmentVariable(AdminKeyVariable) ?? file?.AdminKey);
+        return new ApiSettings(uri, Environment.GetEnvironmentVariable(TokenVariable));
     }
 
     public static string ConfigPath =>
         Environment.GetEnvironmentVariable(ConfigVariable)
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "covalent", "config.json");
 
-    public string RequireKey(bool admin) =>
-        (admin ? AdminKey : Key) ?? throw new CliException(admin
-            ? $"the site's admin key is needed: set {AdminKeyVariable}, or \"adminKey\" in {ConfigPath}"
-            : $"the site's function key is needed: set {KeyVariable}, or \"apiKey\" in {ConfigPath}");
+    public string RequireToken() =>
+        Token is { Length: > 0 } token ? token
+        : throw new CliException($"sign-in is needed: set {TokenVariable} to an access token for the site's API (az account get-access-token --resource <the API's Application ID URI>)");
 
     private static ConfigFile? ReadConfigFile()
     {
@@ -65,5 +60,5 @@ internal sealed record ApiSettings(Uri BaseAddress, string? Key, string? AdminKe
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private sealed record ConfigFile(string? Api, string? ApiKey, string? AdminKey);
+    private sealed record ConfigFile(string? Api);
 }

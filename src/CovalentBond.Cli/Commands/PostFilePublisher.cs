@@ -24,7 +24,7 @@ internal static class PostFilePublisher
     public static Func<FileInfo, byte[], CancellationToken, Task<FileOutcome>> IntoStorage(PostPublisher publisher) =>
         async (file, content, ct) =>
         {
-            var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.FullName), ct);
+            var result = await publisher.PublishAsync(PostUpload.FromFile(content, file.FullName, StorageCaller.Current), ct);
             return result.IsRefused
                 ? new FileOutcome(null, result.Problems)
                 : new FileOutcome($"{result.Status.ToString().ToLowerInvariant(),-9} {result.Url}", [], result.Status.ToString().ToLowerInvariant(), result.Url);

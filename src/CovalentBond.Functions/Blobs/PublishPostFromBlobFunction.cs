@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
@@ -67,7 +68,7 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
             return;
         }
 
-        var result = await publisher.PublishAsync(PostUpload.FromStoredSource(content, name, slug), cancellationToken);
+        var result = await publisher.PublishAsync(PostUpload.FromStoredSource(content, name, Caller.StorageDrop($"blob {name}"), slug), cancellationToken);
         if (result.IsRefused)
         {
             // A bad post will not get better on retry: report it and finish, rather than poison the queue.

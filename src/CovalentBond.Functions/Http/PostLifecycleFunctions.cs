@@ -1,3 +1,4 @@
+using CovalentBond.Identity.Http;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 using Microsoft.AspNetCore.Http;
@@ -15,24 +16,24 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
 {
     [Function("DeletePost")]
     public Task<IActionResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "posts/{slug}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.DeleteAsync(slug, cancellationToken));
+        RunAsync(slug, () => withdrawal.DeleteAsync(slug, request.Caller(), cancellationToken));
 
     [Function("UnpublishPost")]
     public Task<IActionResult> UnpublishAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, cancellationToken));
+        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, request.Caller(), cancellationToken));
 
     [Function("RestorePost")]
     public Task<IActionResult> RestoreAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "posts/{slug}/restore")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/restore")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => restorer.RestoreAsync(slug, cancellationToken));
+        RunAsync(slug, () => restorer.RestoreAsync(slug, request.Caller(), cancellationToken));
 
     private static async Task<IActionResult> RunAsync(string slug, Func<Task<PublishResult?>> action)
     {
@@ -45,6 +46,7 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
         return result switch
         {
             null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
+            { Status: PublishStatus.Forbidden } => HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems),
             { IsRefused: true } => HttpResults.Problem(409, "The stored source cannot be published", string.Join("; ", result.Problems), result.Problems),
             _ => HttpResults.Ok(new
             {

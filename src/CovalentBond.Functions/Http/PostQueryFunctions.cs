@@ -17,7 +17,7 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
 {
     [Function("ListPosts")]
     public async Task<IActionResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "posts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "posts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         PostStatus? status = null;
@@ -36,7 +36,7 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
 
     [Function("ShowPost")]
     public async Task<IActionResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "posts/{slug}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken)
     {

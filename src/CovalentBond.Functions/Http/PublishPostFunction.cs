@@ -1,3 +1,4 @@
+using CovalentBond.Identity.Http;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
@@ -12,7 +13,7 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
 {
     [Function("PublishPost")]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "posts/{slug}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken)
     {
@@ -29,11 +30,16 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
             return HttpResults.Problem(413, "The post is too large", $"A post may be at most {site.MaxPostBytes:N0} bytes.");
         }
 
-        var result = await publisher.PublishAsync(PostUpload.FromHttp(body, slug), cancellationToken);
+        var result = await publisher.PublishAsync(PostUpload.FromHttp(body, slug, request.Caller()), cancellationToken);
         if (result.Status == PublishStatus.Invalid)
         {
             return HttpResults.Problem(400, "The post is not valid",
                 string.Join("; ", result.Problems), result.Problems);
+        }
+
+        if (result.Status == PublishStatus.Forbidden)
+        {
+            return HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems);
         }
 
         if (result.Status == PublishStatus.Conflict)

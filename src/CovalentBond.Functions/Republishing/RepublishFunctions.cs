@@ -1,4 +1,6 @@
 using CovalentBond.Functions.Http;
+using CovalentBond.Identity.Http;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Storage.Hosting;
@@ -11,25 +13,27 @@ using Microsoft.Extensions.Logging;
 namespace CovalentBond.Functions.Republishing;
 
 /// <summary>
-/// The full republish: started on demand (<c>POST /api/site/republish</c>, admin key) or by the change
+/// The full republish: started on demand (<c>POST /api/site/republish</c>, the Admin role) or by the change
 /// watcher (timer <c>RepublishCheckCron</c>) when the theme or settings changed; its batches handled from
 /// the <c>republish</c> queue across instances; its progress at <c>GET /api/site/republish/{jobId?}</c>.
 /// </summary>
-public sealed partial class RepublishFunctions(SiteRepublisher republisher, SiteChangeWatcher watcher, ILogger<RepublishFunctions> logger)
+public sealed partial class RepublishFunctions(SiteRepublisher republisher, SiteChangeWatcher watcher, AuditRecorder audit, ILogger<RepublishFunctions> logger)
 {
     [Function("StartRepublish")]
     public async Task<IActionResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "site/republish")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "site/republish")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var job = await republisher.StartAsync("requested over HTTP", cancellationToken);
+        var caller = request.Caller();
+        var job = await republisher.StartAsync($"requested over HTTP by {caller.Name}", cancellationToken);
+        await audit.RecordAsync(caller, "republish", "started", null, detail: $"job {job.JobId}", cancellationToken: cancellationToken);
         request.HttpContext.Response.Headers.Location = $"/api/site/republish/{job.JobId}";
         return HttpResults.Ok(RepublishReport.Of(job), StatusCodes.Status202Accepted);
     }
 
     [Function("RepublishStatus")]
     public async Task<IActionResult> StatusAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "site/republish/{jobId?}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "site/republish/{jobId?}")] HttpRequest request,
         string? jobId,
         CancellationToken cancellationToken)
     {

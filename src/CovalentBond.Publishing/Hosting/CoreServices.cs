@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddSingleton<MediaPublisher>();
         services.AddSingleton<StoredArticleRenderer>();
         services.AddSingleton<SiteUpdater>();
+        services.AddSingleton<AuditRecorder>();
         services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<PostWithdrawal>();

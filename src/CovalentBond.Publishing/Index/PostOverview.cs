@@ -19,6 +19,12 @@ public sealed record PostOverview(
     string? MovedTo,
     long Version)
 {
+    /// <summary>Who created the post (its owner), when it was created after sign-in came.</summary>
+    public Identity.Principal? CreatedBy { get; init; }
+
+    /// <summary>Who made its last accepted change.</summary>
+    public Identity.Principal? ChangedBy { get; init; }
+
     public static PostOverview Of(PostRecord record, Pages.Permalink articles) => new(
         record.Slug,
         record.Title,
@@ -32,5 +38,9 @@ public sealed record PostOverview(
         record.SourceName,
         record.ContentHash,
         record.MovedTo,
-        record.Version);
+        record.Version)
+    {
+        CreatedBy = record.CreatedBy,
+        ChangedBy = record.ChangedBy,
+    };
 }

@@ -71,6 +71,12 @@ public sealed record PostRecord
     /// <summary>For a <see cref="PostStatus.Moved"/> post, the slug it moved to.</summary>
     public string? MovedTo { get; init; }
 
+    /// <summary>Who created the post (its owner): the caller of its first accepted version; null for a post from before sign-in.</summary>
+    public Identity.Principal? CreatedBy { get; init; }
+
+    /// <summary>Who made the last accepted change (publish, edit, withdraw, restore).</summary>
+    public Identity.Principal? ChangedBy { get; init; }
+
     /// <summary>Increases by one with every change of the record; guards pages against older renders.</summary>
     public long Version { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Pages;
@@ -19,6 +20,7 @@ public sealed partial class PostChanges(
     SiteUpdater updater,
     IScheduleAlarms schedule,
     IMediaIndex media,
+    AuditRecorder audit,
     TimeProvider clock,
     ILogger<PostChanges> logger)
 {
@@ -68,17 +70,33 @@ public sealed partial class PostChanges(
         }
     }
 
-    /// <summary>Brings up to date the pages the saved records' changes touch, sets the next alarm, and answers.</summary>
-    internal async Task<PublishResult> FinishAsync(List<IndexDelta> deltas, PreparedPost? post, CancellationToken cancellationToken)
+    /// <summary>A change the caller may not make, in the audit trail: nothing was written.</summary>
+    internal Task RecordRefusedAsync(Caller caller, string action, string slug, string reason, CancellationToken cancellationToken) =>
+        audit.RecordAsync(caller, action, "forbidden", slug, detail: reason, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Brings up to date the pages the saved records' changes touch, sets the next alarm, records the change in the audit
+    /// trail (by <paramref name="caller"/>, from the source <paramref name="hashBefore"/>), and answers.
+    /// </summary>
+    internal async Task<PublishResult> FinishAsync(
+        List<IndexDelta> deltas, PreparedPost? post, Caller caller, string action, string? hashBefore, CancellationToken cancellationToken)
     {
         var final = deltas.Select(d => d.New).FirstOrDefault(r => r.Status != PostStatus.Moved) ?? deltas[^1].New;
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, final.Slug, final.Status, written.Count);
         await ScheduleAsync(final, cancellationToken);
+        var status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged;
+        if (status != PublishStatus.Unchanged)
+        {
+            await audit.RecordAsync(
+                caller, action, status.ToString().ToLowerInvariant(), final.Slug, hashBefore, final.ContentHash,
+                $"now {final.Status.ToString().ToLowerInvariant()}; {written.Count} files written", cancellationToken);
+        }
+
         return new PublishResult
         {
-            Status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged,
+            Status = status,
             PostStatus = final.Status,
             GoesLiveAt = final.Status == PostStatus.Scheduled ? final.GoesLiveAt : null,
             Slug = final.Slug,

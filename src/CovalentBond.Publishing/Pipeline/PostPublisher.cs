@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Ports;
@@ -42,6 +43,13 @@ public sealed partial class PostPublisher(
         // A source belongs to one post: find the name this upload is stored under, and refuse one that
         // would take another post's source or slug.
         var existing = await index.GetAsync(post.Slug, cancellationToken);
+        var status = PostRecord.Of(post, "", hash, clock.GetUtcNow()).Status;
+        if (PostAccess.RefusesSave(upload.By, post.Slug, existing, status) is { } refusal)
+        {
+            await changes.RecordRefusedAsync(upload.By, "publish", post.Slug, refusal, cancellationToken);
+            return PublishResult.Forbidden(post.Slug, refusal);
+        }
+
         var sourceName = SourceNameOf(upload, post, existing);
         if (await OwnershipConflictAsync(upload, post, sourceName, existing, cancellationToken) is { } conflict)
         {
@@ -62,7 +70,13 @@ public sealed partial class PostPublisher(
             await sources.SaveAsync(sourceName, upload.Content, hash, post.Slug, cancellationToken);
         }
 
-        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero };
+        var record = PostRecord.Of(post, sourceName, hash, clock.GetUtcNow()) with
+        {
+            MediaHash = mediaHash,
+            Hero = prepared.Hero,
+            CreatedBy = existing is { Status: not PostStatus.Moved } ? existing.CreatedBy : Principal.Of(upload.By),
+            ChangedBy = Principal.Of(upload.By),
+        };
 
         // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
         // repeated delivery); new content, or an explicit restore, brings it back.
@@ -102,11 +116,19 @@ public sealed partial class PostPublisher(
             (prepared, mediaHash) = await changes.WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
             var contentHash = ContentHash.Of(content);
             await sourceCopies.PutAsync(post.Slug, contentHash, content, cancellationToken);
-            delta = await index.SaveAsync(PostRecord.Of(prepared.Post, sourceName, contentHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero }, cancellationToken);
+            delta = await index.SaveAsync(
+                PostRecord.Of(prepared.Post, sourceName, contentHash, clock.GetUtcNow()) with
+                {
+                    MediaHash = mediaHash,
+                    Hero = prepared.Hero,
+                    CreatedBy = delta.New.CreatedBy,
+                    ChangedBy = delta.New.ChangedBy,
+                },
+                cancellationToken);
             deltas.Add(delta);
         }
 
-        return await changes.FinishAsync(deltas, prepared, cancellationToken);
+        return await changes.FinishAsync(deltas, prepared, upload.By, "publish", existing?.ContentHash, cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Ports;
@@ -16,15 +17,21 @@ public sealed class PostRestorer(
 {
     /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
     /// <returns>Null when the index does not know the post.</returns>
-    public Task<PublishResult?> RestoreAsync(string slug, CancellationToken cancellationToken = default) =>
-        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, cancellationToken));
+    public Task<PublishResult?> RestoreAsync(string slug, Caller caller, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, caller, cancellationToken));
 
-    private async Task<PublishResult?> RestoreStoredAsync(string slug, CancellationToken cancellationToken)
+    private async Task<PublishResult?> RestoreStoredAsync(string slug, Caller caller, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is null)
         {
             return null;
+        }
+
+        if (PostAccess.RefusesWithdrawOrRestore(caller, record) is { } refusal)
+        {
+            await changes.RecordRefusedAsync(caller, "restore", slug, refusal, cancellationToken);
+            return PublishResult.Forbidden(slug, refusal);
         }
 
         if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
@@ -42,9 +49,14 @@ public sealed class PostRestorer(
         var sourceHash = ContentHash.Of(source);
         await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
         var delta = await index.SaveAsync(
-            PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with { MediaHash = mediaHash, Hero = prepared.Hero },
+            PostRecord.Of(prepared.Post, record.SourceName, sourceHash, clock.GetUtcNow()) with
+            {
+                MediaHash = mediaHash,
+                Hero = prepared.Hero,
+                CreatedBy = record.CreatedBy,
+                ChangedBy = Principal.Of(caller),
+            },
             cancellationToken);
-        return await changes.FinishAsync([delta], prepared, cancellationToken);
+        return await changes.FinishAsync([delta], prepared, caller, "restore", record.ContentHash, cancellationToken);
     }
-
 }

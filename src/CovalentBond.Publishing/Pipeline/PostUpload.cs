@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Posts;
 
 namespace CovalentBond.Publishing.Pipeline;
@@ -11,11 +12,12 @@ namespace CovalentBond.Publishing.Pipeline;
 /// the source and is not copied. Otherwise the publisher stores the source: under the file's name for a
 /// file (as if it had been dropped into the container), as <c>{slug}.md</c> for an HTTP upload.
 /// </param>
-public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? FileName = null, string? RequestedSlug = null, bool SourceAlreadyStored = false)
+/// <param name="By">Who sends it: the use case checks what they may change and records them as the post's owner or last editor.</param>
+public sealed record PostUpload(ReadOnlyMemory<byte> Content, Caller By, string? FileName = null, string? RequestedSlug = null, bool SourceAlreadyStored = false)
 {
-    public static PostUpload FromHttp(ReadOnlyMemory<byte> content, string slug) => new(content, RequestedSlug: slug);
+    public static PostUpload FromHttp(ReadOnlyMemory<byte> content, string slug, Caller by) => new(content, by, RequestedSlug: slug);
 
-    public static PostUpload FromFile(ReadOnlyMemory<byte> content, string fileName) => new(content, FileName: fileName);
+    public static PostUpload FromFile(ReadOnlyMemory<byte> content, string fileName, Caller by) => new(content, by, FileName: fileName);
 
     /// <summary>
     /// The name a file is stored under in the source container: its file name, or for a page bundle
@@ -29,6 +31,6 @@ public sealed record PostUpload(ReadOnlyMemory<byte> Content, string? FileName =
     }
 
     /// <param name="slug">The slug stored with the blob when the API or the CLI wrote it; null for a file dropped by hand.</param>
-    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string blobName, string? slug = null) =>
-        new(content, FileName: blobName, RequestedSlug: slug, SourceAlreadyStored: true);
+    public static PostUpload FromStoredSource(ReadOnlyMemory<byte> content, string blobName, Caller by, string? slug = null) =>
+        new(content, by, FileName: blobName, RequestedSlug: slug, SourceAlreadyStored: true);
 }

@@ -20,6 +20,9 @@ public enum PublishStatus
 
     /// <summary>The upload would take another post's source, slug or address (an alias); see the problem. Nothing was written.</summary>
     Conflict,
+
+    /// <summary>The caller may not make this change (another author's post, a Contributor publishing); see the problem. Nothing was written.</summary>
+    Forbidden,
 }
 
 /// <summary>The outcome of publishing one upload.</summary>
@@ -55,6 +58,9 @@ public sealed record PublishResult
     public static PublishResult Conflict(PostProblem problem) =>
         new() { Status = PublishStatus.Conflict, Problems = [problem] };
 
-    /// <summary>True when nothing was published: the upload was invalid or in conflict.</summary>
-    public bool IsRefused => Status is PublishStatus.Invalid or PublishStatus.Conflict;
+    public static PublishResult Forbidden(string slug, string reason) =>
+        new() { Status = PublishStatus.Forbidden, Slug = slug, Problems = [new PostProblem(null, null, reason)] };
+
+    /// <summary>True when nothing was published: the upload was invalid, in conflict or not the caller's to make.</summary>
+    public bool IsRefused => Status is PublishStatus.Invalid or PublishStatus.Conflict or PublishStatus.Forbidden;
 }

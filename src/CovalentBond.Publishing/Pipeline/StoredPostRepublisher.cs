@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ports;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ public sealed partial class StoredPostRepublisher(IPostIndex index, ISourceStore
             return null;
         }
 
-        return await publisher.PublishAsync(new PostUpload(source, record.SourceName, slug, SourceAlreadyStored: true), cancellationToken);
+        return await publisher.PublishAsync(PostUpload.FromStoredSource(source, record.SourceName, Caller.App, slug), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The source of {Slug} ({SourceName}) is gone: its scheduled change was not applied")]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ownership;
 using CovalentBond.Publishing.Pipeline;
@@ -299,11 +300,11 @@ public sealed partial class SiteVerifier(
             switch (drift.Kind)
             {
                 case DriftKind.SourceNotIndexed or DriftKind.StaleIndexRow when await sources.ReadAsync(drift.Subject, cancellationToken) is { } content:
-                    await publisher.PublishAsync(PostUpload.FromStoredSource(content, drift.Subject), cancellationToken);
+                    await publisher.PublishAsync(PostUpload.FromStoredSource(content, drift.Subject, Caller.App), cancellationToken);
                     break;
                 case DriftKind.IndexRowWithoutSource:
                     // Without its source a post cannot be rendered or restored: it comes off the site.
-                    await withdrawal.UnpublishAsync(drift.Subject, cancellationToken);
+                    await withdrawal.UnpublishAsync(drift.Subject, Caller.App, cancellationToken);
                     break;
             }
         }

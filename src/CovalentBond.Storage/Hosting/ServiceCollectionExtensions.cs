@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISourceCache, TableSourceCache>();
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
+        services.AddSingleton<IAuditTrail, AppendBlobAuditTrail>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
         services.AddSingleton<RepublishQueueWorker>();
 

@@ -27,6 +27,12 @@ public sealed class StorageOptions
     /// <summary>Empty blobs whose leases serialize index updates of one post across instances.</summary>
     public string LockContainer { get; set; } = "publish-locks";
 
+    /// <summary>
+    /// The audit trail: one append blob of JSON lines per day. On Azure its immutability policy lets the app add to
+    /// the blobs and change or delete nothing (infra/main.bicep, docs/security.md).
+    /// </summary>
+    public string AuditContainer { get; set; } = "audit";
+
     /// <summary>The queue the Functions app's schedule trigger listens on (an attribute needs a constant).</summary>
     public const string DefaultScheduleQueue = "post-schedule";
 

@@ -20,6 +20,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public BlobContainerClient LockContainer => clients.Blobs.GetBlobContainerClient(Options.LockContainer);
 
+    public BlobContainerClient AuditContainer => clients.Blobs.GetBlobContainerClient(Options.AuditContainer);
+
     public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
 
     public Azure.Storage.Queues.QueueClient ScheduleQueue => clients.Queues.GetQueueClient(Options.ScheduleQueue);
@@ -56,6 +58,7 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await SourceContainer.CreateIfNotExistsAsync();
         await SiteContainer.CreateIfNotExistsAsync();
         await LockContainer.CreateIfNotExistsAsync();
+        await AuditContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
         await ScheduleQueue.CreateIfNotExistsAsync();
         await RepublishQueue.CreateIfNotExistsAsync();

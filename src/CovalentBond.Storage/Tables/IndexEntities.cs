@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Posts;
 using static CovalentBond.Storage.Tables.TablePostIndex;
@@ -84,6 +85,10 @@ internal static class IndexEntities
         ["ExpiryDate"] = record.ExpiryDate is { } expiry ? FormatDate(expiry) : null,
         ["Version"] = record.Version,
         ["MovedTo"] = record.MovedTo,
+        ["CreatedById"] = record.CreatedBy?.Id,
+        ["CreatedByName"] = record.CreatedBy?.Name,
+        ["ChangedById"] = record.ChangedBy?.Id,
+        ["ChangedByName"] = record.ChangedBy?.Name,
         ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
     };
 
@@ -106,7 +111,12 @@ internal static class IndexEntities
         ExpiryDate = row.GetString("ExpiryDate") is { } expiry ? ParseDate(expiry) : null,
         Version = row.GetInt64("Version") ?? 1,
         MovedTo = row.GetString("MovedTo"),
+        CreatedBy = PrincipalOf(row, "CreatedBy"),
+        ChangedBy = PrincipalOf(row, "ChangedBy"),
     };
+
+    private static Principal? PrincipalOf(TableEntity row, string column) =>
+        row.GetString(column + "Id") is { } id ? new Principal(id, row.GetString(column + "Name") ?? id) : null;
 
     internal static HashSet<Placement> ReadStale(TableEntity row) =>
         (JsonSerializer.Deserialize<List<string[]>>(row.GetString("Stale") ?? "[]") ?? [])

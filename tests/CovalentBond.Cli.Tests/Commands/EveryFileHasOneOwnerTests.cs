@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Cli.Tests.Commands;
@@ -69,7 +70,7 @@ public sealed class EveryFileHasOneOwnerTests(AzuriteFixture azurite)
             {
                 tried++;
                 var probe = $"---\ntitle: Probe\ndate: 2025-05-21\naliases: ['{alias}']\n---\nA probe.\n";
-                var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(probe), "probe"));
+                var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(probe), "probe", TestCallers.Editor));
                 if (result.Status is not (PublishStatus.Invalid or PublishStatus.Conflict) || result.Problems.All(p => p.Field != "aliases"))
                 {
                     accepted.Add($"{alias} ({file}): {result.Status}");

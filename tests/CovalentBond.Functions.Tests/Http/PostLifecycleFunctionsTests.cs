@@ -3,6 +3,7 @@ using System.Text.Json;
 using CovalentBond.Functions.Http;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,12 +19,12 @@ public sealed class PostLifecycleFunctionsTests(AzuriteFixture azurite) : IAsync
     public async Task InitializeAsync()
     {
         host = FunctionsTestHost.Create(azurite.ConnectionString);
-        await host.Services.GetRequiredService<PostPublisher>().PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Posts.Istanbul), "istanbul-talks"));
+        await host.Services.GetRequiredService<PostPublisher>().PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Posts.Istanbul), "istanbul-talks", TestCallers.Editor));
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private static HttpRequest Request(string method) => new DefaultHttpContext { Request = { Method = method } }.Request;
+    private static HttpRequest Request(string method) => new DefaultHttpContext { Request = { Method = method } }.AdmittedAs(TestCallers.Editor).Request;
 
     private static JsonElement Body(IActionResult result) => JsonDocument.Parse(Assert.IsType<ContentResult>(result).Content!).RootElement;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CovalentBond.Functions.Republishing;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class RepublishFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     public async Task InitializeAsync()
     {
         host = FunctionsTestHost.Create(azurite.ConnectionString);
-        await host.Services.GetRequiredService<PostPublisher>().PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Posts.Istanbul), "istanbul-talks"));
+        await host.Services.GetRequiredService<PostPublisher>().PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Posts.Istanbul), "istanbul-talks", TestCallers.Editor));
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -29,7 +30,7 @@ public sealed class RepublishFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     public async Task Republish_is_started_over_HTTP_run_from_the_queue_and_its_progress_read_back()
     {
         var functions = host.Function<RepublishFunctions>();
-        var context = new DefaultHttpContext { Request = { Method = "POST" } };
+        var context = new DefaultHttpContext { Request = { Method = "POST" } }.AdmittedAs(TestCallers.Editor);
 
         var started = await functions.StartAsync(context.Request, CancellationToken.None);
         Assert.Equal(202, Assert.IsType<ContentResult>(started).StatusCode);
@@ -55,7 +56,7 @@ public sealed class RepublishFunctionsTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task An_unknown_job_is_404_problem_details()
     {
-        var result = Assert.IsType<ContentResult>(await host.Function<RepublishFunctions>().StatusAsync(new DefaultHttpContext().Request, "no-such-job", CancellationToken.None));
+        var result = Assert.IsType<ContentResult>(await host.Function<RepublishFunctions>().StatusAsync(new DefaultHttpContext().AdmittedAs(TestCallers.Editor).Request, "no-such-job", CancellationToken.None));
         Assert.Equal(404, result.StatusCode);
         Assert.Equal("application/problem+json", result.ContentType);
     }

@@ -4,6 +4,7 @@ using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public sealed class BlobThemeLoaderTests(AzuriteFixture azurite)
         await themeContainer.UploadBlobAsync("notes/readme.txt", BinaryData.FromString("ignored"));
         await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
 
-        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Owner's look\ndate: 2025-05-20\n---\nbody"), "look.md"));
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Owner's look\ndate: 2025-05-20\n---\nbody"), "look.md", TestCallers.Editor));
 
         var html = await site.ReadSiteTextAsync("posts/look/index.html");
         Assert.Contains("<article class=\"owner-theme\"><h1>Owner&#x27;s look</h1></article>", html, StringComparison.Ordinal);
@@ -36,7 +37,7 @@ public sealed class BlobThemeLoaderTests(AzuriteFixture azurite)
     {
         await using var site = await TestSite.CreateAsync(azurite.ConnectionString);
 
-        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Plain\ndate: 2025-05-20\n---\nbody"), "plain.md"));
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes("---\ntitle: Plain\ndate: 2025-05-20\n---\nbody"), "plain.md", TestCallers.Editor));
 
         Assert.Contains("<article class=\"post\">", await site.ReadSiteTextAsync("posts/plain/index.html"), StringComparison.Ordinal);
     }

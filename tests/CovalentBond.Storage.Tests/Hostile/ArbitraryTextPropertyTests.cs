@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,7 +93,7 @@ public sealed class ArbitraryTextPropertyTests(AzuriteFixture azurite)
             PublishResult result;
             try
             {
-                result = await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(text), $"case-{n}.md"));
+                result = await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(text), $"case-{n}.md", TestCallers.Editor));
             }
             catch (Exception e)
             {

@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,10 +29,10 @@ public sealed class SiteAccountTests(AzuriteFixture azurite)
         var settings = TestSite.Settings(azurite.ConnectionString);
         settings[StorageOptions.SiteConnectionName] = azurite.SiteConnectionString;
         await using var site = await TestSite.CreateAsync(azurite.ConnectionString, settings);
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Talks resume", "2025-06-01", "Serbia"), "talks"));
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Markets calm", "2025-06-02", "Economy"), "markets"));
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Withdrawn story", "2025-06-03", "Serbia"), "withdrawn"));
-        await site.Withdrawal.DeleteAsync("withdrawn");
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Talks resume", "2025-06-01", "Serbia"), "talks", TestCallers.Editor));
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Markets calm", "2025-06-02", "Economy"), "markets", TestCallers.Editor));
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Post("Withdrawn story", "2025-06-03", "Serbia"), "withdrawn", TestCallers.Editor));
+        await site.Withdrawal.DeleteAsync("withdrawn", TestCallers.Editor);
 
         // A theme change: the tagline on every page, written by the full republish through the queue.
         settings["Site:Tagline"] = "Independent analysis, republished.";

@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Testing;
 using CovalentBond.Testing.Images;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Media;
@@ -31,7 +32,7 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
     public void Dispose() => images.Dispose();
 
     private Task<PublishResult> PublishPostAsync() =>
-        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(PostText), "budget-vote"));
+        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(PostText), "budget-vote", TestCallers.Editor));
 
     [Fact]
     public async Task A_post_published_before_its_images_shows_them_once_they_arrive()
@@ -137,7 +138,7 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
         // The cover was put into the posts container by hand, no trigger ran: uploaded, never processed.
         await site.Sources.UploadBlobAsync("budget-vote/cover.jpg", BinaryData.FromBytes(await images.CameraJpegAsync(name: "cover.jpg")));
         // Another post names an image no one uploaded.
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes("---\ntitle: Ghost\ndate: 2025-05-02\n---\n![A ghost](ghost.jpg)\n"), "ghost"));
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes("---\ntitle: Ghost\ndate: 2025-05-02\n---\n![A ghost](ghost.jpg)\n"), "ghost", TestCallers.Editor));
 
         var verifier = site.Services.GetRequiredService<SiteVerifier>();
         var report = await verifier.VerifyAsync(repair: true, CancellationToken.None);

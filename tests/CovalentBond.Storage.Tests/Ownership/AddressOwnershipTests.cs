@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Blobs;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Ownership;
@@ -29,7 +30,7 @@ public sealed class AddressOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
         $"---\ntitle: {title}\ndate: {date}\nauthor: Michael K.\nsubtitle: About {title}\ntags: [{tags}]\n{(aliases is null ? "" : $"aliases: {aliases}\n")}---\n{body}\n";
 
     private Task<PublishResult> PublishAsync(string slug, string text) =>
-        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug, TestCallers.Editor));
 
     private async Task<Dictionary<string, string>> SiteFilesAsync()
     {

@@ -6,6 +6,7 @@ using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Publishing;
@@ -54,7 +55,7 @@ public sealed partial class ConcurrentPublishingTests(AzuriteFixture azurite) : 
         var all = uploads.Concat(edits).OrderBy(_ => Random.Shared.Next()).ToList();
 
         var results = await Task.WhenAll(all.Select(u =>
-            Task.Run(() => site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(u.Text), u.Slug)))));
+            Task.Run(() => site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(u.Text), u.Slug, TestCallers.Editor)))));
         Assert.All(results, r => Assert.NotEqual(PublishStatus.Invalid, r.Status));
 
         await AssertSiteMatchesIndexAsync(expectedPosts: 101);

@@ -3,6 +3,7 @@ using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Publishing;
@@ -31,7 +32,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await site.DisposeAsync();
 
     private async Task<PublishResult?> PublishAsync(string slug, string text) =>
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug, TestCallers.Editor));
 
     /// <summary>Runs a change, checks what it wrote, then runs it again and checks that nothing is written.</summary>
     private async Task AssertChangeWritesAsync(Func<Task<PublishResult?>> change, params string[] expected)
@@ -65,7 +66,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var counted = await TestSite.CreateAsync(azurite.ConnectionString, settings, configure: s => s.AddSingleton(requests.Clients(azurite.ConnectionString)));
         for (var i = 0; i < 12; i++)
         {
-            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Old {i}", $"2025-0{(i % 3) + 4}-1{i % 9}", "X, Y, Z")), $"old-{i}")));
+            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Old {i}", $"2025-0{(i % 3) + 4}-1{i % 9}", "X, Y, Z")), $"old-{i}", TestCallers.Editor)));
         }
 
         // New posts into months and tags that hold posts already: the archives' index, the year page and the list
@@ -74,7 +75,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var (slug, date) in new[] { ("new-1", "2025-05-20"), ("new-2", "2025-06-21"), ("new-3", "2025-04-22") })
         {
             requests.Take();
-            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(slug, date, "X, Y, Z")), slug)));
+            Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(slug, date, "X, Y, Z")), slug, TestCallers.Editor)));
             var writes = requests.Take().Where(r => r.Method == "PUT" && StorageRequests.IsBlobOf(r, site1)).Select(r => r.Uri.PathAndQuery).ToList();
             Assert.True(writes.Count <= 8 + (2 * 3), $"{slug}: {writes.Count} blob writes: {string.Join(", ", writes)}");
         }
@@ -133,7 +134,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Unpublishing_removes_the_page_and_every_list_entry_and_keeps_the_source()
     {
         await AssertChangeWritesAsync(
-            () => site.Withdrawal.UnpublishAsync("c"),
+            () => site.Withdrawal.UnpublishAsync("c", TestCallers.Editor),
             ["posts/c/index.html", .. Latest, .. TagZ, "tags/index.html",
              "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
 
@@ -146,7 +147,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_deleted_post_answers_gone_and_a_late_delivery_does_not_bring_it_back()
     {
-        await site.Withdrawal.DeleteAsync("b");
+        await site.Withdrawal.DeleteAsync("b", TestCallers.Editor);
 
         Assert.Contains("This article has been removed", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
         Assert.DoesNotContain("/posts/b/", await site.ReadSiteTextAsync("tags/y/index.html"), StringComparison.Ordinal);
@@ -160,9 +161,9 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Restore_brings_a_deleted_post_back_everywhere()
     {
         var before = await site.ReadSiteTextAsync("tags/y/index.html");
-        await site.Withdrawal.DeleteAsync("b");
+        await site.Withdrawal.DeleteAsync("b", TestCallers.Editor);
 
-        var restored = await site.Restorer.RestoreAsync("b");
+        var restored = await site.Restorer.RestoreAsync("b", TestCallers.Editor);
 
         Assert.Equal(PostStatus.Published, restored!.PostStatus);
         Assert.Contains("<h1>B</h1>", await site.ReadSiteTextAsync("posts/b/index.html"), StringComparison.Ordinal);
@@ -202,9 +203,9 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
 
         // Every address has one owner: an unpublished post keeps its own (a restore brings its page back there).
-        await site.Withdrawal.UnpublishAsync("a");
+        await site.Withdrawal.UnpublishAsync("a", TestCallers.Editor);
         Assert.Equal(PublishStatus.Conflict, (await PublishAsync("d", withAlias))!.Status);
-        Assert.Equal(PublishStatus.Updated, (await site.Restorer.RestoreAsync("a"))!.Status);
+        Assert.Equal(PublishStatus.Updated, (await site.Restorer.RestoreAsync("a", TestCallers.Editor))!.Status);
         Assert.Contains("<h1>A</h1>", await site.ReadSiteTextAsync("posts/a/index.html"), StringComparison.Ordinal);
     }
 
@@ -227,11 +228,11 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_slug_rename_moves_the_post_and_the_old_address_redirects()
     {
         var original = Post("D", "2025-06-05", "X").Replace("tags: [X]", "tags: [X]\nslug: d-old", StringComparison.Ordinal);
-        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(original), "d.md"));
+        await site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(original), "d.md", TestCallers.Editor));
         var renamed = original.Replace("slug: d-old", "slug: d-new", StringComparison.Ordinal);
 
         await AssertChangeWritesAsync(
-            () => site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(renamed), "d.md"))!,
+            () => site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(renamed), "d.md", TestCallers.Editor))!,
             ["posts/d-new/index.html", "posts/d-old/index.html", .. Latest, .. TagX, "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
 
         Assert.Contains("url=https://covalentbond.example/posts/d-new/", await site.ReadSiteTextAsync("posts/d-old/index.html"), StringComparison.Ordinal);

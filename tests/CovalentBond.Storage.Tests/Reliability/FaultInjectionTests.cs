@@ -5,6 +5,7 @@ using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Testing;
 using CovalentBond.Testing.Faults;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -80,7 +81,7 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelpe
                     case <= 5:
                         var text = Post(post, op, date.AddHours(op));
                         Remember(uncertain, post, text);
-                        var result = await publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+                        var result = await publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug, TestCallers.Editor));
                         Assert.False(result.IsRefused, string.Join("; ", result.Problems));
                         uncertain[post].Remove(text);
                         Remember(accepted, post, text);
@@ -89,19 +90,19 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelpe
                     case 6:
                         var bad = Refused(post);
                         refusedTexts.Add(bad);
-                        Assert.True((await publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(bad), slug))).IsRefused);
+                        Assert.True((await publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(bad), slug, TestCallers.Editor))).IsRefused);
                         refused++;
                         break;
                     case 7:
-                        await withdrawal.UnpublishAsync(slug);
+                        await withdrawal.UnpublishAsync(slug, TestCallers.Editor);
                         succeeded++;
                         break;
                     case 8:
-                        await withdrawal.DeleteAsync(slug);
+                        await withdrawal.DeleteAsync(slug, TestCallers.Editor);
                         succeeded++;
                         break;
                     default:
-                        await restorer.RestoreAsync(slug);
+                        await restorer.RestoreAsync(slug, TestCallers.Editor);
                         succeeded++;
                         break;
                 }

@@ -9,6 +9,7 @@ using CovalentBond.Storage.Blobs;
 using CovalentBond.Storage.Hosting;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Republishing;
@@ -35,7 +36,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
             await gate.WaitAsync();
             try
             {
-                var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(i)), $"report-{i}"));
+                var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(i)), $"report-{i}", TestCallers.Editor));
                 Assert.Equal(PublishStatus.Created, result.Status);
             }
             finally
@@ -236,7 +237,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         await Parallel.ForEachAsync(Enumerable.Range(0, 105), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
         {
             var post = $"---\ntitle: March note {i}\ndate: 2023-03-{(i % 28) + 1:D2}T{i % 24:D2}:00:00Z\ntags: [Economy]\n---\nNote {i}.\n";
-            Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(post), $"march-{i}"), token)).Status);
+            Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(post), $"march-{i}", TestCallers.Editor), token)).Status);
         });
         Assert.NotNull(await site.Services.GetRequiredService<SiteChangeWatcher>().CheckAsync(CancellationToken.None));
         await WorkAsync(site, () => false);
@@ -297,8 +298,8 @@ public sealed class RepublishTests(AzuriteFixture azurite)
 
         // Since that republish: a post edited (its page has a new ETag), one published (no republish has seen its
         // page), and an article page deleted by hand.
-        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(7).Replace("Body of report 7.", "A corrected body.", StringComparison.Ordinal)), "report-7"))).Status);
-        Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(60)), "report-60"))).Status);
+        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(7).Replace("Body of report 7.", "A corrected body.", StringComparison.Ordinal)), "report-7", TestCallers.Editor))).Status);
+        Assert.Equal(PublishStatus.Created, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(60)), "report-60", TestCallers.Editor))).Status);
         await site.Site.DeleteBlobAsync("posts/report-11/index.html");
         await site.Site.DeleteBlobAsync("tags/economy/index.html");
 
@@ -415,7 +416,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
 
         // Report 1 changes after the job planned: the batch holds its older record, and must not write over the newer page.
         var changed = Post(1).Replace("Body of report 1.", "Report 1, corrected.", StringComparison.Ordinal);
-        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(changed), "report-1"))).Status);
+        Assert.Equal(PublishStatus.Updated, (await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(changed), "report-1", TestCallers.Editor))).Status);
         await WorkAsync(site, () => false);
 
         Assert.Equal("finished", (await republisher.StatusAsync(job.JobId, CancellationToken.None))!.State);

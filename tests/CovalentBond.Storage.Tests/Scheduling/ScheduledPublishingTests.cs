@@ -5,6 +5,7 @@ using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Scheduling;
 using CovalentBond.Storage.Queues;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,7 +38,7 @@ public sealed class ScheduledPublishingTests(AzuriteFixture azurite) : IAsyncLif
         $"---\ntitle: {title}\ndate: {date}\nauthor: Michael K.\nsubtitle: About {title}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n";
 
     private async Task<PublishResult> PublishAsync(string slug, string text) =>
-        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+        await site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug, TestCallers.Editor));
 
     /// <summary>Every place a reader or a reader's tool could find a post.</summary>
     private static readonly string[] Lists =

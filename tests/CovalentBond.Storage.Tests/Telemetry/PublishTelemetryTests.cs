@@ -3,6 +3,7 @@ using System.Text;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Telemetry;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -25,7 +26,7 @@ public sealed class PublishTelemetryTests(AzuriteFixture azurite)
         var slug = "telemetry-" + Guid.NewGuid().ToString("N")[..8];
 
         var result = await site.Publisher.PublishAsync(PostUpload.FromHttp(
-            Encoding.UTF8.GetBytes("---\ntitle: Seen\ndate: 2025-05-20\ntags: [Ukraine, Russia]\n---\nBody.\n"), slug));
+            Encoding.UTF8.GetBytes("---\ntitle: Seen\ndate: 2025-05-20\ntags: [Ukraine, Russia]\n---\nBody.\n"), slug, TestCallers.Editor));
         tracing.ForceFlush();
         meters.ForceFlush();
 

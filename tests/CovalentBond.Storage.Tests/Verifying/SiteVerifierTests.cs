@@ -3,6 +3,7 @@ using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Verifying;
 using CovalentBond.Storage.Tables;
 using CovalentBond.Testing;
+using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Storage.Tests.Verifying;
@@ -20,7 +21,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         $"---\ntitle: {title}\ndate: {date}\nauthor: Michael K.\nsubtitle: About {title}\ntags: [{tags}]\n---\nBody of {title}.\n";
 
     private Task<PublishResult> PublishAsync(string slug, string text) =>
-        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug));
+        site.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(text), slug, TestCallers.Editor));
 
     public async Task InitializeAsync()
     {
@@ -29,7 +30,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         await PublishAsync("p2", Post("Second", "2025-05-02", "Serbia, Economy"));
         await PublishAsync("p3", Post("Third", "2025-06-01", "Economy"));
         await PublishAsync("p4", Post("Fourth", "2025-06-02", "Serbia"));
-        await site.Withdrawal.DeleteAsync("p4");
+        await site.Withdrawal.DeleteAsync("p4", TestCallers.Editor);
     }
 
     public async Task DisposeAsync() => await site.DisposeAsync();
@@ -51,7 +52,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var own = await TestSite.CreateAsync(azurite.ConnectionString, settings);
         for (var i = 1; i <= 12; i++)
         {
-            await own.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Note {i}", $"2025-07-{i:D2}", i % 2 == 0 ? "Serbia" : "Economy")), $"n{i}"));
+            await own.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post($"Note {i}", $"2025-07-{i:D2}", i % 2 == 0 ? "Serbia" : "Economy")), $"n{i}", TestCallers.Editor));
         }
 
         var requests = new StorageRequests();
