@@ -43,3 +43,8 @@ public sealed class InMemoryRepublishJobStoreContractTests : RepublishJobStoreCo
 {
     protected override Task<(IRepublishJobStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IRepublishJobStore, IAsyncDisposable?)>((new InMemoryRepublishJobStore(), null));
 }
+
+public sealed class InMemoryAuditTrailContractTests : AuditTrailContract
+{
+    protected override Task<(IAuditTrail Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IAuditTrail, IAsyncDisposable?)>((new InMemoryAuditTrail(), null));
+}

@@ -66,3 +66,10 @@ public sealed class TableRepublishJobStoreContractTests(AzuriteFixture azurite) 
 {
     protected override Task<(IRepublishJobStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IRepublishJobStore>(azurite);
 }
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class AppendBlobAuditTrailContractTests(AzuriteFixture azurite) : AuditTrailContract
+{
+    protected override Task<(IAuditTrail Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IAuditTrail>(azurite);
+}
