@@ -12,6 +12,13 @@ param name string = 'covalent'
 @description('Azure region for every resource.')
 param location string = resourceGroup().location
 
+@description('The API\'s Application ID URI: the audience of the access tokens it takes (docs/security.md: the app registration and its roles).')
+param apiAudience string = 'api://covalent-bond'
+
+@description('How long audit entries are kept unchangeable (days): the audit container\'s time-based retention, with protected append writes.')
+@minValue(1)
+param auditRetentionDays int = 365
+
 @description('The site settings the Functions read (Site__*).')
 param site object = {
   Name: 'Covalent Bond'
@@ -123,6 +130,28 @@ resource theme 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-0
 resource locks 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: contentBlobs
   name: 'publish-locks'
+}
+
+// Every accepted version of every post's source (history, diff, restore).
+resource revisions 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'revisions'
+}
+
+// The audit trail: append blobs the app adds blocks to. The retention policy lets blocks be appended and nothing be
+// changed or deleted, by the app's identity or anyone else, until it ends.
+resource audit 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'audit'
+}
+
+resource auditRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = {
+  parent: audit
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: true
+  }
 }
 
 resource contentTables 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
@@ -299,7 +328,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         // The static website's own account, by identity.
         { name: 'SiteStorage__blobServiceUri', value: siteStorage.properties.primaryEndpoints.blob }
         { name: 'SiteStorage__credential', value: 'managedidentity' }
+        // Who may call the API: Entra ID access tokens of this tenant, for this API (docs/security.md).
+        { name: 'Identity__Authority', value: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0' }
+        { name: 'Identity__Audience', value: apiAudience }
+        { name: 'Identity__TenantId', value: tenant().tenantId }
         { name: 'Storage__SourceContainer', value: posts.name }
+        { name: 'Storage__AuditContainer', value: audit.name }
+        { name: 'Storage__RevisionContainer', value: revisions.name }
         { name: 'Storage__SiteContainer', value: '$web' }
         { name: 'Storage__IndexTable', value: indexTable.name }
         { name: 'Storage__JobsTable', value: jobsTable.name }

@@ -3,9 +3,12 @@ using CovalentBond.Functions.Blobs;
 using CovalentBond.Functions.Http;
 using CovalentBond.Identity.Http;
 using CovalentBond.Publishing.Identity;
+using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing.InMemory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Functions.Tests;
 
@@ -45,6 +48,12 @@ internal static class Uploads
         context.Request.ContentType = "text/markdown";
         context.Request.ContentLength = bytes.Length;
         context.Request.Body = new MemoryStream(bytes);
+        // As a client that read the post first (the API's preconditions have tests of their own).
+        if (await host.Services.GetRequiredService<IPostIndex>().GetAsync(slug, CancellationToken.None) is { Status: not PostStatus.Moved } current)
+        {
+            context.Request.Headers.IfMatch = current.ETag;
+        }
+
         var result = await host.Function<PublishPostFunction>().RunAsync(context.Request, slug, CancellationToken.None);
         return (Assert.IsType<ContentResult>(result), context);
     }

@@ -48,6 +48,7 @@ public sealed class SettingsAgreementTests
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (RepublishOptions.SectionName, typeof(RepublishOptions)),
             (VerifyOptions.SectionName, typeof(VerifyOptions)),
+            (CovalentBond.Identity.Tokens.IdentityOptions.SectionName, typeof(CovalentBond.Identity.Tokens.IdentityOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))

@@ -28,6 +28,23 @@ public sealed class InMemorySourceStore : ISourceStore
         return Task.FromResult(true);
     }
 
+    public Task<bool?> SaveIfAsync(
+        string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, string? expectedHash, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (sources)
+        {
+            var stored = sources.TryGetValue(name, out var source) ? source.Hash : null;
+            if (stored != expectedHash || stored == contentHash)
+            {
+                return Task.FromResult<bool?>(stored == contentHash ? false : null);
+            }
+
+            sources[name] = (content.ToArray(), contentHash, slug);
+            return Task.FromResult<bool?>(true);
+        }
+    }
+
     public Task<string?> HashAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(sources.TryGetValue(name, out var stored) ? stored.Hash : null);
 

@@ -25,6 +25,7 @@ public static class InMemoryStorage
         Add<IRepublishJobStore, InMemoryRepublishJobStore>(services);
         Add<IRepublishDispatcher, InMemoryRepublishDispatcher>(services);
         Add<IAuditTrail, InMemoryAuditTrail>(services);
+        Add<IRevisionStore, InMemoryRevisionStore>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

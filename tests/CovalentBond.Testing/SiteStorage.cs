@@ -59,6 +59,7 @@ public sealed class SiteStorage(StorageProvisioner storage)
         await Sources.DeleteIfExistsAsync();
         await Site.DeleteIfExistsAsync();
         await Audit.DeleteIfExistsAsync();
+        await storage.RevisionContainer.DeleteIfExistsAsync();
         await Index.DeleteAsync();
         await Jobs.DeleteAsync();
         await Summaries.DeleteAsync();

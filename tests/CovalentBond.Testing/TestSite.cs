@@ -62,6 +62,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:IndexTable"] = $"index{id}",
             ["Storage:ThemeContainer"] = $"theme-{id}",
             ["Storage:AuditContainer"] = $"audit-{id}",
+            ["Storage:RevisionContainer"] = $"revisions-{id}",
             ["Storage:ScheduleQueue"] = $"schedule-{id}",
             ["Storage:RepublishQueue"] = $"republish-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",

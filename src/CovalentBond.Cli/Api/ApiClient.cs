@@ -10,11 +10,27 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
-    public Task<ApiAnswer> PublishAsync(string slug, byte[] content, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>PUT /api/posts/{slug}</c> with the precondition the API asks for: the file on disk is the author's truth, so the
+    /// CLI reads the post's current ETag and sends it (<c>If-None-Match: *</c> for a new post). A save between the read
+    /// and the write still gets 412; an overwritten version stays in the post's revisions.
+    /// </summary>
+    public async Task<ApiAnswer> PublishAsync(string slug, byte[] content, CancellationToken cancellationToken)
     {
+        var current = await GetAsync($"api/posts/{slug}", cancellationToken);
         var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("text/markdown") { CharSet = "utf-8" };
-        return SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, cancellationToken);
+        return await SendAsync(HttpMethod.Put, $"api/posts/{slug}", body, cancellationToken, request =>
+        {
+            if (current.IsSuccess && current.Get("eTag") is { Length: > 0 } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+            }
+            else if (current.Status == 404)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+            }
+        });
     }
 
     /// <summary><c>PUT /api/posts/{slug}/media/{file}</c>: an image beside the post.</summary>
@@ -49,9 +65,11 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     private static string Detail(JsonElement? json, string text) =>
         json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("detail", out var detail) ? detail.ToString() : text;
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<ApiAnswer> SendAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        headers?.Invoke(request);
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", settings.RequireToken());
         HttpResponseMessage response;
         try

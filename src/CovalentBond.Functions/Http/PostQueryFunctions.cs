@@ -45,8 +45,12 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
             return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug.");
         }
 
-        return await index.GetAsync(slug, cancellationToken) is { } record
-            ? HttpResults.Ok(PostOverview.Of(record, site.Articles))
-            : HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+        if (await index.GetAsync(slug, cancellationToken) is not { } record)
+        {
+            return HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+        }
+
+        request.HttpContext.Response.Headers.ETag = record.ETag;
+        return HttpResults.Ok(PostOverview.Of(record, site.Articles));
     }
 }

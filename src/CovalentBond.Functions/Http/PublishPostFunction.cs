@@ -8,7 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CovalentBond.Functions.Http;
 
-/// <summary><c>PUT /api/posts/{slug}</c>: publish a Markdown post sent as the request body.</summary>
+/// <summary>
+/// <c>PUT /api/posts/{slug}</c>: publish a Markdown post sent as the request body. A change of an existing post takes
+/// <c>If-Match</c> with the ETag the caller read (412 when the post changed since, naming who changed it; 428 without
+/// it); a new post may say <c>If-None-Match: *</c>.
+/// </summary>
 public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions site)
 {
     [Function("PublishPost")]
@@ -30,7 +34,8 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
             return HttpResults.Problem(413, "The post is too large", $"A post may be at most {site.MaxPostBytes:N0} bytes.");
         }
 
-        var result = await publisher.PublishAsync(PostUpload.FromHttp(body, slug, request.Caller()), cancellationToken);
+        var upload = PostUpload.FromHttp(body, slug, request.Caller()) with { Precondition = PreconditionOf(request) };
+        var result = await publisher.PublishAsync(upload, cancellationToken);
         if (result.Status == PublishStatus.Invalid)
         {
             return HttpResults.Problem(400, "The post is not valid",
@@ -42,6 +47,13 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
             return HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems);
         }
 
+        if (result.Status is PublishStatus.PreconditionFailed or PublishStatus.PreconditionRequired)
+        {
+            return HttpResults.Problem(result.Status == PublishStatus.PreconditionFailed ? 412 : 428,
+                result.Status == PublishStatus.PreconditionFailed ? "The post changed since you read it" : "Say which version you changed",
+                string.Join("; ", result.Problems), result.Problems);
+        }
+
         if (result.Status == PublishStatus.Conflict)
         {
             return HttpResults.Problem(409, "The post conflicts with another post (its source, slug or an address it names)",
@@ -49,6 +61,7 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
         }
 
         request.HttpContext.Response.Headers.Location = result.Url;
+        request.HttpContext.Response.Headers.ETag = result.ETag;
         return HttpResults.Ok(
             new
             {
@@ -62,5 +75,11 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 warnings = result.Warnings.Select(w => w.ToString()).ToList(),
             },
             result.Status == PublishStatus.Created ? 201 : 200);
+    }
+
+    private static SavePrecondition PreconditionOf(HttpRequest request)
+    {
+        var ifMatch = request.Headers.IfMatch.ToString();
+        return new SavePrecondition(ifMatch.Length == 0 ? null : ifMatch.Trim(), request.Headers.IfNoneMatch.ToString().Trim() == "*");
     }
 }

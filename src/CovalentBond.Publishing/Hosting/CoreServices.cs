@@ -46,6 +46,7 @@ public static class CoreServices
         services.AddSingleton<StoredArticleRenderer>();
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<PostHistory>();
         services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<PostWithdrawal>();

@@ -25,6 +25,12 @@ public sealed record PostOverview(
     /// <summary>Who made its last accepted change.</summary>
     public Identity.Principal? ChangedBy { get; init; }
 
+    /// <summary>When.</summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>The entity tag to send back in <c>If-Match</c> with a change.</summary>
+    public string? ETag { get; init; }
+
     public static PostOverview Of(PostRecord record, Pages.Permalink articles) => new(
         record.Slug,
         record.Title,
@@ -42,5 +48,7 @@ public sealed record PostOverview(
     {
         CreatedBy = record.CreatedBy,
         ChangedBy = record.ChangedBy,
+        ChangedAt = record.ChangedAt,
+        ETag = record.ETag,
     };
 }

@@ -77,6 +77,15 @@ public sealed record PostRecord
     /// <summary>Who made the last accepted change (publish, edit, withdraw, restore).</summary>
     public Identity.Principal? ChangedBy { get; init; }
 
+    /// <summary>When that change was accepted.</summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>
+    /// The post's entity tag for <c>If-Match</c>: its source and its status. A picture arriving or a republish does not
+    /// change it; an edit, an unpublish or a restore does.
+    /// </summary>
+    public string ETag => $"\"{ContentHash[..Math.Min(32, ContentHash.Length)]}.{Status.ToString().ToLowerInvariant()}\"";
+
     /// <summary>Increases by one with every change of the record; guards pages against older renders.</summary>
     public long Version { get; init; }
 

@@ -20,7 +20,7 @@ public sealed partial class PostChanges(
     SiteUpdater updater,
     IScheduleAlarms schedule,
     IMediaIndex media,
-    AuditRecorder audit,
+    PostHistory history,
     TimeProvider clock,
     ILogger<PostChanges> logger)
 {
@@ -70,9 +70,15 @@ public sealed partial class PostChanges(
         }
     }
 
+    /// <summary>The audit trail and the revisions.</summary>
+    internal PostHistory History => history;
+
+    /// <summary>The time now, as every use case stamps its changes.</summary>
+    internal DateTimeOffset Now => clock.GetUtcNow();
+
     /// <summary>A change the caller may not make, in the audit trail: nothing was written.</summary>
     internal Task RecordRefusedAsync(Caller caller, string action, string slug, string reason, CancellationToken cancellationToken) =>
-        audit.RecordAsync(caller, action, "forbidden", slug, detail: reason, cancellationToken: cancellationToken);
+        history.Audit.RecordAsync(caller, action, "forbidden", slug, detail: reason, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Brings up to date the pages the saved records' changes touch, sets the next alarm, records the change in the audit
@@ -89,7 +95,7 @@ public sealed partial class PostChanges(
         var status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged;
         if (status != PublishStatus.Unchanged)
         {
-            await audit.RecordAsync(
+            await history.Audit.RecordAsync(
                 caller, action, status.ToString().ToLowerInvariant(), final.Slug, hashBefore, final.ContentHash,
                 $"now {final.Status.ToString().ToLowerInvariant()}; {written.Count} files written", cancellationToken);
         }
@@ -100,6 +106,7 @@ public sealed partial class PostChanges(
             PostStatus = final.Status,
             GoesLiveAt = final.Status == PostStatus.Scheduled ? final.GoesLiveAt : null,
             Slug = final.Slug,
+            ETag = final.ETag,
             PagePath = renderer.Site.ArticleFile(final.Slug, final.Date),
             Url = renderer.Site.ArticleUrl(final.Slug, final.Date),
             PagesWritten = written,

@@ -50,6 +50,11 @@ public sealed partial class PostPublisher(
             return PublishResult.Forbidden(post.Slug, refusal);
         }
 
+        if (upload.Precondition?.RefusalFor(existing) is { } stale)
+        {
+            return PublishResult.Refused(stale.Status, post.Slug, stale.Reason);
+        }
+
         var sourceName = SourceNameOf(upload, post, existing);
         if (await OwnershipConflictAsync(upload, post, sourceName, existing, cancellationToken) is { } conflict)
         {
@@ -65,7 +70,18 @@ public sealed partial class PostPublisher(
 
         // The source is the source of truth: it is stored before anything derived from it. It carries the
         // slug it publishes under, so the blob trigger that fires for this very write publishes the same post.
-        if (!upload.SourceAlreadyStored)
+        if (upload.Precondition is not null && !upload.SourceAlreadyStored)
+        {
+            // Checked again by the store in the same request as the write: of two saves from the same version, one wins.
+            var expected = existing is { Status: not PostStatus.Moved } current && current.SourceName == sourceName ? current.ContentHash : null;
+            if (await sources.SaveIfAsync(sourceName, upload.Content, hash, post.Slug, expected, cancellationToken) is null)
+            {
+                var now = await index.GetAsync(post.Slug, cancellationToken);
+                return PublishResult.Refused(PublishStatus.PreconditionFailed, post.Slug,
+                    $"'{post.Slug}' changed while you saved: {(now is null ? "by someone else" : SavePrecondition.Since(now))}; nothing of yours was written");
+            }
+        }
+        else if (!upload.SourceAlreadyStored)
         {
             await sources.SaveAsync(sourceName, upload.Content, hash, post.Slug, cancellationToken);
         }
@@ -76,6 +92,7 @@ public sealed partial class PostPublisher(
             Hero = prepared.Hero,
             CreatedBy = existing is { Status: not PostStatus.Moved } ? existing.CreatedBy : Principal.Of(upload.By),
             ChangedBy = Principal.Of(upload.By),
+            ChangedAt = clock.GetUtcNow(),
         };
 
         // A post an author unpublished or deleted stays so when the same bytes arrive again (a late or
@@ -88,9 +105,11 @@ public sealed partial class PostPublisher(
         // The same source published under a new slug (its front matter slug changed): the post moved.
         var previousSlug = await index.SlugOfSourceAsync(sourceName, cancellationToken);
 
-        // A copy beside the index, for the full republish (written before the record that names its hash).
+        // A copy beside the index, for the full republish (written before the record that names its hash), and the
+        // post's history: every accepted version of its source is a revision.
         if (existing?.ContentHash != hash)
         {
+            await changes.History.KeepRevisionAsync(post.Slug, upload.Content, hash, upload.By, upload.Action, cancellationToken);
             await sourceCopies.PutAsync(post.Slug, hash, upload.Content, cancellationToken);
         }
 
@@ -123,12 +142,13 @@ public sealed partial class PostPublisher(
                     Hero = prepared.Hero,
                     CreatedBy = delta.New.CreatedBy,
                     ChangedBy = delta.New.ChangedBy,
+                    ChangedAt = delta.New.ChangedAt,
                 },
                 cancellationToken);
             deltas.Add(delta);
         }
 
-        return await changes.FinishAsync(deltas, prepared, upload.By, "publish", existing?.ContentHash, cancellationToken);
+        return await changes.FinishAsync(deltas, prepared, upload.By, upload.Action, existing?.ContentHash, cancellationToken);
     }
 
     /// <summary>

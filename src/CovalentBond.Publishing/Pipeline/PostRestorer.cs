@@ -55,6 +55,7 @@ public sealed class PostRestorer(
                 Hero = prepared.Hero,
                 CreatedBy = record.CreatedBy,
                 ChangedBy = Principal.Of(caller),
+                ChangedAt = clock.GetUtcNow(),
             },
             cancellationToken);
         return await changes.FinishAsync([delta], prepared, caller, "restore", record.ContentHash, cancellationToken);

@@ -15,6 +15,15 @@ namespace CovalentBond.Publishing.Pipeline;
 /// <param name="By">Who sends it: the use case checks what they may change and records them as the post's owner or last editor.</param>
 public sealed record PostUpload(ReadOnlyMemory<byte> Content, Caller By, string? FileName = null, string? RequestedSlug = null, bool SourceAlreadyStored = false)
 {
+    /// <summary>
+    /// What the caller says it saw (an HTTP <c>If-Match</c> / <c>If-None-Match: *</c>): the save goes ahead only if the
+    /// post is still so. Null for a file or a blob drop, which overwrite as a storage write does.
+    /// </summary>
+    public SavePrecondition? Precondition { get; init; }
+
+    /// <summary>What the audit trail and the revision call this save: <c>publish</c>, or <c>restore-revision</c>.</summary>
+    public string Action { get; init; } = "publish";
+
     public static PostUpload FromHttp(ReadOnlyMemory<byte> content, string slug, Caller by) => new(content, by, RequestedSlug: slug);
 
     public static PostUpload FromFile(ReadOnlyMemory<byte> content, string fileName, Caller by) => new(content, by, FileName: fileName);

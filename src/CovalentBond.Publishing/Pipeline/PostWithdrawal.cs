@@ -29,7 +29,7 @@ public sealed class PostWithdrawal(IPostIndex index, PostChanges changes)
             return PublishResult.Forbidden(slug, refusal);
         }
 
-        var delta = await index.SaveAsync(record with { Status = status, ChangedBy = Principal.Of(caller) }, cancellationToken);
+        var delta = await index.SaveAsync(record with { Status = status, ChangedBy = Principal.Of(caller), ChangedAt = changes.Now }, cancellationToken);
         return await changes.FinishAsync([delta], null, caller, action, record.ContentHash, cancellationToken);
     }
 }

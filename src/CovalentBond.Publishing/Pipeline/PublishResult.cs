@@ -23,6 +23,12 @@ public enum PublishStatus
 
     /// <summary>The caller may not make this change (another author's post, a Contributor publishing); see the problem. Nothing was written.</summary>
     Forbidden,
+
+    /// <summary>The post is not as the caller read it (<c>If-Match</c>), or exists when it should not (<c>If-None-Match: *</c>). Nothing was written.</summary>
+    PreconditionFailed,
+
+    /// <summary>A change of an existing post over HTTP came without <c>If-Match</c>. Nothing was written.</summary>
+    PreconditionRequired,
 }
 
 /// <summary>The outcome of publishing one upload.</summary>
@@ -61,6 +67,13 @@ public sealed record PublishResult
     public static PublishResult Forbidden(string slug, string reason) =>
         new() { Status = PublishStatus.Forbidden, Slug = slug, Problems = [new PostProblem(null, null, reason)] };
 
+    public static PublishResult Refused(PublishStatus status, string slug, string reason) =>
+        new() { Status = status, Slug = slug, Problems = [new PostProblem(null, null, reason)] };
+
+    /// <summary>The post's entity tag after the save, for the next <c>If-Match</c>.</summary>
+    public string? ETag { get; init; }
+
     /// <summary>True when nothing was published: the upload was invalid, in conflict or not the caller's to make.</summary>
-    public bool IsRefused => Status is PublishStatus.Invalid or PublishStatus.Conflict or PublishStatus.Forbidden;
+    public bool IsRefused => Status is PublishStatus.Invalid or PublishStatus.Conflict or PublishStatus.Forbidden
+        or PublishStatus.PreconditionFailed or PublishStatus.PreconditionRequired;
 }

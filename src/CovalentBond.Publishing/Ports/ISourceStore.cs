@@ -8,6 +8,13 @@ public interface ISourceStore
     /// <returns>True when bytes were written.</returns>
     Task<bool> SaveAsync(string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a source only if what is stored now is <paramref name="expectedHash"/> (null: nothing stored), checked and
+    /// written in one conditional request, so two editors saving from the same version cannot both succeed.
+    /// </summary>
+    /// <returns>True when written, false when the stored bytes already have this hash, null when the stored source is not the expected one (nothing written).</returns>
+    Task<bool?> SaveIfAsync(string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, string? expectedHash, CancellationToken cancellationToken);
+
     /// <summary>The content hash of a stored source (from its metadata), or null when there is none.</summary>
     Task<string?> HashAsync(string name, CancellationToken cancellationToken);
 

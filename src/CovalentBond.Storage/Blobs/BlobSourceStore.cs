@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
 using CovalentBond.Publishing;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
@@ -18,6 +20,57 @@ public sealed class BlobSourceStore(StorageProvisioner storage) : ISourceStore
         return await BlobContent.WriteIfChangedAsync(
             storage.SourceContainer.GetBlobClient(name), content, contentHash, MarkdownContentType, null, cancellationToken,
             slug is null ? null : new Dictionary<string, string> { [SlugMetadataKey] = slug });
+    }
+
+    public async Task<bool?> SaveIfAsync(
+        string name, ReadOnlyMemory<byte> content, string contentHash, string? slug, string? expectedHash, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var blob = storage.SourceContainer.GetBlobClient(name);
+        BlobRequestConditions conditions;
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            var stored = properties.Metadata.TryGetValue(BlobContent.HashMetadataKey, out var hash) ? hash : await HashAsync(name, cancellationToken);
+            if (stored != expectedHash)
+            {
+                return stored == contentHash ? false : null;
+            }
+
+            if (stored == contentHash)
+            {
+                return false;
+            }
+
+            conditions = new BlobRequestConditions { IfMatch = properties.ETag };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            if (expectedHash is not null)
+            {
+                return null;
+            }
+
+            conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+        }
+
+        try
+        {
+            await blob.UploadAsync(new BinaryData(content), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = MarkdownContentType },
+                Metadata = slug is null
+                    ? new Dictionary<string, string> { [BlobContent.HashMetadataKey] = contentHash }
+                    : new Dictionary<string, string> { [BlobContent.HashMetadataKey] = contentHash, [SlugMetadataKey] = slug },
+                Conditions = conditions,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409)
+        {
+            // Another save got there between the read and the write.
+            return null;
+        }
     }
 
     public async Task<string?> HashAsync(string name, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IScheduleAlarms, QueueScheduleAlarms>();
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IAuditTrail, AppendBlobAuditTrail>();
+        services.AddSingleton<IRevisionStore, BlobRevisionStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
         services.AddSingleton<RepublishQueueWorker>();
 

@@ -33,6 +33,9 @@ public sealed class StorageOptions
     /// </summary>
     public string AuditContainer { get; set; } = "audit";
 
+    /// <summary>Every accepted version of every post's source (<c>{slug}/{id}.md</c>), for history, diff and restore.</summary>
+    public string RevisionContainer { get; set; } = "revisions";
+
     /// <summary>The queue the Functions app's schedule trigger listens on (an attribute needs a constant).</summary>
     public const string DefaultScheduleQueue = "post-schedule";
 

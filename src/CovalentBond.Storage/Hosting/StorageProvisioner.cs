@@ -22,6 +22,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public BlobContainerClient AuditContainer => clients.Blobs.GetBlobContainerClient(Options.AuditContainer);
 
+    public BlobContainerClient RevisionContainer => clients.Blobs.GetBlobContainerClient(Options.RevisionContainer);
+
     public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
 
     public Azure.Storage.Queues.QueueClient ScheduleQueue => clients.Queues.GetQueueClient(Options.ScheduleQueue);
@@ -59,6 +61,7 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await SiteContainer.CreateIfNotExistsAsync();
         await LockContainer.CreateIfNotExistsAsync();
         await AuditContainer.CreateIfNotExistsAsync();
+        await RevisionContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
         await ScheduleQueue.CreateIfNotExistsAsync();
         await RepublishQueue.CreateIfNotExistsAsync();

@@ -89,6 +89,7 @@ internal static class IndexEntities
         ["CreatedByName"] = record.CreatedBy?.Name,
         ["ChangedById"] = record.ChangedBy?.Id,
         ["ChangedByName"] = record.ChangedBy?.Name,
+        ["ChangedAt"] = record.ChangedAt is { } changedAt ? FormatDate(changedAt) : null,
         ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
     };
 
@@ -113,6 +114,7 @@ internal static class IndexEntities
         MovedTo = row.GetString("MovedTo"),
         CreatedBy = PrincipalOf(row, "CreatedBy"),
         ChangedBy = PrincipalOf(row, "ChangedBy"),
+        ChangedAt = row.GetString("ChangedAt") is { } changedAt ? ParseDate(changedAt) : null,
     };
 
     private static Principal? PrincipalOf(TableEntity row, string column) =>

@@ -65,7 +65,10 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(page, await api.Host.ReadSiteTextAsync("posts/anas-story/index.html"));
 
         // An Editor may; the post stays Ana's.
-        using (var edited = await editor.PutAsync("api/posts/anas-story", SignedInApi.Markdown("Anas story, edited")))
+        using var read = await editor.GetAsync("api/posts/anas-story");
+        using var edit = new HttpRequestMessage(HttpMethod.Put, "api/posts/anas-story") { Content = SignedInApi.Markdown("Anas story, edited") };
+        edit.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using (var edited = await editor.SendAsync(edit))
         {
             Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         }

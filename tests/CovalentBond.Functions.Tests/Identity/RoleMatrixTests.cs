@@ -37,6 +37,9 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
         "StartRepublish" => new(HttpMethod.Post, "api/site/republish"),
         "RepublishStatus" => new(HttpMethod.Get, "api/site/republish/no-such-job"),
         "ReadAudit" => new(HttpMethod.Get, "api/audit"),
+        "ListRevisions" => new(HttpMethod.Get, "api/posts/no-such-post/revisions"),
+        "ShowRevision" => new(HttpMethod.Get, "api/posts/no-such-post/revisions/20261207T184012345Z-1a2b3c4d"),
+        "RestoreRevision" => new(HttpMethod.Post, "api/posts/no-such-post/revisions/20261207T184012345Z-1a2b3c4d/restore"),
         _ => throw new InvalidOperationException($"the matrix has no request for {function}: add one"),
     };
 

@@ -48,3 +48,8 @@ public sealed class InMemoryAuditTrailContractTests : AuditTrailContract
 {
     protected override Task<(IAuditTrail Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IAuditTrail, IAsyncDisposable?)>((new InMemoryAuditTrail(), null));
 }
+
+public sealed class InMemoryRevisionStoreContractTests : RevisionStoreContract
+{
+    protected override Task<(IRevisionStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IRevisionStore, IAsyncDisposable?)>((new InMemoryRevisionStore(), null));
+}

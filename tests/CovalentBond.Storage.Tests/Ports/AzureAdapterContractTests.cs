@@ -73,3 +73,10 @@ public sealed class AppendBlobAuditTrailContractTests(AzuriteFixture azurite) : 
 {
     protected override Task<(IAuditTrail Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IAuditTrail>(azurite);
 }
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class BlobRevisionStoreContractTests(AzuriteFixture azurite) : RevisionStoreContract
+{
+    protected override Task<(IRevisionStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IRevisionStore>(azurite);
+}

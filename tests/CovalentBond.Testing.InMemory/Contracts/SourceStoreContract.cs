@@ -31,4 +31,27 @@ public abstract class SourceStoreContract : PortContract<ISourceStore>
         Assert.Null(await Port.ReadAsync("c.md", None));
         Assert.Null(await Port.HashAsync("c.md", None));
     }
+
+    [Fact]
+    public async Task A_conditional_save_writes_only_over_the_source_it_expects()
+    {
+        var first = "---\ntitle: A\n---\none"u8.ToArray();
+        var second = "---\ntitle: A\n---\ntwo"u8.ToArray();
+        var third = "---\ntitle: A\n---\nthree"u8.ToArray();
+
+        // A new source: only where there is none.
+        Assert.True(await Port.SaveIfAsync("a.md", first, ContentHashOf(first), "a", null, None));
+        Assert.Null(await Port.SaveIfAsync("a.md", second, ContentHashOf(second), "a", null, None));
+
+        // Two saves from the same version: the first wins, the second writes nothing.
+        Assert.True(await Port.SaveIfAsync("a.md", second, ContentHashOf(second), "a", ContentHashOf(first), None));
+        Assert.Null(await Port.SaveIfAsync("a.md", third, ContentHashOf(third), "a", ContentHashOf(first), None));
+        Assert.Equal(second, await Port.ReadAsync("a.md", None));
+
+        // The same bytes again are no change, whatever was expected.
+        Assert.False(await Port.SaveIfAsync("a.md", second, ContentHashOf(second), "a", ContentHashOf(first), None));
+        Assert.Null(await Port.SaveIfAsync("b.md", first, ContentHashOf(first), "b", ContentHashOf(first), None));
+    }
+
+    private static string ContentHashOf(byte[] content) => Publishing.ContentHash.Of(content);
 }
