@@ -1,3 +1,4 @@
+using CovalentBond.Identity;
 using System.CommandLine;
 using CovalentBond.Storage.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -58,7 +59,9 @@ internal static class CliConfiguration
         !string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionName])
         || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.ConnectionName}:blobServiceUri"]);
 
-    public static ServiceProvider Services(IConfiguration configuration)
+    /// <param name="configuration">The settings.</param>
+    /// <param name="api">Also the API's sign-in (the token validator and the gate), for <c>covalent dev</c>'s <c>/api</c>.</param>
+    public static ServiceProvider Services(IConfiguration configuration, bool api = false)
     {
         if (!HasStorage(configuration))
         {
@@ -67,7 +70,13 @@ internal static class CliConfiguration
                 $"(or {StorageOptions.ConnectionName}__blobServiceUri and __tableServiceUri), or use 'covalent dev' to run everything locally");
         }
 
-        var services = new ServiceCollection().AddCovalentBond(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection().AddCovalentBond(configuration);
+        if (api)
+        {
+            collection.AddApiSignIn(configuration);
+        }
+
+        var services = collection.BuildServiceProvider();
         services.WarmUpCovalentBond();
         return services;
     }

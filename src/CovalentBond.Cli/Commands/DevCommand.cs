@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using CovalentBond.Cli.Local;
+using CovalentBond.Identity.Local;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Storage.Hosting;
@@ -16,6 +17,9 @@ namespace CovalentBond.Cli.Commands;
 /// </summary>
 internal static class DevCommand
 {
+    /// <summary>The audience of the local issuer's tokens.</summary>
+    public const string DevAudience = "api://covalent-bond-dev";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var content = new Argument<DirectoryInfo>("content") { Description = "The folder of Markdown posts to publish.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", "posts")) };
@@ -37,16 +41,23 @@ internal static class DevCommand
 
             var configuration = CliConfiguration.Build(parse.GetValue(site));
             await using var azurite = CliConfiguration.HasStorage(configuration) ? null : await StartAzuriteAsync(output, cancellationToken);
+
+            // The API signs its callers in as on Azure; only the authority differs: a local issuer, with a role picker.
+            await using var issuer = await LocalTokenIssuer.StartAsync(DevAudience, handOutTokens: true);
+            var local = new Dictionary<string, string?>
+            {
+                ["Identity:Authority"] = issuer.Authority,
+                ["Identity:Audience"] = DevAudience,
+                ["Identity:TenantId"] = issuer.TenantId,
+            };
             if (azurite is not null)
             {
-                configuration = CliConfiguration.Build(parse.GetValue(site), new Dictionary<string, string?>
-                {
-                    [StorageOptions.ConnectionName] = azurite.ConnectionString,
-                    [StorageOptions.SiteConnectionName] = azurite.SiteConnectionString,
-                });
+                local[StorageOptions.ConnectionName] = azurite.ConnectionString;
+                local[StorageOptions.SiteConnectionName] = azurite.SiteConnectionString;
             }
 
-            await using var services = CliConfiguration.Services(configuration);
+            configuration = CliConfiguration.Build(parse.GetValue(site), local);
+            await using var services = CliConfiguration.Services(configuration, api: true);
             // Images first, so that the posts render with them at once (the other order works too, in two steps).
             var refusedImages = await MediaFilePublisher.PublishAsync(services.GetRequiredService<Publishing.Media.MediaPublisher>(), folder, output, error, cancellationToken);
             var files = PostFiles.Find([folder.FullName], output);
@@ -63,8 +74,11 @@ internal static class DevCommand
             }
 
             var wanted = parse.GetValue(port);
-            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken);
+            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken, api: services);
             await output.WriteLineAsync();
+            await output.WriteLineAsync($"The API is at {server.Url}api/, behind sign-in (an anonymous call gets 401, as on Azure). A token for a role:");
+            await output.WriteLineAsync($"  export COVALENT_TOKEN=$(curl -s '{issuer.BaseAddress}/local/token?role=Editor')   # Contributor, Author, Editor or Admin");
+            await output.WriteLineAsync($"  covalent list --api {server.Url}");
             await output.WriteLineAsync($"The site is ready: {server.Url}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using CovalentBond.Functions.Http;
 using System.Net;
 using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Ports;
@@ -29,13 +30,23 @@ public sealed class SiteServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>Starts serving on <paramref name="port"/> (0 picks a free one).</summary>
-    public static async Task<SiteServer> StartAsync(ISiteStore site, int port, CancellationToken cancellationToken)
+    /// <param name="site">The static website's files.</param>
+    /// <param name="port">The loopback port, 0 for a free one.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="api">The app's services to serve the API from at <c>/api</c> on the same address, as Front Door routes it; null for the site alone.</param>
+    public static async Task<SiteServer> StartAsync(ISiteStore site, int port, CancellationToken cancellationToken, IServiceProvider? api = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Run(context => ServeAsync(site, context));
+        if (api is not null)
+        {
+            app.MapFunctionsApi(api);
+        }
+
+        // Everything the API does not answer is the static website (a catch-all ranks below every API route).
+        app.Map("{**path}", context => ServeAsync(site, context));
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -44,7 +44,15 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
     private RsaSecurityKey SigningKey => keys[^1];
 
     /// <summary>Starts the issuer on a free loopback port (or <paramref name="port"/>).</summary>
-    public static async Task<LocalTokenIssuer> StartAsync(string audience, string tenantId = "00000000-0000-4000-8000-00000000c0ba", int port = 0)
+    /// <param name="audience">The API the tokens are for.</param>
+    /// <param name="tenantId">The tenant the tokens name.</param>
+    /// <param name="port">The loopback port, 0 for a free one.</param>
+    /// <param name="handOutTokens">
+    /// For <c>covalent dev</c>: also answer <c>GET /local/token?role=Editor[&amp;name=…]</c> with a token for a made-up
+    /// person of that role, the local stand-in for signing in (the role picker of a local issuer). Loopback only.
+    /// </param>
+    public static async Task<LocalTokenIssuer> StartAsync(
+        string audience, string tenantId = "00000000-0000-4000-8000-00000000c0ba", int port = 0, bool handOutTokens = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -53,6 +61,14 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         LocalTokenIssuer? issuer = null;
         server.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(issuer!.Discovery(tenant)));
         server.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Text(issuer!.KeySet(), "application/json"));
+        if (handOutTokens)
+        {
+            server.MapGet("/local/token", (string? role, string? name) =>
+                Enum.TryParse<Role>(role, ignoreCase: true, out var picked) && Enum.IsDefined(picked)
+                    ? Results.Text(issuer!.Issue(LocalPersonId(picked), name ?? $"Local {picked}", [picked], TimeSpan.FromHours(8)))
+                    : Results.Problem($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}", statusCode: 400));
+        }
+
         await server.StartAsync();
         issuer = new LocalTokenIssuer(server, server.Urls.First().TrimEnd('/'), tenantId, audience);
         return issuer;
@@ -110,6 +126,9 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
             d.Claims["idtyp"] = "app";
             d.Claims["azp"] = appId;
         });
+
+    /// <summary>The object id of the made-up local person of a role: the same on every start, so ownership survives a restart.</summary>
+    public static string LocalPersonId(Role role) => $"10ca1000-0000-4000-8000-00000000000{(int)role}";
 
     /// <summary>The issuer a tenant's tokens name.</summary>
     public string IssuerOf(string tenant) => $"{BaseAddress}/{tenant}/v2.0";

@@ -56,9 +56,33 @@ public sealed partial class DevCommandTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // The API on the same address, behind sign-in as on Azure: anonymous calls get 401, a token from the local
+        // issuer's role picker gets what its role allows.
+        using var anonymous = await http.PutAsync("/api/posts/from-dev", new StringContent("---\ntitle: From dev\ndate: 2025-06-01\n---\nbody"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        var tokenCommand = TokenLine().Match(run.OutputText);
+        Assert.True(tokenCommand.Success, run.OutputText);
+        var token = await http.GetStringAsync(tokenCommand.Groups["url"].Value.Replace("role=Editor", "role=Author", StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/posts/from-dev")
+        {
+            Content = new StringContent("---\ntitle: From dev\ndate: 2025-06-01\n---\nbody"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        using var created = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/posts/from-dev/")).StatusCode);
+        using var republish = new HttpRequestMessage(HttpMethod.Post, "/api/site/republish");
+        republish.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(republish)).StatusCode);
+
         await stop.CancelAsync();
         Assert.Equal(0, await exit);
     }
+
+    [GeneratedRegex(@"curl -s '(?<url>http://127\.0\.0\.1:\d+/local/token\?role=Editor)'")]
+    private static partial Regex TokenLine();
 
     [Fact]
     public async Task Dev_with_a_missing_folder_says_so_and_exits_2()

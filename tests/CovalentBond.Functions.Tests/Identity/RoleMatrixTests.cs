@@ -47,7 +47,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
     public void Every_http_function_has_an_action_and_a_request_in_the_matrix()
     {
         Assert.NotEmpty(ApiTestServer.Endpoints);
-        foreach (var (name, _, _, _) in ApiTestServer.Endpoints)
+        foreach (var name in ApiTestServer.Endpoints.Select(e => e.Name))
         {
             Assert.True(ApiRoutes.ActionOf(name) is not null, $"{name} has no action in ApiRoutes: the gate refuses it to everyone");
             using var request = RequestFor(name, "x");
@@ -61,7 +61,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var people = new[] { SignedInApi.Contributor, SignedInApi.Author, SignedInApi.Editor, SignedInApi.Admin, SignedInApi.NoRole };
         var cells = new List<string>();
-        foreach (var (name, _, _, _) in ApiTestServer.Endpoints)
+        foreach (var name in ApiTestServer.Endpoints.Select(e => e.Name))
         {
             var action = ApiRoutes.ActionOf(name)!.Value;
             foreach (var person in people)
