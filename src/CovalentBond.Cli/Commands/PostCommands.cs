@@ -33,7 +33,7 @@ internal static class PostCommands
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
         var apiOption = CliConfiguration.ApiOption();
-        var status = new Option<PostStatus?>("--status") { Description = "Only posts with this status (published, scheduled, draft, expired, unpublished, deleted, moved)." };
+        var status = new Option<PostStatus?>("--status") { Description = "Only posts with this status (published, scheduled, draft, inreview, expired, unpublished, deleted, moved)." };
         var command = new Command("list", "List the site's posts, newest first, with their status (scheduled posts with the time they go live).") { site, json, status, apiOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +41,7 @@ internal static class PostCommands
             if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
             {
                 using var client = new ApiClient(api);
-                var answer = await client.GetAsync(parse.GetValue(status) is { } wanted ? $"api/posts?status={wanted.ToString().ToLowerInvariant()}" : "api/posts", cancellationToken);
+                var answer = await client.GetAsync(parse.GetValue(status) is { } wanted ? $"api/posts?status={PostStatusWords.Of(wanted)}" : "api/posts", cancellationToken);
                 if (!answer.IsSuccess)
                 {
                     await error.WriteLineAsync($"error: {answer.Get("detail") ?? answer.Text}");

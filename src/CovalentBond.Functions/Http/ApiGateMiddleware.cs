@@ -26,7 +26,9 @@ public sealed class ApiGateMiddleware(ApiGate gate) : IFunctionsWorkerMiddleware
             return;
         }
 
-        if (await gate.AdmitAsync(http, action, context.CancellationToken))
+        var data = context.BindingContext.BindingData;
+        var subject = (data.TryGetValue("slug", out var slug) ? slug : data.TryGetValue("path", out var path) ? path : null)?.ToString();
+        if (await gate.AdmitAsync(http, action, subject, context.CancellationToken))
         {
             await next(context);
         }

@@ -47,7 +47,8 @@ public static class LocalApi
                     return;
                 }
 
-                if (!await gate.AdmitAsync(context, action, context.RequestAborted))
+                var subject = context.Request.RouteValues["slug"]?.ToString() ?? context.Request.RouteValues["path"]?.ToString();
+                if (!await gate.AdmitAsync(context, action, subject, context.RequestAborted))
                 {
                     return;
                 }

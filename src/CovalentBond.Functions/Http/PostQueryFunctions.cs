@@ -23,12 +23,11 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
         PostStatus? status = null;
         if (request.Query["status"].ToString() is { Length: > 0 } wanted)
         {
-            if (!Enum.TryParse<PostStatus>(wanted, ignoreCase: true, out var parsed) || int.TryParse(wanted, out _))
+            status = PostStatusWords.Parse(wanted);
+            if (status is null)
             {
-                return HttpResults.Problem(400, "Unknown status", $"'{wanted}' is not a status: {string.Join(", ", Enum.GetNames<PostStatus>().Select(n => n.ToLowerInvariant()))}.");
+                return HttpResults.Problem(400, "Unknown status", $"'{wanted}' is not a status: {string.Join(", ", PostStatusWords.All)}.");
             }
-
-            status = parsed;
         }
 
         return HttpResults.Ok(await PostListing.ListAsync(index, site.Articles, status, cancellationToken));

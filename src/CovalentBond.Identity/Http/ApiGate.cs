@@ -20,10 +20,14 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
     public const string Realm = "covalent-bond";
 
     /// <summary>True when the request may go on to its handler (its caller is on it); false when it has been answered.</summary>
-    public async Task<bool> AdmitAsync(HttpContext http, ApiAction action, CancellationToken cancellationToken = default)
+    /// <param name="http">The request.</param>
+    /// <param name="action">What the endpoint does.</param>
+    /// <param name="subject">The post (its slug) or picture the request is about, for the audit trail; the path when null.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public async Task<bool> AdmitAsync(HttpContext http, ApiAction action, string? subject = null, CancellationToken cancellationToken = default)
     {
         var check = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString(), cancellationToken);
-        var subject = http.Request.Path.Value;
+        subject ??= http.Request.Path.Value;
         if (check.Caller is not { } caller)
         {
             LogUnauthenticated(logger, action, subject, check.Problem);
@@ -66,6 +70,7 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
         ApiAction.UploadMedia => "upload pictures",
         ApiAction.OperateSite => "republish or verify the site",
         ApiAction.ReadAudit => "read the audit trail",
+        ApiAction.ReviewPost => "approve or return posts in review",
         _ => action.ToString(),
     };
 

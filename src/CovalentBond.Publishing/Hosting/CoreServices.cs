@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<PostWithdrawal>();
         services.AddSingleton<PostRestorer>();
+        services.AddSingleton<PostReview>();
         services.AddSingleton<StoredPostRepublisher>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteRepublisher>();

@@ -15,6 +15,7 @@ public static class AccessPolicy
         ApiAction.WithdrawPost or ApiAction.RestorePost => [Role.Author, Role.Editor],
         ApiAction.OperateSite => [Role.Admin],
         ApiAction.ReadAudit => [Role.Editor, Role.Admin],
+        ApiAction.ReviewPost => [Role.Editor],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "an action with no roles"),
     };
 

@@ -15,6 +15,9 @@ public enum ApiAction
     /// <summary><c>POST …/restore</c>.</summary>
     RestorePost,
 
+    /// <summary><c>POST /api/posts/{slug}/approve</c>, <c>…/return</c>: the Editor's side of review.</summary>
+    ReviewPost,
+
     /// <summary><c>PUT /api/media/{path}</c>: a picture through the picture pipeline.</summary>
     UploadMedia,
 

@@ -28,13 +28,16 @@ public sealed record PostOverview(
     /// <summary>When.</summary>
     public DateTimeOffset? ChangedAt { get; init; }
 
+    /// <summary>An Editor's note from review, while the post is a draft again.</summary>
+    public string? ReviewNote { get; init; }
+
     /// <summary>The entity tag to send back in <c>If-Match</c> with a change.</summary>
     public string? ETag { get; init; }
 
     public static PostOverview Of(PostRecord record, Pages.Permalink articles) => new(
         record.Slug,
         record.Title,
-        record.Status.ToString().ToLowerInvariant(),
+        PostStatusWords.Of(record.Status),
         record.Date,
         record.Status == PostStatus.Scheduled ? record.GoesLiveAt : null,
         record.ExpiryDate,
@@ -50,5 +53,6 @@ public sealed record PostOverview(
         ChangedBy = record.ChangedBy,
         ChangedAt = record.ChangedAt,
         ETag = record.ETag,
+        ReviewNote = record.ReviewNote,
     };
 }

@@ -14,6 +14,9 @@ public enum PostStatus
     /// <summary>Stored and indexed, never shown.</summary>
     Draft,
 
+    /// <summary>A draft submitted for review: never shown; an Editor approves (publishes) it or returns it with a note.</summary>
+    InReview,
+
     /// <summary>Its expiry date has passed: taken off the site.</summary>
     Expired,
 
@@ -25,6 +28,19 @@ public enum PostStatus
 
     /// <summary>Its source now publishes under another slug: the old address redirects there.</summary>
     Moved,
+}
+
+/// <summary>A status as tools show and take it: <c>published</c>, <c>in-review</c>, ….</summary>
+public static class PostStatusWords
+{
+    public static string Of(PostStatus status) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
+    /// <summary>The status a word names (<c>in-review</c> or <c>inreview</c>, any case), or null.</summary>
+    public static PostStatus? Parse(string word) =>
+        Enum.GetValues<PostStatus>().Cast<PostStatus?>().FirstOrDefault(s =>
+            string.Equals(Of(s!.Value), word, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Value.ToString(), word, StringComparison.OrdinalIgnoreCase));
+
+    public static IEnumerable<string> All => Enum.GetValues<PostStatus>().Select(Of);
 }
 
 /// <summary>The index's authoritative record of one post: its front matter, its source and its status.</summary>
@@ -76,6 +92,9 @@ public sealed record PostRecord
 
     /// <summary>Who made the last accepted change (publish, edit, withdraw, restore).</summary>
     public Identity.Principal? ChangedBy { get; init; }
+
+    /// <summary>An Editor's note when the post was returned from review; cleared when it is submitted again.</summary>
+    public string? ReviewNote { get; init; }
 
     /// <summary>When that change was accepted.</summary>
     public DateTimeOffset? ChangedAt { get; init; }
@@ -133,6 +152,6 @@ public sealed record PostRecord
         Slug == other.Slug && Title == other.Title && Subtitle == other.Subtitle && Author == other.Author
         && Date == other.Date && Date.Offset == other.Date.Offset && Modified == other.Modified
         && SourceName == other.SourceName && ContentHash == other.ContentHash && MediaHash == other.MediaHash && Status == other.Status
-        && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate && MovedTo == other.MovedTo
+        && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate && MovedTo == other.MovedTo && ReviewNote == other.ReviewNote
         && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases);
 }

@@ -29,7 +29,7 @@ public static class PostAccess
             return notOwner;
         }
 
-        if (!caller.Has(Role.Author) && (status != PostStatus.Draft || existing is { Status: not PostStatus.Draft and not PostStatus.Moved }))
+        if (!caller.Has(Role.Author) && (status != PostStatus.Draft || existing is { Status: not PostStatus.Draft and not PostStatus.InReview and not PostStatus.Moved }))
         {
             return $"a Contributor saves drafts only ('draft: true'), and '{slug}' would be {status.ToString().ToLowerInvariant()}; an Editor publishes it";
         }

@@ -102,6 +102,14 @@ public sealed partial class PostPublisher(
             record = record with { Status = withdrawn.Status };
         }
 
+        // A draft in review stays in review while it is edited (its author answering the Editor's note), as in WordPress.
+        if (existing is { Status: PostStatus.InReview } && record.Status == PostStatus.Draft)
+        {
+            record = record with { Status = PostStatus.InReview };
+        }
+
+        record = record with { ReviewNote = record.Status is PostStatus.Draft or PostStatus.InReview ? existing?.ReviewNote : null };
+
         // The same source published under a new slug (its front matter slug changed): the post moved.
         var previousSlug = await index.SlugOfSourceAsync(sourceName, cancellationToken);
 

@@ -89,6 +89,7 @@ internal static class IndexEntities
         ["CreatedByName"] = record.CreatedBy?.Name,
         ["ChangedById"] = record.ChangedBy?.Id,
         ["ChangedByName"] = record.ChangedBy?.Name,
+        ["ReviewNote"] = record.ReviewNote,
         ["ChangedAt"] = record.ChangedAt is { } changedAt ? FormatDate(changedAt) : null,
         ["Stale"] = JsonSerializer.Serialize(stale.Select(p => new[] { p.List.Key, p.RowKey })),
     };
@@ -114,6 +115,7 @@ internal static class IndexEntities
         MovedTo = row.GetString("MovedTo"),
         CreatedBy = PrincipalOf(row, "CreatedBy"),
         ChangedBy = PrincipalOf(row, "ChangedBy"),
+        ReviewNote = row.GetString("ReviewNote"),
         ChangedAt = row.GetString("ChangedAt") is { } changedAt ? ParseDate(changedAt) : null,
     };
 
