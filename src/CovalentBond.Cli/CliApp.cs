@@ -24,6 +24,7 @@ public static class CliApp
             RepublishCommands.Republish(output, error),
             RepublishCommands.Status(output, error),
             VerifyCommand.Create(output, error),
+            WhoAmICommand.Create(output, error),
         };
 
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>

@@ -56,6 +56,8 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     public Task<ApiAnswer> RepublishStatusAsync(string? jobId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, cancellationToken);
 
+    public Task<ApiAnswer> WhoAmIAsync(CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, "api/me", null, cancellationToken);
+
     /// <summary>A read of the posts API (<c>api/posts</c>, <c>api/posts/{slug}</c>).</summary>
     public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, cancellationToken);

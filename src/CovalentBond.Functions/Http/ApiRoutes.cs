@@ -10,6 +10,7 @@ public static class ApiRoutes
 {
     private static readonly Dictionary<string, ApiAction> Actions = new(StringComparer.Ordinal)
     {
+        ["WhoAmI"] = ApiAction.WhoAmI,
         ["ListPosts"] = ApiAction.ReadPosts,
         ["ShowPost"] = ApiAction.ReadPosts,
         ["PublishPost"] = ApiAction.WritePost,

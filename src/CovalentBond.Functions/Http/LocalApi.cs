@@ -24,7 +24,7 @@ public static class LocalApi
     /// <summary>Every HTTP function of the app.</summary>
     public static IReadOnlyList<HttpFunction> Functions { get; } =
         typeof(LocalApi).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters()
                 .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)
@@ -53,7 +53,7 @@ public static class LocalApi
                     return;
                 }
 
-                var instance = ActivatorUtilities.CreateInstance(services, function.Method.DeclaringType!);
+                var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Method.DeclaringType!);
                 var arguments = function.Method.GetParameters().Select(p =>
                     p.ParameterType == typeof(HttpRequest) ? context.Request
                     : p.ParameterType == typeof(CancellationToken) ? context.RequestAborted

@@ -63,6 +63,7 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
 
     private static string Describe(ApiAction action) => action switch
     {
+        ApiAction.WhoAmI => "ask who they are",
         ApiAction.ReadPosts => "read posts",
         ApiAction.WritePost => "write posts",
         ApiAction.WithdrawPost => "unpublish or delete posts",

@@ -10,7 +10,7 @@ public static class AccessPolicy
     /// <summary>The roles that may call an action at all; the use case may still refuse a post the caller does not own.</summary>
     public static IReadOnlyList<Role> RolesFor(ApiAction action) => action switch
     {
-        ApiAction.ReadPosts => [Role.Contributor, Role.Author, Role.Editor, Role.Admin],
+        ApiAction.WhoAmI or ApiAction.ReadPosts => [Role.Contributor, Role.Author, Role.Editor, Role.Admin],
         ApiAction.WritePost or ApiAction.UploadMedia => [Role.Contributor, Role.Author, Role.Editor],
         ApiAction.WithdrawPost or ApiAction.RestorePost => [Role.Author, Role.Editor],
         ApiAction.OperateSite => [Role.Admin],
@@ -19,5 +19,6 @@ public static class AccessPolicy
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "an action with no roles"),
     };
 
-    public static bool Allows(Caller caller, ApiAction action) => RolesFor(action).Any(caller.Has);
+    /// <summary>True when the caller may call the action: one of its roles, or for <see cref="ApiAction.WhoAmI"/> any signed-in caller.</summary>
+    public static bool Allows(Caller caller, ApiAction action) => action == ApiAction.WhoAmI || RolesFor(action).Any(caller.Has);
 }

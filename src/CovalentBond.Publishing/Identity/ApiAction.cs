@@ -3,6 +3,9 @@ namespace CovalentBond.Publishing.Identity;
 /// <summary>Everything the HTTP API lets a caller do; every endpoint maps to one (the Functions' route table).</summary>
 public enum ApiAction
 {
+    /// <summary><c>GET /api/me</c>: who the token says the caller is, and their roles. Any valid token, even one with no role.</summary>
+    WhoAmI,
+
     /// <summary><c>GET /api/posts</c>, <c>GET /api/posts/{slug}</c>.</summary>
     ReadPosts,
 

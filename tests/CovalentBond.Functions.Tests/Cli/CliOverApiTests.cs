@@ -132,4 +132,22 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("COVALENT_TOKEN", error, StringComparison.Ordinal);
         Assert.Null(await Host.ReadSiteTextAsync("posts/a/index.html"));
     }
+
+    [Fact]
+    public async Task Whoami_names_the_caller_of_the_token_and_what_their_roles_allow()
+    {
+        SignInAs(SignedInApi.Contributor);
+        var (exit, output, _) = await CovalentAsync("whoami", "--api", url);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Cora Contributor (person {SignedInApi.Contributor.Id})", output, StringComparison.Ordinal);
+        Assert.Contains("roles: Contributor", output, StringComparison.Ordinal);
+        Assert.Contains("write-post", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("withdraw-post", output, StringComparison.Ordinal);
+
+        Environment.SetEnvironmentVariable("COVALENT_TOKEN", "not.a.jwt");
+        var (refused, _, error) = await CovalentAsync("whoami", "--api", url);
+        Assert.Equal(2, refused);
+        Assert.Contains("refused the token", error, StringComparison.Ordinal);
+    }
 }

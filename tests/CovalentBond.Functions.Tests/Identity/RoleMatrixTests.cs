@@ -26,6 +26,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>One request per endpoint: for a per-post endpoint, a post nobody has, so an admitted call gets the handler's 404, 400 or 201.</summary>
     private static HttpRequestMessage RequestFor(string function, string who) => function switch
     {
+        "WhoAmI" => new(HttpMethod.Get, "api/me"),
         "ListPosts" => new(HttpMethod.Get, "api/posts"),
         "ShowPost" => new(HttpMethod.Get, "api/posts/no-such-post"),
         "PublishPost" => new(HttpMethod.Put, $"api/posts/matrix-{who}") { Content = SignedInApi.Markdown($"Matrix {who}", draft: true) },
@@ -74,6 +75,11 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
                 using var response = await client.SendAsync(RequestFor(name, person.Name.Split(' ')[0].ToLowerInvariant()));
                 var status = (int)response.StatusCode;
                 var allowed = AccessPolicy.Allows(caller, action);
+                if (name == "WhoAmI" && status == 200)
+                {
+                    Assert.Contains($"\"id\":\"{person.Id}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                }
+
                 if (allowed ? status is 401 or 403 : status != 403)
                 {
                     cells.Add($"{name} as {person.Name} ({string.Join(",", person.Roles)}): {status}, expected {(allowed ? "the handler's answer" : "403")}: {await response.Content.ReadAsStringAsync()}");
