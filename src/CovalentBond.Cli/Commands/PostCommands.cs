@@ -148,15 +148,15 @@ internal static class PostCommands
 
     public static Command Unpublish(TextWriter output, TextWriter error) =>
         Lifecycle("unpublish", "Take a post off the site (its address becomes a plain 404). The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.GetRequiredService<PostWithdrawal>().UnpublishAsync(s, StorageCaller.Current, c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostWithdrawal>().UnpublishAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
 
     public static Command Delete(TextWriter output, TextWriter error) =>
         Lifecycle("delete", "Delete a post: off the site, and its address answers \"removed\". The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.GetRequiredService<PostWithdrawal>().DeleteAsync(s, StorageCaller.Current, c), (a, s, c) => a.DeleteAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostWithdrawal>().DeleteAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.DeleteAsync(s, c), output, error);
 
     public static Command Restore(TextWriter output, TextWriter error) =>
         Lifecycle("restore", "Publish an unpublished or deleted post again from its stored source.",
-            (p, s, c) => p.GetRequiredService<PostRestorer>().RestoreAsync(s, StorageCaller.Current, c), (a, s, c) => a.RestoreAsync(s, c), output, error);
+            (p, s, c) => p.GetRequiredService<PostRestorer>().RestoreAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.RestoreAsync(s, c), output, error);
 
     private static Command Lifecycle(
         string name,

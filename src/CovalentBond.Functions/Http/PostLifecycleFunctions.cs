@@ -19,21 +19,24 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.DeleteAsync(slug, request.Caller(), cancellationToken));
+        RunAsync(slug, () => withdrawal.DeleteAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
 
     [Function("UnpublishPost")]
     public Task<IActionResult> UnpublishAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, request.Caller(), cancellationToken));
+        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
 
     [Function("RestorePost")]
     public Task<IActionResult> RestoreAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/restore")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => restorer.RestoreAsync(slug, request.Caller(), cancellationToken));
+        RunAsync(slug, () => restorer.RestoreAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
+
+    /// <summary>The <c>If-Match</c> the caller sent, if any: optional here, checked when sent.</summary>
+    private static string? IfMatchOf(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 } etag ? etag.Trim() : null;
 
     private static async Task<IActionResult> RunAsync(string slug, Func<Task<PublishResult?>> action)
     {
@@ -47,6 +50,7 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
         {
             null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
             { Status: PublishStatus.Forbidden } => HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems),
+            { Status: PublishStatus.PreconditionFailed } => HttpResults.Problem(412, "The post changed since you read it", string.Join("; ", result.Problems), result.Problems),
             { IsRefused: true } => HttpResults.Problem(409, "The stored source cannot be published", string.Join("; ", result.Problems), result.Problems),
             _ => HttpResults.Ok(new
             {

@@ -17,10 +17,14 @@ public sealed class PostRestorer(
 {
     /// <summary>Publishes an unpublished or deleted post again from its stored source.</summary>
     /// <returns>Null when the index does not know the post.</returns>
-    public Task<PublishResult?> RestoreAsync(string slug, Caller caller, CancellationToken cancellationToken = default) =>
-        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, caller, cancellationToken));
+    /// <param name="slug">The post.</param>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="ifMatch">The ETag the caller read, when it sent one: a post changed since is not restored (412).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public Task<PublishResult?> RestoreAsync(string slug, Caller caller, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, caller, ifMatch, cancellationToken));
 
-    private async Task<PublishResult?> RestoreStoredAsync(string slug, Caller caller, CancellationToken cancellationToken)
+    private async Task<PublishResult?> RestoreStoredAsync(string slug, Caller caller, string? ifMatch, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is null)
@@ -32,6 +36,11 @@ public sealed class PostRestorer(
         {
             await changes.RecordRefusedAsync(caller, "restore", slug, refusal, cancellationToken);
             return PublishResult.Forbidden(slug, refusal);
+        }
+
+        if (ifMatch is not null && new SavePrecondition(ifMatch, false).RefusalFor(record) is { } stale)
+        {
+            return PublishResult.Refused(stale.Status, slug, stale.Reason);
         }
 
         if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)

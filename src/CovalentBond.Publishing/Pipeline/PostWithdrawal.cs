@@ -8,14 +8,22 @@ namespace CovalentBond.Publishing.Pipeline;
 public sealed class PostWithdrawal(IPostIndex index, PostChanges changes)
 {
     /// <summary>Takes a post off the site: its page and every list entry go; the source and the record stay.</summary>
-    public Task<PublishResult?> UnpublishAsync(string slug, Caller caller, CancellationToken cancellationToken = default) =>
-        PostChanges.TracedAsync("unpublish", slug, () => WithdrawAsync(slug, PostStatus.Unpublished, caller, "unpublish", cancellationToken));
+    /// <param name="slug">The post.</param>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="ifMatch">The ETag the caller read, when it sent one: a post changed since is not withdrawn (412).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public Task<PublishResult?> UnpublishAsync(string slug, Caller caller, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("unpublish", slug, () => WithdrawAsync(slug, PostStatus.Unpublished, caller, "unpublish", ifMatch, cancellationToken));
 
     /// <summary>Deletes a post: as unpublish, and its address answers with a "gone" page. The source is kept for restore.</summary>
-    public Task<PublishResult?> DeleteAsync(string slug, Caller caller, CancellationToken cancellationToken = default) =>
-        PostChanges.TracedAsync("delete", slug, () => WithdrawAsync(slug, PostStatus.Deleted, caller, "delete", cancellationToken));
+    /// <param name="slug">The post.</param>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="ifMatch">The ETag the caller read, when it sent one: a post changed since is not deleted (412).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public Task<PublishResult?> DeleteAsync(string slug, Caller caller, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("delete", slug, () => WithdrawAsync(slug, PostStatus.Deleted, caller, "delete", ifMatch, cancellationToken));
 
-    private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, Caller caller, string action, CancellationToken cancellationToken)
+    private async Task<PublishResult?> WithdrawAsync(string slug, PostStatus status, Caller caller, string action, string? ifMatch, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is null)
@@ -27,6 +35,11 @@ public sealed class PostWithdrawal(IPostIndex index, PostChanges changes)
         {
             await changes.RecordRefusedAsync(caller, action, slug, refusal, cancellationToken);
             return PublishResult.Forbidden(slug, refusal);
+        }
+
+        if (ifMatch is not null && new SavePrecondition(ifMatch, false).RefusalFor(record) is { } stale)
+        {
+            return PublishResult.Refused(stale.Status, slug, stale.Reason);
         }
 
         var delta = await index.SaveAsync(record with { Status = status, ChangedBy = Principal.Of(caller), ChangedAt = changes.Now }, cancellationToken);

@@ -304,7 +304,7 @@ public sealed partial class SiteVerifier(
                     break;
                 case DriftKind.IndexRowWithoutSource:
                     // Without its source a post cannot be rendered or restored: it comes off the site.
-                    await withdrawal.UnpublishAsync(drift.Subject, Caller.App, cancellationToken);
+                    await withdrawal.UnpublishAsync(drift.Subject, Caller.App, cancellationToken: cancellationToken);
                     break;
             }
         }

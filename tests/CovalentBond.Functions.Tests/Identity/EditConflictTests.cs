@@ -172,4 +172,33 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task An_unpublish_that_names_a_stale_version_is_412_and_one_that_names_the_current_goes_ahead()
+    {
+        using var edda = api.ClientOf(SignedInApi.Editor);
+        using (await SaveAsync(edda, "withdrawn", "First.", null, create: true))
+        {
+        }
+
+        var stale = await ETagAsync(edda, "withdrawn");
+        using (await SaveAsync(edda, "withdrawn", "Second.", stale))
+        {
+        }
+
+        using var staleRequest = new HttpRequestMessage(HttpMethod.Post, "api/posts/withdrawn/unpublish");
+        staleRequest.Headers.TryAddWithoutValidation("If-Match", stale);
+        using (var refused = await edda.SendAsync(staleRequest))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        }
+
+        Assert.NotNull(await api.Host.ReadSiteTextAsync("posts/withdrawn/index.html"));
+        using var current = new HttpRequestMessage(HttpMethod.Post, "api/posts/withdrawn/unpublish");
+        current.Headers.TryAddWithoutValidation("If-Match", await ETagAsync(edda, "withdrawn"));
+        using (var done = await edda.SendAsync(current))
+        {
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        }
+    }
 }
