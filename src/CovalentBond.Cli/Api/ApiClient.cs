@@ -56,6 +56,10 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     public Task<ApiAnswer> RepublishStatusAsync(string? jobId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, jobId is null ? "api/site/republish" : $"api/site/republish/{Uri.EscapeDataString(jobId)}", null, cancellationToken);
 
+    /// <summary>A POST to the API (the review steps).</summary>
+    public Task<ApiAnswer> PostAsync(string path, HttpContent? content, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, content, cancellationToken);
+
     public Task<ApiAnswer> WhoAmIAsync(CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, "api/me", null, cancellationToken);
 
     /// <summary>A read of the posts API (<c>api/posts</c>, <c>api/posts/{slug}</c>).</summary>

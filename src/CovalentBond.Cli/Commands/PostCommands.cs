@@ -148,29 +148,43 @@ internal static class PostCommands
 
     public static Command Unpublish(TextWriter output, TextWriter error) =>
         Lifecycle("unpublish", "Take a post off the site (its address becomes a plain 404). The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.GetRequiredService<PostWithdrawal>().UnpublishAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.UnpublishAsync(s, c), output, error);
+            (p, s, _, c) => p.GetRequiredService<PostWithdrawal>().UnpublishAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, _, c) => a.UnpublishAsync(s, c), output, error);
 
     public static Command Delete(TextWriter output, TextWriter error) =>
         Lifecycle("delete", "Delete a post: off the site, and its address answers \"removed\". The source is kept; 'restore' brings it back.",
-            (p, s, c) => p.GetRequiredService<PostWithdrawal>().DeleteAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.DeleteAsync(s, c), output, error);
+            (p, s, _, c) => p.GetRequiredService<PostWithdrawal>().DeleteAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, _, c) => a.DeleteAsync(s, c), output, error);
 
     public static Command Restore(TextWriter output, TextWriter error) =>
         Lifecycle("restore", "Publish an unpublished or deleted post again from its stored source.",
-            (p, s, c) => p.GetRequiredService<PostRestorer>().RestoreAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, c) => a.RestoreAsync(s, c), output, error);
+            (p, s, _, c) => p.GetRequiredService<PostRestorer>().RestoreAsync(s, StorageCaller.Current, cancellationToken: c), (a, s, _, c) => a.RestoreAsync(s, c), output, error);
 
-    private static Command Lifecycle(
+    /// <summary>A command that changes one post's state, on the storage account or over the API.</summary>
+    /// <param name="name">The command.</param>
+    /// <param name="description">Its help.</param>
+    /// <param name="action">On the storage account: the use case.</param>
+    /// <param name="apiAction">Over the API: the call.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="options">Options of this command beyond the common ones; the actions read them from the parse result.</param>
+    internal static Command Lifecycle(
         string name,
         string description,
-        Func<IServiceProvider, string, CancellationToken, Task<PublishResult?>> action,
-        Func<ApiClient, string, CancellationToken, Task<ApiAnswer>> apiAction,
+        Func<IServiceProvider, string, ParseResult, CancellationToken, Task<PublishResult?>> action,
+        Func<ApiClient, string, ParseResult, CancellationToken, Task<ApiAnswer>> apiAction,
         TextWriter output,
-        TextWriter error)
+        TextWriter error,
+        params Option[] options)
     {
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
         var slug = SlugArgument();
         var apiOption = CliConfiguration.ApiOption();
         var command = new Command(name, description) { slug, site, json, apiOption };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var wanted = parse.GetValue(slug)!;
@@ -182,7 +196,7 @@ internal static class PostCommands
             if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
             {
                 using var client = new ApiClient(api);
-                var answer = await apiAction(client, wanted, cancellationToken);
+                var answer = await apiAction(client, wanted, parse, cancellationToken);
                 if (answer.Status == 404)
                 {
                     await error.WriteLineAsync($"error: there is no post '{wanted}'");
@@ -205,7 +219,7 @@ internal static class PostCommands
             }
 
             await using var services = CliConfiguration.Services(CliConfiguration.Build(parse.GetValue(site)));
-            var result = await action(services, wanted, cancellationToken);
+            var result = await action(services, wanted, parse, cancellationToken);
             if (result is null)
             {
                 await error.WriteLineAsync($"error: there is no post '{wanted}'");

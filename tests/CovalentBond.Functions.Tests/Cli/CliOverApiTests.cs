@@ -150,4 +150,35 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, refused);
         Assert.Contains("refused the token", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_draft_goes_through_review_from_the_CLI()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "2025-06-01-ferries.md"), "---\ntitle: Ferries\ndate: 2025-06-01\ndraft: true\n---\nbody");
+        SignInAs(SignedInApi.Contributor);
+        Assert.Equal(0, (await CovalentAsync("publish", folder, "--api", url)).Exit);
+        var (submitted, submitOutput, _) = await CovalentAsync("submit", "ferries", "--api", url);
+        Assert.Equal(0, submitted);
+        Assert.Contains("ferries: in-review", submitOutput, StringComparison.Ordinal);
+
+        SignInAs(SignedInApi.Editor);
+        var (listed, listOutput, _) = await CovalentAsync("list", "--status", "inreview", "--api", url);
+        Assert.Equal(0, listed);
+        Assert.Contains("ferries", listOutput, StringComparison.Ordinal);
+        var (returned, returnOutput, _) = await CovalentAsync("return", "ferries", "--note", "Add the timetable.", "--api", url);
+        Assert.Equal(0, returned);
+        Assert.Contains("ferries: draft", returnOutput, StringComparison.Ordinal);
+
+        SignInAs(SignedInApi.Contributor);
+        Assert.Equal(0, (await CovalentAsync("submit", "ferries", "--api", url)).Exit);
+        var (refused, _, refusedError) = await CovalentAsync("approve", "ferries", "--api", url);
+        Assert.Equal(2, refused);
+        Assert.Contains("that takes the role Editor", refusedError, StringComparison.Ordinal);
+
+        SignInAs(SignedInApi.Editor);
+        var (approved, approveOutput, _) = await CovalentAsync("approve", "ferries", "--api", url);
+        Assert.Equal(0, approved);
+        Assert.Contains("ferries: published", approveOutput, StringComparison.Ordinal);
+        Assert.NotNull(await Host.ReadSiteTextAsync("posts/ferries/index.html"));
+    }
 }
