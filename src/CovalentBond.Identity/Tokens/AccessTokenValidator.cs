@@ -149,7 +149,9 @@ public sealed class AccessTokenValidator
         var roles = new HashSet<Role>();
         foreach (var text in Texts(claims, "roles"))
         {
-            if (Enum.TryParse<Role>(text, ignoreCase: true, out var role) && Enum.IsDefined(role))
+            // The exact value the app registration declares: Enum.TryParse would take "Editor " or "editor", and read
+            // "Editor,Admin" as the two flags or'ed together (Admin).
+            foreach (var role in Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), text, StringComparison.Ordinal)))
             {
                 roles.Add(role);
             }
