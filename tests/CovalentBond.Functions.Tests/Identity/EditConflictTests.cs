@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CovalentBond.Testing;
 
 namespace CovalentBond.Functions.Tests.Identity;
@@ -10,20 +9,8 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class EditConflictTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
 {
-    private SignedInApi api = null!;
-
-    public async Task InitializeAsync() => api = await SignedInApi.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
-    }
-
     private static async Task<string> ETagAsync(HttpClient client, string slug)
     {
         using var response = await client.GetAsync($"api/posts/{slug}");
@@ -51,9 +38,9 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Two_editors_saving_the_same_version_the_second_gets_412_naming_the_first_and_the_revisions_keep_both()
     {
-        using var ana = api.ClientOf(SignedInApi.Author);
-        using var edda = api.ClientOf(SignedInApi.Editor);
-        using var emil = api.ClientOf(SignedInApi.SecondEditor);
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        using var edda = Api.ClientOf(SignedInApi.Editor);
+        using var emil = Api.ClientOf(SignedInApi.SecondEditor);
         using (var created = await SaveAsync(ana, "budget", "Ana wrote the first draft.", null, create: true))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -80,7 +67,7 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Contains("changed by Edda Editor at 20", detail, StringComparison.Ordinal);
         }
 
-        Assert.Contains("Edda edited it.", await api.Host.ReadSiteTextAsync("posts/budget/index.html") ?? "", StringComparison.Ordinal);
+        Assert.Contains("Edda edited it.", await Api.Host.ReadSiteTextAsync("posts/budget/index.html") ?? "", StringComparison.Ordinal);
 
         // A save that names no version is refused, not taken as an overwrite.
         using (var blind = await SaveAsync(emil, "budget", "Emil, blind.", null))
@@ -110,8 +97,8 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Saves_from_the_same_version_at_the_same_moment_one_wins_and_the_other_writes_nothing()
     {
-        using var edda = api.ClientOf(SignedInApi.Editor);
-        using var emil = api.ClientOf(SignedInApi.SecondEditor);
+        using var edda = Api.ClientOf(SignedInApi.Editor);
+        using var emil = Api.ClientOf(SignedInApi.SecondEditor);
         using (var created = await SaveAsync(edda, "race", "The original.", null, create: true))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -125,7 +112,7 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
             var statuses = saves.Select(s => s.StatusCode).Order().ToList();
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], statuses);
             var winner = saves[0].StatusCode == HttpStatusCode.OK ? "Edda" : "Emil";
-            Assert.Contains($"{winner}, round {round}.", await api.Host.ReadSiteTextAsync("posts/race/index.html") ?? "", StringComparison.Ordinal);
+            Assert.Contains($"{winner}, round {round}.", await Api.Host.ReadSiteTextAsync("posts/race/index.html") ?? "", StringComparison.Ordinal);
             foreach (var save in saves)
             {
                 save.Dispose();
@@ -136,9 +123,9 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_revision_restored_is_a_new_revision_by_whoever_restored_it_and_only_an_owner_or_editor_may()
     {
-        using var ana = api.ClientOf(SignedInApi.Author);
-        using var boris = api.ClientOf(SignedInApi.OtherAuthor);
-        using var edda = api.ClientOf(SignedInApi.Editor);
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        using var boris = Api.ClientOf(SignedInApi.OtherAuthor);
+        using var edda = Api.ClientOf(SignedInApi.Editor);
         using (await SaveAsync(ana, "restored", "The first version.", null, create: true))
         {
         }
@@ -160,7 +147,7 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
         }
 
-        Assert.Contains("The first version.", await api.Host.ReadSiteTextAsync("posts/restored/index.html") ?? "", StringComparison.Ordinal);
+        Assert.Contains("The first version.", await Api.Host.ReadSiteTextAsync("posts/restored/index.html") ?? "", StringComparison.Ordinal);
         using var after = await edda.GetAsync("api/posts/restored/revisions");
         var newest = (await JsonAsync(after)).GetProperty("revisions").EnumerateArray().First();
         Assert.Equal("restore-revision", newest.GetProperty("action").GetString());
@@ -176,7 +163,7 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unpublish_that_names_a_stale_version_is_412_and_one_that_names_the_current_goes_ahead()
     {
-        using var edda = api.ClientOf(SignedInApi.Editor);
+        using var edda = Api.ClientOf(SignedInApi.Editor);
         using (await SaveAsync(edda, "withdrawn", "First.", null, create: true))
         {
         }
@@ -193,7 +180,7 @@ public sealed class EditConflictTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         }
 
-        Assert.NotNull(await api.Host.ReadSiteTextAsync("posts/withdrawn/index.html"));
+        Assert.NotNull(await Api.Host.ReadSiteTextAsync("posts/withdrawn/index.html"));
         using var current = new HttpRequestMessage(HttpMethod.Post, "api/posts/withdrawn/unpublish");
         current.Headers.TryAddWithoutValidation("If-Match", await ETagAsync(edda, "withdrawn"));
         using (var done = await edda.SendAsync(current))

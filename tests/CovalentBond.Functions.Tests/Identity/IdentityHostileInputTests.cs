@@ -10,14 +10,8 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
 {
-    private SignedInApi api = null!;
-
-    public async Task InitializeAsync() => api = await SignedInApi.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     [Theory]
     [InlineData("Superuser")]
     [InlineData("Editor ")]
@@ -25,8 +19,8 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("Editor,Admin")]
     public async Task A_role_this_site_does_not_define_gives_no_rights(string role)
     {
-        var token = api.Issuer.Issue("bad-role-oid", "Mallory", [], changes: d => d.Claims["roles"] = new[] { role });
-        using var client = api.Client("Bearer " + token);
+        var token = Api.Issuer.Issue("bad-role-oid", "Mallory", [], changes: d => d.Claims["roles"] = new[] { role });
+        using var client = Api.Client("Bearer " + token);
 
         using var write = await client.PutAsync("api/posts/by-mallory", SignedInApi.Markdown("By Mallory"));
         using var me = await client.GetAsync("api/me");
@@ -34,18 +28,18 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Contains("\"roles\":[]", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(await api.Host.ReadSiteTextAsync("posts/by-mallory/index.html"));
+        Assert.Null(await Api.Host.ReadSiteTextAsync("posts/by-mallory/index.html"));
     }
 
     [Fact]
     public async Task A_token_that_names_no_object_id_is_refused()
     {
-        var token = api.Issuer.Issue("", "Nobody", [Role.Editor], changes: d =>
+        var token = Api.Issuer.Issue("", "Nobody", [Role.Editor], changes: d =>
         {
             d.Claims.Remove("oid");
             d.Claims.Remove("sub");
         });
-        using var client = api.Client("Bearer " + token);
+        using var client = Api.Client("Bearer " + token);
 
         using var response = await client.GetAsync("api/posts");
 
@@ -66,7 +60,7 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("api/posts?status=%27;drop", 400)]
     public async Task Query_and_route_values_out_of_shape_get_a_clear_answer(string path, int status)
     {
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
 
         using var response = await editor.GetAsync(path);
 
@@ -84,14 +78,14 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("*")]
     public async Task An_if_match_that_is_not_the_posts_etag_changes_nothing(string ifMatch)
     {
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
         using var create = new HttpRequestMessage(HttpMethod.Put, "api/posts/guarded") { Content = SignedInApi.Markdown("Guarded") };
         create.Headers.TryAddWithoutValidation("If-None-Match", "*");
         using (await editor.SendAsync(create))
         {
         }
 
-        var before = await api.Host.ReadSiteTextAsync("posts/guarded/index.html");
+        var before = await Api.Host.ReadSiteTextAsync("posts/guarded/index.html");
         using var change = new HttpRequestMessage(HttpMethod.Put, "api/posts/guarded") { Content = SignedInApi.Markdown("Changed blindly") };
         change.Headers.TryAddWithoutValidation("If-Match", ifMatch);
 
@@ -105,7 +99,7 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
         else
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-            Assert.Equal(before, await api.Host.ReadSiteTextAsync("posts/guarded/index.html"));
+            Assert.Equal(before, await Api.Host.ReadSiteTextAsync("posts/guarded/index.html"));
         }
     }
 
@@ -116,7 +110,7 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("not json")]
     public async Task A_return_note_out_of_shape_is_400(string body)
     {
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
 
         using var response = await editor.PostAsync("api/posts/anything/return", new StringContent(body));
 

@@ -10,17 +10,11 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class OwnershipTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
 {
-    private SignedInApi api = null!;
-
-    public async Task InitializeAsync() => api = await SignedInApi.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     private async Task<JsonElement[]> AuditAsync(string query)
     {
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
         using var response = await editor.GetAsync("api/audit?" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -30,15 +24,15 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_author_cannot_change_a_colleagues_post_an_editor_can_and_the_audit_names_each_caller()
     {
-        using var ana = api.ClientOf(SignedInApi.Author);
-        using var boris = api.ClientOf(SignedInApi.OtherAuthor);
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        using var boris = Api.ClientOf(SignedInApi.OtherAuthor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
         using (var created = await ana.PutAsync("api/posts/anas-story", SignedInApi.Markdown("Anas story")))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        var page = await api.Host.ReadSiteTextAsync("posts/anas-story/index.html");
+        var page = await Api.Host.ReadSiteTextAsync("posts/anas-story/index.html");
 
         // Boris may neither rewrite, nor take down, nor replace the pictures of Ana's post; the answer names its owner.
         using (var rewrite = await boris.PutAsync("api/posts/anas-story", SignedInApi.Markdown("Boris was here")))
@@ -62,7 +56,7 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, picture.StatusCode);
         }
 
-        Assert.Equal(page, await api.Host.ReadSiteTextAsync("posts/anas-story/index.html"));
+        Assert.Equal(page, await Api.Host.ReadSiteTextAsync("posts/anas-story/index.html"));
 
         // An Editor may; the post stays Ana's.
         using var read = await editor.GetAsync("api/posts/anas-story");
@@ -73,7 +67,7 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         }
 
-        Assert.Contains("Anas story, edited", await api.Host.ReadSiteTextAsync("posts/anas-story/index.html") ?? "", StringComparison.Ordinal);
+        Assert.Contains("Anas story, edited", await Api.Host.ReadSiteTextAsync("posts/anas-story/index.html") ?? "", StringComparison.Ordinal);
         using (var shown = await ana.GetAsync("api/posts/anas-story"))
         {
             var text = await shown.Content.ReadAsStringAsync();
@@ -102,7 +96,7 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_contributor_saves_drafts_but_cannot_publish_and_an_author_cannot_read_the_audit()
     {
-        using var cora = api.ClientOf(SignedInApi.Contributor);
+        using var cora = Api.ClientOf(SignedInApi.Contributor);
         using (var draft = await cora.PutAsync("api/posts/coras-draft", SignedInApi.Markdown("Cora's draft", draft: true)))
         {
             Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
@@ -115,9 +109,9 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Contains("saves drafts only", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Null(await api.Host.ReadSiteTextAsync("posts/coras-draft/index.html"));
+        Assert.Null(await Api.Host.ReadSiteTextAsync("posts/coras-draft/index.html"));
 
-        using var ana = api.ClientOf(SignedInApi.Author);
+        using var ana = Api.ClientOf(SignedInApi.Author);
         using var audit = await ana.GetAsync("api/audit");
         Assert.Equal(HttpStatusCode.Forbidden, audit.StatusCode);
         Assert.Contains("Editor or Admin", await audit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -126,7 +120,7 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
         var entries = await AuditAsync("");
         Assert.Contains(entries, e => e.GetProperty("outcome").GetString() == "forbidden" && e.GetProperty("callerName").GetString() == "Cora Contributor");
         Assert.Contains(entries, e => e.GetProperty("action").GetString() == "read-audit" && e.GetProperty("callerName").GetString() == "Ana Author");
-        using var forged = api.Client("Bearer not.a.jwt");
+        using var forged = Api.Client("Bearer not.a.jwt");
         using (await forged.GetAsync("api/posts"))
         {
         }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using CovalentBond.Testing;
 
 namespace CovalentBond.Functions.Tests.Identity;
@@ -11,23 +10,11 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class ReviewTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ReviewTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
 {
-    private SignedInApi api = null!;
-
-    public async Task InitializeAsync() => api = await SignedInApi.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
-    }
-
     private async Task<string?> StatusAsync(string slug)
     {
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        using var editor = Api.ClientOf(SignedInApi.Editor);
         using var response = await editor.GetAsync($"api/posts/{slug}");
         return (await JsonAsync(response)).GetProperty("status").GetString();
     }
@@ -35,9 +22,9 @@ public sealed class ReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_contributors_draft_is_submitted_returned_with_a_note_resubmitted_and_approved_by_an_editor()
     {
-        using var cora = api.ClientOf(SignedInApi.Contributor);
-        using var ana = api.ClientOf(SignedInApi.Author);
-        using var edda = api.ClientOf(SignedInApi.Editor);
+        using var cora = Api.ClientOf(SignedInApi.Contributor);
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        using var edda = Api.ClientOf(SignedInApi.Editor);
         const string Draft = "---\ntitle: Night buses\ndate: 2025-06-01\ndraft: true\n---\nThe night buses return.\n";
         using (var saved = await cora.PutAsync("api/posts/night-buses", new StringContent(Draft, Encoding.UTF8, "text/markdown")))
         {
@@ -100,14 +87,14 @@ public sealed class ReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         {
         }
 
-        Assert.Null(await api.Host.ReadSiteTextAsync("posts/night-buses/index.html"));
+        Assert.Null(await Api.Host.ReadSiteTextAsync("posts/night-buses/index.html"));
         using (var approved = await edda.PostAsync("api/posts/night-buses/approve", null))
         {
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
             Assert.Equal("published", (await JsonAsync(approved)).GetProperty("postStatus").GetString());
         }
 
-        Assert.Contains("lines 26 and 31", await api.Host.ReadSiteTextAsync("posts/night-buses/index.html") ?? "", StringComparison.Ordinal);
+        Assert.Contains("lines 26 and 31", await Api.Host.ReadSiteTextAsync("posts/night-buses/index.html") ?? "", StringComparison.Ordinal);
         using (var shown = await cora.GetAsync("api/posts/night-buses"))
         {
             var post = await JsonAsync(shown);

@@ -15,14 +15,8 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class RoleMatrixTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
 {
-    private SignedInApi api = null!;
-
-    public async Task InitializeAsync() => api = await SignedInApi.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     /// <summary>One request per endpoint: for a per-post endpoint, a post nobody has, so an admitted call gets the handler's 404, 400 or 201.</summary>
     private static HttpRequestMessage RequestFor(string function, string who) => function switch
     {
@@ -71,7 +65,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
             foreach (var person in people)
             {
                 var caller = new Caller(person.Id, person.Name, person.Roles.ToHashSet(), CallerKind.Person);
-                using var client = api.ClientOf(person);
+                using var client = Api.ClientOf(person);
                 using var response = await client.SendAsync(RequestFor(name, person.Name.Split(' ')[0].ToLowerInvariant()));
                 var status = (int)response.StatusCode;
                 var allowed = AccessPolicy.Allows(caller, action);
@@ -116,7 +110,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
     [MemberData(nameof(BadTokens))]
     public async Task A_bad_token_gets_401_with_www_authenticate_and_writes_nothing(string kind)
     {
-        var before = await api.Host.SnapshotAsync();
+        var before = await Api.Host.SnapshotAsync();
         var editor = SignedInApi.Editor;
         var authorization = kind switch
         {
@@ -128,15 +122,15 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
             "not yet valid" => Bearer(d => { d.NotBefore = DateTime.UtcNow.AddHours(1); d.Expires = DateTime.UtcNow.AddHours(2); }),
             "wrong audience" => Bearer(d => d.Audience = "api://another-app"),
             "wrong issuer" => Bearer(d => d.Issuer = "https://login.example.net/evil/v2.0"),
-            "another tenant" => Bearer(d => { d.Issuer = api.Issuer.IssuerOf("11111111-2222-4333-8444-555555555555"); d.Claims["tid"] = "11111111-2222-4333-8444-555555555555"; }),
+            "another tenant" => Bearer(d => { d.Issuer = Api.Issuer.IssuerOf("11111111-2222-4333-8444-555555555555"); d.Claims["tid"] = "11111111-2222-4333-8444-555555555555"; }),
             "alg none" => "Bearer " + Unsigned(editor),
             "unknown key" => Bearer(d => d.SigningCredentials = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "made-up" }, SecurityAlgorithms.RsaSha256)),
             "hs256 with the public key" => Bearer(d => d.SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.ASCII.GetBytes(new string('k', 64))), SecurityAlgorithms.HmacSha256)),
             "no expiry" => "Bearer " + NoExpiry(editor),
-            "tampered payload" => "Bearer " + Tampered(api.TokenOf(SignedInApi.Contributor)),
+            "tampered payload" => "Bearer " + Tampered(Api.TokenOf(SignedInApi.Contributor)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        using var client = api.Client(authorization);
+        using var client = Api.Client(authorization);
 
         using var response = await client.PutAsync("api/posts/bad-token", SignedInApi.Markdown("Bad token"));
 
@@ -149,25 +143,25 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
         }
 
-        Assert.Equal(before, await api.Host.SnapshotAsync());
-        Assert.Null(await api.Host.ReadSiteTextAsync("posts/bad-token/index.html"));
+        Assert.Equal(before, await Api.Host.SnapshotAsync());
+        Assert.Null(await Api.Host.ReadSiteTextAsync("posts/bad-token/index.html"));
         return;
 
-        string Bearer(Action<SecurityTokenDescriptor> change) => "Bearer " + api.Issuer.Issue(editor.Id, editor.Name, editor.Roles, changes: change);
+        string Bearer(Action<SecurityTokenDescriptor> change) => "Bearer " + Api.Issuer.Issue(editor.Id, editor.Name, editor.Roles, changes: change);
     }
 
     [Fact]
     public async Task An_app_token_with_a_role_is_a_service_caller_and_signing_key_rollover_is_followed()
     {
         // A machine caller (CI, an import script): an app registration with the Editor role, no shared key.
-        using var service = api.Client("Bearer " + api.Issuer.IssueForApp("5e000000-0000-4000-8000-000000000001", "ci-import", [Role.Editor]));
+        using var service = Api.Client("Bearer " + Api.Issuer.IssueForApp("5e000000-0000-4000-8000-000000000001", "ci-import", [Role.Editor]));
         using var published = await service.PutAsync("api/posts/from-ci", SignedInApi.Markdown("From CI"));
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
 
         // Entra rolls its keys over: tokens name a key the app has not fetched yet; it reads the keys again and accepts them.
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        api.Issuer.RollKeys();
-        using var editor = api.ClientOf(SignedInApi.Editor);
+        Api.Issuer.RollKeys();
+        using var editor = Api.ClientOf(SignedInApi.Editor);
         using var afterRollover = await editor.GetAsync("api/posts");
         Assert.Equal(HttpStatusCode.OK, afterRollover.StatusCode);
 
@@ -180,14 +174,14 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>A token with <c>alg: none</c> and no signature: the Editor's claims, unsigned.</summary>
     private string Unsigned((string Id, string Name, Role[] Roles) person)
     {
-        var signed = api.TokenOf(person).Split('.');
+        var signed = Api.TokenOf(person).Split('.');
         var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         return $"{header}.{signed[1]}.";
     }
 
     /// <summary>A properly signed token with no <c>exp</c>.</summary>
     private string NoExpiry((string Id, string Name, Role[] Roles) person) =>
-        api.Issuer.Issue(person.Id, person.Name, person.Roles, changes: d =>
+        Api.Issuer.Issue(person.Id, person.Name, person.Roles, changes: d =>
         {
             d.Expires = null;
             d.NotBefore = null;
