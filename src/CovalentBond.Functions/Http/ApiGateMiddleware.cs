@@ -28,9 +28,13 @@ public sealed class ApiGateMiddleware(ApiGate gate) : IFunctionsWorkerMiddleware
 
         var data = context.BindingContext.BindingData;
         var subject = (data.TryGetValue("slug", out var slug) ? slug : data.TryGetValue("path", out var path) ? path : null)?.ToString();
-        if (await gate.AdmitAsync(http, action, subject, context.CancellationToken))
+        if (await gate.CheckAsync(http, action, subject, context.CancellationToken) is { } refusal)
         {
-            await next(context);
+            // Answered as a function answers: its result, which the worker's ASP.NET Core integration writes.
+            context.GetInvocationResult().Value = refusal;
+            return;
         }
+
+        await next(context);
     }
 }

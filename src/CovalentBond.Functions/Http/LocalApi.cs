@@ -48,8 +48,9 @@ public static class LocalApi
                 }
 
                 var subject = context.Request.RouteValues["slug"]?.ToString() ?? context.Request.RouteValues["path"]?.ToString();
-                if (!await gate.AdmitAsync(context, action, subject, context.RequestAborted))
+                if (await gate.CheckAsync(context, action, subject, context.RequestAborted) is { } refusal)
                 {
+                    await WriteAsync(context, refusal);
                     return;
                 }
 
@@ -59,17 +60,18 @@ public static class LocalApi
                     : p.ParameterType == typeof(CancellationToken) ? context.RequestAborted
                     : (object?)context.Request.RouteValues[p.Name!]?.ToString()).ToArray();
                 var result = await (Task<IActionResult>)function.Method.Invoke(instance, arguments)!;
-                if (result is not ContentResult content)
-                {
-                    throw new InvalidOperationException($"{function.Name} answered with a {result.GetType().Name}; the API answers with HttpResults");
-                }
-
-                context.Response.StatusCode = content.StatusCode ?? StatusCodes.Status200OK;
-                context.Response.ContentType = content.ContentType;
-                await context.Response.WriteAsync(content.Content ?? "", context.RequestAborted);
+                await WriteAsync(context, result as ContentResult
+                    ?? throw new InvalidOperationException($"{function.Name} answered with a {result.GetType().Name}; the API answers with HttpResults"));
             });
         }
 
         return endpoints;
+    }
+
+    private static async Task WriteAsync(HttpContext context, ContentResult content)
+    {
+        context.Response.StatusCode = content.StatusCode ?? StatusCodes.Status200OK;
+        context.Response.ContentType = content.ContentType;
+        await context.Response.WriteAsync(content.Content ?? "", context.RequestAborted);
     }
 }

@@ -4,6 +4,7 @@ using CovalentBond.Identity.Tokens;
 using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Pipeline;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace CovalentBond.Identity.Http;
@@ -19,12 +20,15 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
 {
     public const string Realm = "covalent-bond";
 
-    /// <summary>True when the request may go on to its handler (its caller is on it); false when it has been answered.</summary>
+    /// <summary>
+    /// Null when the request may go on to its handler (its caller is then on the request); otherwise the answer to give
+    /// instead, as a handler's result (the <c>WWW-Authenticate</c> header of a 401 is set on the response already).
+    /// </summary>
     /// <param name="http">The request.</param>
     /// <param name="action">What the endpoint does.</param>
     /// <param name="subject">The post (its slug) or picture the request is about, for the audit trail; the path when null.</param>
     /// <param name="cancellationToken">Stops the check.</param>
-    public async Task<bool> AdmitAsync(HttpContext http, ApiAction action, string? subject = null, CancellationToken cancellationToken = default)
+    public async Task<ContentResult?> CheckAsync(HttpContext http, ApiAction action, string? subject = null, CancellationToken cancellationToken = default)
     {
         var check = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString(), cancellationToken);
         subject ??= http.Request.Path.Value;
@@ -39,10 +43,9 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
             http.Response.Headers.WWWAuthenticate = check.TokenPresented
                 ? $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{check.Problem}\""
                 : $"Bearer realm=\"{Realm}\"";
-            await WriteProblemAsync(http, 401, "Sign-in required", check.TokenPresented
-                ? $"The access token was refused: {check.Problem}. Sign in again (covalent login) and retry."
-                : "This API takes an Entra ID access token: Authorization: Bearer <token>.", cancellationToken);
-            return false;
+            return Problem(401, "Sign-in required", check.TokenPresented
+                ? $"The access token was refused: {check.Problem}. Get a new token and retry."
+                : "This API takes an Entra ID access token: Authorization: Bearer <token>.");
         }
 
         Activity.Current?.SetTag("enduser.id", caller.Id);
@@ -51,12 +54,11 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
             var needed = string.Join(" or ", AccessPolicy.RolesFor(action));
             LogForbidden(logger, caller.Id, action, subject);
             await audit.RecordAsync(caller, ActionName(action), "forbidden", subject, detail: $"needs {needed}", cancellationToken: cancellationToken);
-            await WriteProblemAsync(http, 403, "Not allowed", $"{caller.Name} may not {Describe(action)}: that takes the role {needed}.", cancellationToken);
-            return false;
+            return Problem(403, "Not allowed", $"{caller.Name} may not {Describe(action)}: that takes the role {needed}.");
         }
 
         http.Features.Set(new CallerFeature(caller));
-        return true;
+        return null;
     }
 
     private static string ActionName(ApiAction action) => JsonNamingPolicy.KebabCaseLower.ConvertName(action.ToString());
@@ -75,13 +77,12 @@ public sealed partial class ApiGate(AccessTokenValidator tokens, AuditRecorder a
         _ => action.ToString(),
     };
 
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail, CancellationToken cancellationToken)
+    private static ContentResult Problem(int status, string title, string detail) => new()
     {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/problem+json";
-        await http.Response.WriteAsync(
-            JsonSerializer.Serialize(new { type = "about:blank", title, status, detail }, JsonSerializerOptions.Web), cancellationToken);
-    }
+        StatusCode = status,
+        ContentType = "application/problem+json",
+        Content = JsonSerializer.Serialize(new { type = "about:blank", title, status, detail }, JsonSerializerOptions.Web),
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unauthenticated call ({Action} {Path}): {Problem}")]
     private static partial void LogUnauthenticated(ILogger logger, ApiAction action, string? path, string? problem);
