@@ -110,6 +110,13 @@ public sealed partial class PostPublisher(
 
         record = record with { ReviewNote = record.Status is PostStatus.Draft or PostStatus.InReview ? existing?.ReviewNote : null };
 
+        // Who changed the post is who changed what its ETag covers (source and status): a picture arriving or a scheduled
+        // re-render under the app keeps the person who made the last change, so a stale save's 412 names them.
+        if (existing is { Status: not PostStatus.Moved } same && same.ContentHash == hash && same.Status == record.Status)
+        {
+            record = record with { ChangedBy = same.ChangedBy, ChangedAt = same.ChangedAt };
+        }
+
         // The same source published under a new slug (its front matter slug changed): the post moved.
         var previousSlug = await index.SlugOfSourceAsync(sourceName, cancellationToken);
 

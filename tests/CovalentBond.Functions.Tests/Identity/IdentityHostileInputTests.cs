@@ -10,7 +10,7 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
+public sealed class IdentityHostileInputTests(AzuriteFixture azurite, SharedSignedInApi shared) : SignedInApiTests(azurite, shared), IClassFixture<SharedSignedInApi>
 {
     [Theory]
     [InlineData("Superuser")]
@@ -71,6 +71,9 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : SignedIn
         }
     }
 
+    /// <summary>The cases share one site: each guards a post of its own.</summary>
+    private static int guarded;
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("\"\"")]
@@ -79,14 +82,15 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : SignedIn
     public async Task An_if_match_that_is_not_the_posts_etag_changes_nothing(string ifMatch)
     {
         using var editor = Api.ClientOf(SignedInApi.Editor);
-        using var create = new HttpRequestMessage(HttpMethod.Put, "api/posts/guarded") { Content = SignedInApi.Markdown("Guarded") };
+        var slug = $"guarded-{Interlocked.Increment(ref guarded)}";
+        using var create = new HttpRequestMessage(HttpMethod.Put, $"api/posts/{slug}") { Content = SignedInApi.Markdown("Guarded") };
         create.Headers.TryAddWithoutValidation("If-None-Match", "*");
         using (await editor.SendAsync(create))
         {
         }
 
-        var before = await Api.Host.ReadSiteTextAsync("posts/guarded/index.html");
-        using var change = new HttpRequestMessage(HttpMethod.Put, "api/posts/guarded") { Content = SignedInApi.Markdown("Changed blindly") };
+        var before = await Api.Host.ReadSiteTextAsync($"posts/{slug}/index.html");
+        using var change = new HttpRequestMessage(HttpMethod.Put, $"api/posts/{slug}") { Content = SignedInApi.Markdown("Changed blindly") };
         change.Headers.TryAddWithoutValidation("If-Match", ifMatch);
 
         using var response = await editor.SendAsync(change);
@@ -99,7 +103,7 @@ public sealed class IdentityHostileInputTests(AzuriteFixture azurite) : SignedIn
         else
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-            Assert.Equal(before, await Api.Host.ReadSiteTextAsync("posts/guarded/index.html"));
+            Assert.Equal(before, await Api.Host.ReadSiteTextAsync($"posts/{slug}/index.html"));
         }
     }
 

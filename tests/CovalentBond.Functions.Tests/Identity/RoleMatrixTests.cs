@@ -15,7 +15,7 @@ namespace CovalentBond.Functions.Tests.Identity;
 /// </summary>
 [Collection(AzuriteTests.Name)]
 [Trait("Category", "Integration")]
-public sealed class RoleMatrixTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
+public sealed class RoleMatrixTests(AzuriteFixture azurite, SharedSignedInApi shared) : SignedInApiTests(azurite, shared), IClassFixture<SharedSignedInApi>
 {
     /// <summary>One request per endpoint: for a per-post endpoint, a post nobody has, so an admitted call gets the handler's 404, 400 or 201.</summary>
     private static HttpRequestMessage RequestFor(string function, string who) => function switch

@@ -49,6 +49,9 @@ public sealed partial class MediaPublishingTests(AzuriteFixture azurite) : IAsyn
 
         Assert.Equal(["budget-vote"], photo.PostsUpdated);
         Assert.Equal(["budget-vote"], cover.PostsUpdated);
+        // The pictures re-rendered the post under the app, but the last person to change it is still its editor.
+        var record = (await site.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().GetAsync("budget-vote", CancellationToken.None))!;
+        Assert.Equal(TestCallers.Editor.Id, record.ChangedBy?.Id);
         var page = (await site.ReadSiteTextAsync("posts/budget-vote/index.html"))!;
         Assert.Equal(2, Regex.Count(page, "<picture>"));
         Assert.Contains("fetchpriority=\"high\"", page);
