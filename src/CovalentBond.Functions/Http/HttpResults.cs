@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Posts;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,6 +38,20 @@ internal static class HttpResults
                 errors?.Select(e => new ProblemError(e.Line, e.Field, e.Message, e.ToString())).ToList()),
             Json),
     };
+
+    /// <summary>
+    /// A refused change as every endpoint answers it: 403 (not the caller's to make), 412 (changed since it was read),
+    /// 428 (no If-Match), else <paramref name="status"/> with <paramref name="title"/> (the endpoint's own meaning).
+    /// </summary>
+    public static ContentResult Refused(PublishResult result, int status, string title) => result.Status switch
+    {
+        PublishStatus.Forbidden => Problem(403, "Not allowed", Detail(result), result.Problems),
+        PublishStatus.PreconditionFailed => Problem(412, "The post changed since you read it", Detail(result), result.Problems),
+        PublishStatus.PreconditionRequired => Problem(428, "Say which version you changed", Detail(result), result.Problems),
+        _ => Problem(status, title, Detail(result), result.Problems),
+    };
+
+    private static string Detail(PublishResult result) => string.Join("; ", result.Problems);
 
     private sealed record ProblemBody(string Type, string Title, int Status, string Detail, IReadOnlyList<ProblemError>? Errors);
 

@@ -49,9 +49,7 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
         return result switch
         {
             null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
-            { Status: PublishStatus.Forbidden } => HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems),
-            { Status: PublishStatus.PreconditionFailed } => HttpResults.Problem(412, "The post changed since you read it", string.Join("; ", result.Problems), result.Problems),
-            { IsRefused: true } => HttpResults.Problem(409, "The stored source cannot be published", string.Join("; ", result.Problems), result.Problems),
+            { IsRefused: true } => HttpResults.Refused(result, 409, "The stored source cannot be published"),
             _ => HttpResults.Ok(new
             {
                 slug = result.Slug,

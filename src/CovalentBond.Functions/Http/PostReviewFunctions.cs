@@ -72,8 +72,7 @@ public sealed class PostReviewFunctions(PostReview review)
         return result switch
         {
             null => HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."),
-            { Status: PublishStatus.Forbidden } => HttpResults.Problem(403, "Not allowed", string.Join("; ", result.Problems), result.Problems),
-            { IsRefused: true } => HttpResults.Problem(409, "Not in a state for that", string.Join("; ", result.Problems), result.Problems),
+            { IsRefused: true } => HttpResults.Refused(result, 409, "Not in a state for that"),
             _ => HttpResults.Ok(new
             {
                 slug = result.Slug,

@@ -81,12 +81,9 @@ public sealed class PostRevisionFunctions(IRevisionStore revisions, PostPublishe
             Precondition = new SavePrecondition(ifMatch.Length == 0 ? "*" : ifMatch.Trim(), false),
         };
         var result = await publisher.PublishAsync(upload, cancellationToken);
-        return result.Status switch
-        {
-            PublishStatus.Forbidden => HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems),
-            PublishStatus.PreconditionFailed => HttpResults.Problem(412, "The post changed since you read it", string.Join("; ", result.Problems), result.Problems),
-            _ when result.IsRefused => HttpResults.Problem(409, "That version cannot be published now", string.Join("; ", result.Problems), result.Problems),
-            _ => HttpResults.Ok(new
+        return result.IsRefused
+            ? HttpResults.Refused(result, 409, "That version cannot be published now")
+            : HttpResults.Ok(new
             {
                 slug = result.Slug,
                 restored = id,
@@ -94,8 +91,7 @@ public sealed class PostRevisionFunctions(IRevisionStore revisions, PostPublishe
                 postStatus = result.PostStatus?.ToString().ToLowerInvariant(),
                 url = result.Url,
                 etag = result.ETag,
-            }),
-        };
+            });
     }
 
     private async Task<(PostRevision Revision, byte[] Content)?> ReadAsync(string slug, string id, CancellationToken cancellationToken) =>

@@ -42,22 +42,9 @@ public sealed class PublishPostFunction(PostPublisher publisher, SiteOptions sit
                 string.Join("; ", result.Problems), result.Problems);
         }
 
-        if (result.Status == PublishStatus.Forbidden)
+        if (result.IsRefused)
         {
-            return HttpResults.Problem(403, "Not your post to change", string.Join("; ", result.Problems), result.Problems);
-        }
-
-        if (result.Status is PublishStatus.PreconditionFailed or PublishStatus.PreconditionRequired)
-        {
-            return HttpResults.Problem(result.Status == PublishStatus.PreconditionFailed ? 412 : 428,
-                result.Status == PublishStatus.PreconditionFailed ? "The post changed since you read it" : "Say which version you changed",
-                string.Join("; ", result.Problems), result.Problems);
-        }
-
-        if (result.Status == PublishStatus.Conflict)
-        {
-            return HttpResults.Problem(409, "The post conflicts with another post (its source, slug or an address it names)",
-                string.Join("; ", result.Problems), result.Problems);
+            return HttpResults.Refused(result, 409, "The post conflicts with another post (its source, slug or an address it names)");
         }
 
         request.HttpContext.Response.Headers.Location = result.Url;
