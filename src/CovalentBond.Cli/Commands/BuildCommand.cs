@@ -28,10 +28,11 @@ internal static class BuildCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The folder to write the site into.", Required = true };
         var site = CliConfiguration.SiteOption();
         var theme = ThemeOption();
+        var authors = AuthorProfileFiles.Option();
         var now = new Option<DateTimeOffset?>("--now") { Description = "Build as if it were this time (for scheduled and expiring posts). Default: the current time." };
         var command = new Command("build", "Render the whole site from a folder of Markdown into a folder. Bad posts are reported as file:line: message; the others still build.")
         {
-            content, outDir, site, theme, now,
+            content, outDir, site, theme, authors, now,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +43,8 @@ internal static class BuildCommand
             }
 
             var configuration = CliConfiguration.Build(parse.GetValue(site));
-            var builder = CreateBuilder(configuration, parse.GetValue(theme));
+            var (profiles, profileProblems) = await AuthorProfileFiles.ReadAsync(AuthorProfileFiles.FolderFor(parse.GetValue(authors), folder), error);
+            var builder = CreateBuilder(configuration, parse.GetValue(theme), profiles);
             var files = PostFiles.Find([folder.FullName], output);
             // Read when the build needs them, so a large site is never held in memory whole.
             var sources = files.Select(f => SourceFile.OnDisk(Path.GetRelativePath(Environment.CurrentDirectory, f.FullName), f.FullName)).ToList();
@@ -77,12 +79,12 @@ internal static class BuildCommand
             await output.WriteLineAsync(
                 $"{result.Published.Count} {(result.Published.Count == 1 ? "post" : "posts")} and {images.Count} {(images.Count == 1 ? "image" : "images")} built into {parse.GetValue(outDir)!.FullName}: {result.PageCount} files, {folderOutput.Changed} changed; " +
                 $"{result.Problems.Select(p => p.FileName).Distinct().Count()} files with problems");
-            return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+            return result.Problems.Count == 0 && profileProblems == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });
         return command;
     }
 
-    internal static StaticSiteBuilder CreateBuilder(IConfiguration configuration, DirectoryInfo? themeFolder)
+    internal static StaticSiteBuilder CreateBuilder(IConfiguration configuration, DirectoryInfo? themeFolder, Publishing.Authors.AuthorProfiles? authors = null)
     {
         if (themeFolder is { Exists: false })
         {
@@ -93,7 +95,7 @@ internal static class BuildCommand
         // The same registration as every host's, with the theme from the folder instead of a store.
         return new ServiceCollection()
             .AddCovalentBondCore(configuration)
-            .AddSingleton(new CurrentTheme(theme))
+            .AddSingleton(new CurrentTheme(authors is null ? theme : theme.WithAuthors(authors)))
             .BuildServiceProvider()
             .GetRequiredService<StaticSiteBuilder>();
     }

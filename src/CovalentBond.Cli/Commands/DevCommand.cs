@@ -25,11 +25,13 @@ internal static class DevCommand
         var content = new Argument<DirectoryInfo>("content") { Description = "The folder of Markdown posts to publish.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", "posts")) };
         var site = CliConfiguration.SiteOption();
         var port = ServeCommand.PortOption();
+        var authors = AuthorProfileFiles.Option();
         var command = new Command("dev", "Publish a folder of posts into local storage (a private Azurite unless ContentStorage is set) and serve the site.")
         {
             content,
             site,
             port,
+            authors,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,6 +60,16 @@ internal static class DevCommand
 
             configuration = CliConfiguration.Build(parse.GetValue(site), local);
             await using var services = CliConfiguration.Services(configuration, api: true);
+
+            // The author profiles go where the Functions read them, beside the theme; bad ones are named and left out.
+            if (AuthorProfileFiles.FolderFor(parse.GetValue(authors), folder) is { } profileFolder)
+            {
+                var (profiles, _) = await AuthorProfileFiles.ReadAsync(profileFolder, error);
+                var themes = services.GetRequiredService<Storage.Blobs.BlobThemeLoader>();
+                await themes.SaveProfilesAsync(profileFolder.EnumerateFiles("*.json").Select(f => (f.Name, new BinaryData(File.ReadAllBytes(f.FullName)))), cancellationToken);
+                services.GetRequiredService<Publishing.Theme.CurrentTheme>().Replace(await themes.LoadAsync(cancellationToken));
+                await output.WriteLineAsync($"{profiles.All.Count} author profiles from {profileFolder.FullName}");
+            }
             // Images first, so that the posts render with them at once (the other order works too, in two steps).
             var refusedImages = await MediaFilePublisher.PublishAsync(services.GetRequiredService<Publishing.Media.MediaPublisher>(), folder, output, error, cancellationToken);
             var files = PostFiles.Find([folder.FullName], output);

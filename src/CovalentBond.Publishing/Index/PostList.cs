@@ -4,8 +4,8 @@ using CovalentBond.Publishing.Site;
 namespace CovalentBond.Publishing.Index;
 
 /// <summary>
-/// One of the derived lists a published post appears in: the site's latest posts, a tag's posts, or a
-/// month's posts. Each list is one table partition whose row keys sort newest first.
+/// One of the derived lists a published post appears in: the site's latest posts, a tag's posts, a month's posts,
+/// or the posts of an author its byline names. Each list is one table partition whose row keys sort newest first.
 /// </summary>
 public sealed record PostList(string Key)
 {
@@ -15,7 +15,13 @@ public sealed record PostList(string Key)
 
     public static PostList Month(int year, int month) => new(string.Create(CultureInfo.InvariantCulture, $"month-{year:D4}-{month:D2}"));
 
+    public static PostList Author(string authorSlug) => new("author-" + authorSlug);
+
     public bool IsTag => Key.StartsWith("tag-", StringComparison.Ordinal);
+
+    public bool IsAuthor => Key.StartsWith("author-", StringComparison.Ordinal);
+
+    public string AuthorSlug => IsAuthor ? Key["author-".Length..] : throw new InvalidOperationException($"{Key} is not an author's list");
 
     public bool IsMonth => Key.StartsWith("month-", StringComparison.Ordinal);
 
@@ -34,7 +40,7 @@ public sealed record PostList(string Key)
 
     /// <summary>The lists a record appears in: none unless it is published.</summary>
     public static IReadOnlyList<PostList> Of(PostRecord record, SiteOptions site) =>
-        !record.IsListed ? [] : [Latest, MonthOf(record.Date, site), .. record.Tags.Select(t => Tag(t.Slug))];
+        !record.IsListed ? [] : [Latest, MonthOf(record.Date, site), .. record.Tags.Select(t => Tag(t.Slug)), .. Authors.AuthorName.Of(record.Author).Select(a => Author(a.Slug))];
 
     /// <summary>A row key that sorts newest first, unique per post: inverted UTC ticks, then the slug.</summary>
     public static string SortKey(DateTimeOffset date, string slug) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CovalentBond.Publishing.Authors;
 using CovalentBond.Publishing.Media;
 using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Rendering;
@@ -37,6 +38,7 @@ public static class ArticlePage
         var cover = post.Image is { } imageUrl ? media.Resolve(imageUrl) : null;
         var coverUrl = cover is null && post.Image is { } plain && media.KeyOf(plain) is null ? plain : null;
         var words = body.Words;
+        var bylines = AuthorName.Of(post.Author);
         var modified = post.LastModified is { } lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
         var article = new ArticleView(
             post.Title,
@@ -48,6 +50,7 @@ public static class ArticlePage
             body.Html,
             url)
         {
+            Authors = bylines.Select(a => new BylineView(a.Name, SitePaths.AuthorUrl(a.Slug))).ToList(),
             ModifiedText = modified is { } m ? site.FormatDate(m) : null,
             ModifiedIso = modified is { } mi ? PageRenderer.IsoDate(mi) : null,
             ReadingMinutes = Math.Max(1, (int)Math.Ceiling((words / (double)WordsPerMinute) + (body.CjkCharacters / (double)CjkCharactersPerMinute))),
@@ -69,7 +72,7 @@ public static class ArticlePage
                 ["description"] = post.Subtitle,
                 ["datePublished"] = PageRenderer.IsoDate(post.Date),
                 ["dateModified"] = PageRenderer.IsoDate(post.Modified),
-                ["author"] = post.Author is null ? null : new[] { new Dictionary<string, string> { ["@type"] = "Person", ["name"] = post.Author } },
+                ["author"] = bylines.Count == 0 ? null : bylines.Select(a => new Dictionary<string, string> { ["@type"] = "Person", ["name"] = a.Name, ["url"] = renderer.AbsoluteUrl(SitePaths.AuthorUrl(a.Slug)) }).ToArray(),
                 ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = site.Name, ["url"] = site.NormalizedBaseUrl },
                 ["mainEntityOfPage"] = absoluteUrl,
                 ["image"] = image is null ? null : new[] { image },

@@ -27,6 +27,16 @@ public static class SitePaths
 
     public static string TagAtom(string slug) => $"tags/{slug}/atom.xml";
 
+    public const string AuthorsFolder = "authors/";
+
+    /// <summary>Page <paramref name="page"/> (from 1, newest first) of an author's posts: the first at <c>authors/{slug}/</c>.</summary>
+    public static string Author(string slug, int page = 1) =>
+        page <= 1 ? $"authors/{slug}/index.html" : string.Create(CultureInfo.InvariantCulture, $"authors/{slug}/page/{page}/index.html");
+
+    public static string AuthorUrl(string slug, int page = 1) => UrlOf(Author(slug, page));
+
+    public static string AuthorRss(string slug) => $"authors/{slug}/feed.xml";
+
     public static string ArchiveYear(int year) => $"archives/{year:D4}/index.html";
 
     public static string ArchiveYearUrl(int year) => $"/archives/{year:D4}/";

@@ -1,3 +1,4 @@
+using CovalentBond.Publishing.Authors;
 using CovalentBond.Publishing.Feeds;
 using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Pages;
@@ -37,6 +38,16 @@ public static class ListFiles
             yield return AtomFeed.Render(renderer.Site, SitePaths.TagAtom(tag.Slug), feed);
         }
     }
+
+    /// <summary>An author's feed: their latest posts.</summary>
+    public static SitePage AuthorFeed(PageRenderer renderer, AuthorName author, IReadOnlyList<PostSummary> posts) =>
+        RssFeed.Render(
+            renderer.Site,
+            SitePaths.AuthorRss(author.Slug),
+            new FeedSource($"{renderer.Site.Name}: {author.Name}", renderer.Text("author_description", author.Name, renderer.Site.Name), SitePaths.AuthorUrl(author.Slug), posts.Take(renderer.Site.LatestCount).ToList()));
+
+    /// <summary>How many pages an author with <paramref name="count"/> posts has (one at least, for the page that says so).</summary>
+    public static int AuthorPageCount(SiteOptions site, int count) => Math.Max(1, (count + site.TagPageSize - 1) / site.TagPageSize);
 
     /// <summary>The sitemap of one month's posts.</summary>
     public static SitePage MonthSitemap(PageRenderer renderer, ArchiveMonth month) =>

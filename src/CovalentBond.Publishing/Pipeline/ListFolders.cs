@@ -3,7 +3,7 @@ using CovalentBond.Publishing.Pages;
 namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
-/// The folders the list pages live in (tags, archives and sitemaps, and the site's top level), and which of their files
+/// The folders the list pages live in (tags, authors, archives and sitemaps, and the site's top level), and which of their files
 /// a batch's keys write: what a job hands each batch of list pages so that it lists no folder itself.
 /// </summary>
 public static class ListFolders
@@ -11,10 +11,12 @@ public static class ListFolders
     private const string Tags = "tags/";
     private const string ArchivesFolder = "archives/";
     private const string Sitemaps = "sitemaps/";
+    private const string Authors = SitePaths.AuthorsFolder;
 
     /// <summary>Whether <paramref name="path"/> is in one of the list pages' folders (not the top level).</summary>
     public static bool Holds(string path) =>
-        path.StartsWith(Tags, StringComparison.Ordinal) || path.StartsWith(ArchivesFolder, StringComparison.Ordinal) || path.StartsWith(Sitemaps, StringComparison.Ordinal);
+        path.StartsWith(Tags, StringComparison.Ordinal) || path.StartsWith(ArchivesFolder, StringComparison.Ordinal) || path.StartsWith(Sitemaps, StringComparison.Ordinal)
+        || path.StartsWith(Authors, StringComparison.Ordinal);
 
     /// <summary>The folders whose files the batch's list pages are (tags, archives and sitemaps, and the site's top level).</summary>
     public static List<(string Prefix, bool TopLevelOnly)> Of(IReadOnlyList<PageKey> keys)
@@ -28,6 +30,11 @@ public static class ListFolders
         if (keys.Any(k => k is PageKey.Month or PageKey.Archives))
         {
             folders.Add((ArchivesFolder, false));
+        }
+
+        if (keys.Any(k => k is PageKey.Author))
+        {
+            folders.Add((Authors, false));
         }
 
         // The list pages' sitemap goes with the tags' index and the archives, a month's sitemap with the month.
@@ -52,6 +59,7 @@ public static class ListFolders
     public static Func<string, bool> FilesOf(IReadOnlyList<PageKey> keys)
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
+        var authors = new HashSet<string>(StringComparer.Ordinal);
         var archives = false;
         foreach (var key in keys)
         {
@@ -59,6 +67,9 @@ public static class ListFolders
             {
                 case PageKey.Tag tag:
                     paths.UnionWith([SitePaths.Tag(tag.Slug), SitePaths.TagRss(tag.Slug), SitePaths.TagAtom(tag.Slug)]);
+                    break;
+                case PageKey.Author author:
+                    authors.Add(author.Slug);
                     break;
                 case PageKey.TagsIndex:
                     paths.UnionWith([SitePaths.TagsIndex, SitePaths.PagesSitemap]);
@@ -73,8 +84,13 @@ public static class ListFolders
             }
         }
 
-        return path => paths.Contains(path) || (archives && IsYearPage(path));
+        // An author's folder is theirs whole: their pages (as many as their posts make) and their feed.
+        return path => paths.Contains(path) || (archives && IsYearPage(path)) || (authors.Count > 0 && AuthorOf(path) is { } slug && authors.Contains(slug));
     }
+
+    /// <summary>The author whose folder holds <paramref name="path"/> (<c>authors/{slug}/…</c>).</summary>
+    private static string? AuthorOf(string path) =>
+        path.StartsWith(Authors, StringComparison.Ordinal) && path.IndexOf('/', Authors.Length) is var end and > 0 ? path[Authors.Length..end] : null;
 
     /// <summary><c>archives/2024/index.html</c>.</summary>
     private static bool IsYearPage(string path) =>

@@ -8,7 +8,7 @@ using CovalentBond.Publishing.Sitemaps;
 namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
-/// The list pages of an update (the home page and its feeds, a tag's page and feeds, the tags' index, a month's page
+/// The list pages of an update (the home page and its feeds, a tag's page and feeds, an author's pages and feed, the tags' index, a month's page
 /// and sitemap, the archives), rendered from the index and written by the update's <see cref="IPageWriter"/>: what
 /// every path that makes these pages runs (publish, republish, verify, and the build from an index of its own).
 /// Each list's page is versioned by its list's counter.
@@ -21,6 +21,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     {
         PageKey.Latest => await LatestAsync(reads, cancellationToken),
         PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
+        PageKey.Author a => await AuthorAsync(a.Slug, cancellationToken),
         PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
         PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
         PageKey.Archives => await ArchivesAsync(reads, years, cancellationToken),
@@ -64,6 +65,41 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         var tags = await reads.TagsAsync();
         return tags.Items.FirstOrDefault(t => t.Tag.Slug == slug)?.Tag
             ?? slice.Posts.SelectMany(p => p.Tags).First(t => t.Slug == slug);
+    }
+
+    /// <summary>
+    /// An author's pages, newest first, <see cref="Site.SiteOptions.TagPageSize"/> posts a page, and their feed. Every page
+    /// is rendered from one read of the whole list (a new post moves every post down one place); a page the list no
+    /// longer fills is removed (one change of a post moves the count by one, so it leaves at most one page behind).
+    /// </summary>
+    public async Task<List<string>> AuthorAsync(string slug, CancellationToken cancellationToken)
+    {
+        var list = PostList.Author(slug);
+        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
+        if (slice.Count == 0)
+        {
+            return await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 2));
+        }
+
+        // Named as their oldest post spells them (as a tag is), unless their profile names them.
+        var author = slice.Posts.SelectMany(p => Authors.AuthorName.Of(p.Author)).Last(a => a.Slug == slug);
+        var size = renderer.Site.TagPageSize;
+        var pageCount = ListFiles.AuthorPageCount(renderer.Site, slice.Count);
+        var pages = new List<SitePage>(pageCount + 1);
+        for (var number = 1; number <= pageCount; number++)
+        {
+            pages.Add(await AuthorPage.RenderAsync(renderer, author, slice.Posts.Skip((number - 1) * size).Take(size).ToList(), slice.Count, number, pageCount));
+        }
+
+        pages.Add(ListFiles.AuthorFeed(renderer, author, slice.Posts));
+        var written = await writer.WriteAsync(slice.Seq, cancellationToken, [.. pages]);
+        written.AddRange(await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug, pageCount + 1)));
+        if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
+        {
+            written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 2)));
+        }
+
+        return written;
     }
 
     public async Task<List<string>> TagsIndexAsync(UpdateReads reads, CancellationToken cancellationToken)

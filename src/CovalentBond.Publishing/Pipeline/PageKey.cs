@@ -20,6 +20,9 @@ public abstract record PageKey
     /// <summary>A tag's page and feeds (removed when the tag has no posts left).</summary>
     public sealed record Tag(string Slug) : PageKey;
 
+    /// <summary>An author's pages (newest first, paged) and feed (removed when no post names them any more).</summary>
+    public sealed record Author(string Slug) : PageKey;
+
     /// <summary>The tags index with counts.</summary>
     public sealed record TagsIndex : PageKey;
 
@@ -44,6 +47,7 @@ public abstract record PageKey
         Withdrawn w => Join("withdrawn", w.Slug, w.Gone ? "gone" : "", w.MovedTo ?? ""),
         Latest => "latest",
         Tag t => Join("tag", t.Slug),
+        Author a => Join("author", a.Slug),
         TagsIndex => "tags",
         Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
         Archives => "archives",
@@ -63,6 +67,7 @@ public abstract record PageKey
             ("withdrawn", 4) => new Withdrawn(parts[1], parts[2] == "gone", parts[3].Length == 0 ? null : parts[3]),
             ("latest", 1) => new Latest(),
             ("tag", 2) => new Tag(parts[1]),
+            ("author", 2) => new Author(parts[1]),
             ("tags", 1) => new TagsIndex(),
             ("month", 3) => new Month(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)),
             ("archives", 1) => new Archives(),

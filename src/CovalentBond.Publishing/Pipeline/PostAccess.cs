@@ -37,6 +37,25 @@ public static class PostAccess
         return null;
     }
 
+    /// <summary>
+    /// Why the caller may not put this byline on a post (null when they may): only an Editor credits a post to another
+    /// person who signs in (a name whose profile has someone else's object id). Free-text names, and names whose profile
+    /// is nobody's sign-in (a columnist, an agency), anyone may write.
+    /// </summary>
+    /// <param name="owner">Who owns the post (its creator, or the caller for a new post).</param>
+    public static string? RefusesByline(Caller caller, string? byline, Identity.Principal? owner, Authors.AuthorProfiles profiles)
+    {
+        if (caller.Has(Role.Editor))
+        {
+            return null;
+        }
+
+        var other = Authors.AuthorName.Of(byline)
+            .Select(profiles.Of)
+            .FirstOrDefault(p => p?.ObjectId is { } id && !string.Equals(id, caller.Id, StringComparison.OrdinalIgnoreCase) && !string.Equals(id, owner?.Id, StringComparison.OrdinalIgnoreCase));
+        return other is null ? null : $"the byline names {other.Name}, who signs in as someone else; only an Editor credits a post to another person";
+    }
+
     /// <summary>Why the caller may not unpublish, delete or restore this post (null when they may).</summary>
     public static string? RefusesWithdrawOrRestore(Caller caller, PostRecord existing) =>
         !caller.Has(Role.Author) ? $"{caller.Name} may not take posts off the site or bring them back (Author or Editor)"

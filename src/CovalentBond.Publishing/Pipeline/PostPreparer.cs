@@ -47,6 +47,9 @@ public sealed class PostPreparer(PostReader reader, PageRenderer renderer)
 {
     public PostReader Reader => reader;
 
+    /// <summary>The site's author profiles, as the theme in use has them (for the byline of a post without one).</summary>
+    public Authors.AuthorProfiles Profiles => renderer.Theme.Authors;
+
     /// <summary>
     /// A post that uses every part of reading and rendering a first post compiles and loads: front matter, Markdig's
     /// extensions, raw HTML through the sanitizer and its HTML parser, a frame, a table, a shortcode.

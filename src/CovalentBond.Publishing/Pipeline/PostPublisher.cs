@@ -50,6 +50,13 @@ public sealed partial class PostPublisher(
             return PublishResult.Forbidden(post.Slug, refusal);
         }
 
+        var owner = existing is { Status: not PostStatus.Moved } ? existing.CreatedBy : Principal.Of(upload.By);
+        if (PostAccess.RefusesByline(upload.By, post.Author, owner, preparer.Profiles) is { } byline)
+        {
+            await changes.RecordRefusedAsync(upload.By, "publish", post.Slug, byline, cancellationToken);
+            return PublishResult.Forbidden(post.Slug, byline);
+        }
+
         if (upload.Precondition?.RefusalFor(existing) is { } stale)
         {
             return PublishResult.Refused(stale.Status, post.Slug, stale.Reason);
@@ -66,6 +73,7 @@ public sealed partial class PostPublisher(
         // then the body is rendered again with the images already processed.
         string? mediaHash;
         (prepared, mediaHash) = await changes.WithMediaAsync(prepared, upload.Content, upload.FileName, upload.RequestedSlug, existing, cancellationToken);
+        prepared = prepared with { Post = OwnerByline.Credit(prepared.Post, owner, preparer.Profiles) };
         post = prepared.Post;
 
         // The source is the source of truth: it is stored before anything derived from it. It carries the
@@ -90,7 +98,7 @@ public sealed partial class PostPublisher(
         {
             MediaHash = mediaHash,
             Hero = prepared.Hero,
-            CreatedBy = existing is { Status: not PostStatus.Moved } ? existing.CreatedBy : Principal.Of(upload.By),
+            CreatedBy = owner,
             ChangedBy = Principal.Of(upload.By),
             ChangedAt = clock.GetUtcNow(),
         };
@@ -148,6 +156,7 @@ public sealed partial class PostPublisher(
             }
 
             (prepared, mediaHash) = await changes.WithMediaAsync(reread, content, upload.SourceAlreadyStored ? sourceName : upload.FileName, post.Slug, delta.New, cancellationToken);
+            prepared = prepared with { Post = OwnerByline.Credit(prepared.Post, delta.New.CreatedBy, preparer.Profiles) };
             var contentHash = ContentHash.Of(content);
             await sourceCopies.PutAsync(post.Slug, contentHash, content, cancellationToken);
             delta = await index.SaveAsync(

@@ -55,6 +55,7 @@ public sealed class PostRestorer(
         }
 
         var (prepared, mediaHash) = await changes.WithMediaAsync(preparation.Prepared!, source, record.SourceName, slug, record, cancellationToken);
+        prepared = prepared with { Post = OwnerByline.Credit(prepared.Post, record.CreatedBy, preparer.Profiles) };
         var sourceHash = ContentHash.Of(source);
         await sourceCopies.PutAsync(slug, sourceHash, source, cancellationToken);
         var delta = await index.SaveAsync(

@@ -29,6 +29,8 @@ public static class PublishPlan
             keys.Add(new PageKey.Tag(list.TagSlug));
         }
 
+        keys.AddRange(lists.Where(l => l.IsAuthor).Select(l => new PageKey.Author(l.AuthorSlug)));
+
         if (lists.Any(l => l.IsTag))
         {
             keys.Add(new PageKey.TagsIndex());

@@ -34,7 +34,7 @@ public sealed partial class StoredArticleRenderer(
             return null;
         }
 
-        post = post with { Slug = record.Slug };
+        post = OwnerByline.AsSaved(post with { Slug = record.Slug }, record.Author);
         try
         {
             var resolver = record.MediaHash is null ? null : await MediaOfAsync(post, record.SourceName, cancellationToken);

@@ -7,7 +7,7 @@ namespace CovalentBond.Publishing.Pipeline;
 public static class WholeSite
 {
     /// <summary>
-    /// The keys in three groups: the posts (articles, redirects, withdrawn posts), the tags, and the lists
+    /// The keys in three groups: the posts (articles, redirects, withdrawn posts), the tags and authors, and the lists
     /// (home and feeds, tags index, archives with every month: the year pages are drawn from the month
     /// keys beside them, so the archives and the months stay together).
     /// </summary>
@@ -18,11 +18,13 @@ public static class WholeSite
         IPostIndex index, CancellationToken cancellationToken, Pages.Permalink? movedFrom = null, Site.SiteOptions? site = null, IDictionary<string, PostRecord>? listed = null)
     {
         var posts = new List<PageKey>();
+        var authors = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var record in index.AllAsync(cancellationToken))
         {
             if (record.IsListed)
             {
                 posts.Add(new PageKey.Article(record.Slug));
+                authors.UnionWith(Authors.AuthorName.Of(record.Author).Select(a => a.Slug));
                 if (listed is not null)
                 {
                     listed[record.Slug] = record;
@@ -42,7 +44,8 @@ public static class WholeSite
             }
         }
 
-        var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug)).ToList();
+        var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug))
+            .Concat(authors.Select(a => new PageKey.Author(a))).ToList();
         var months = (await index.MonthsAsync(cancellationToken)).Items.Select(m => (PageKey)new PageKey.Month(m.Year, m.Month));
         List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives(), .. months];
         return [posts, tags, lists];

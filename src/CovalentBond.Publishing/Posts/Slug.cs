@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CovalentBond.Publishing.Text;
 
 namespace CovalentBond.Publishing.Posts;
 

@@ -1,3 +1,5 @@
+using CovalentBond.Publishing.Text;
+
 namespace CovalentBond.Publishing.Posts;
 
 /// <summary>A tag as the author wrote it (<see cref="Name"/>) and its stable URL form (<see cref="Slug"/>).</summary>

@@ -27,14 +27,15 @@ public sealed class Theme
     private readonly TemplateOptions options;
     private readonly ConcurrentDictionary<string, ThemeStrings> strings = new(StringComparer.Ordinal);
 
-    private Theme(IReadOnlyDictionary<string, string> sources)
+    private Theme(IReadOnlyDictionary<string, string> sources, Authors.AuthorProfiles? authors = null)
     {
         this.sources = sources;
+        Authors = authors ?? Publishing.Authors.AuthorProfiles.None;
         Stylesheet = Encoding.UTF8.GetBytes(sources.GetValueOrDefault("site.css", string.Empty));
         var hash = ContentHash.Of(Stylesheet)[..12];
         StylesheetPath = $"assets/site.{hash}.css";
         Fingerprint = ContentHash.OfText(
-            string.Join('\0', sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\0" + s.Value)));
+            string.Join('\0', sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\0" + s.Value)) + "\0authors\0" + Authors.Fingerprint);
 
         options = new TemplateOptions();
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
@@ -90,6 +91,15 @@ public sealed class Theme
     /// <summary>A hash of every file of the theme: equal fingerprints render equal pages.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>
+    /// The site's author profiles, kept with the theme (<c>authors/*.json</c> in its folder or container): like the
+    /// theme, they shape every page that credits someone, and a change of them republishes the site.
+    /// </summary>
+    public Authors.AuthorProfiles Authors { get; }
+
+    /// <summary>This theme with these author profiles.</summary>
+    public Theme WithAuthors(Authors.AuthorProfiles authors) => new(sources, authors);
+
     /// <summary>The names of the files a theme may provide (templates and the stylesheet).</summary>
     public IReadOnlyCollection<string> FileNames => sources.Keys.ToList();
 
@@ -106,7 +116,7 @@ public sealed class Theme
             merged[name] = IsLanguageFile(name) && sources.TryGetValue(name, out var shipped) ? ThemeStrings.Merge(shipped, text, name) : text;
         }
 
-        var theme = new Theme(merged);
+        var theme = new Theme(merged, Authors);
         foreach (var name in merged.Keys.Where(n => n.EndsWith(".liquid", StringComparison.Ordinal)))
         {
             theme.parsed.GetOrAdd(name[..^".liquid".Length], theme.Parse);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using CovalentBond.Publishing.Authors;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Theme;
 using CovalentBond.Storage.Hosting;
@@ -9,7 +10,7 @@ namespace CovalentBond.Storage.Blobs;
 
 /// <summary>
 /// The site owner's theme: files in the <c>theme</c> container (<c>article.liquid</c>, <c>site.css</c>, ...)
-/// laid over the default theme by name. Read when the process starts, and again when the change watcher
+/// laid over the default theme by name, with the author profiles kept beside it (<c>authors/*.json</c>). Read when the process starts, and again when the change watcher
 /// or a republish worker looks for a new one.
 /// </summary>
 public sealed partial class BlobThemeLoader(
@@ -47,13 +48,63 @@ public sealed partial class BlobThemeLoader(
         }
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in Container.GetBlobs().Where(b => IsThemeFile(b.Name)))
+        var profiles = new List<(string, ReadOnlyMemory<byte>)>();
+        foreach (var item in Container.GetBlobs())
         {
-            files[item.Name] = Container.GetBlobClient(item.Name).DownloadContent().Value.Content.ToString();
+            if (IsThemeFile(item.Name))
+            {
+                files[item.Name] = Container.GetBlobClient(item.Name).DownloadContent().Value.Content.ToString();
+            }
+            else if (IsProfile(item.Name, item.Properties.ContentLength))
+            {
+                profiles.Add((item.Name, Container.GetBlobClient(item.Name).DownloadContent().Value.Content.ToMemory()));
+            }
         }
 
-        return files.Count == 0 ? Theme.Default : Theme.Default.WithOverrides(files);
+        return WithProfiles(files.Count == 0 ? Theme.Default : Theme.Default.WithOverrides(files), profiles);
     }
+
+    /// <summary>The theme with the profiles read (one with problems is left out, and logged with them).</summary>
+    private Theme WithProfiles(Theme theme, List<(string, ReadOnlyMemory<byte>)> files)
+    {
+        if (files.Count == 0)
+        {
+            return theme;
+        }
+
+        var problems = new List<ProfileProblem>();
+        var profiles = AuthorProfiles.Read(files, problems);
+        foreach (var problem in problems)
+        {
+            LogProfileProblem(logger, options.Value.ThemeContainer, problem.ToString());
+        }
+
+        return theme.WithAuthors(profiles);
+    }
+
+    /// <summary><c>authors/{name}.json</c>, of a size a profile may have (a larger one is not read).</summary>
+    private static bool IsProfile(string name, long? length) =>
+        name.StartsWith(ProfilesFolder, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal)
+        && name.IndexOf('/', ProfilesFolder.Length) < 0 && (length ?? 0) <= AuthorProfiles.MaxFileBytes;
+
+    /// <summary>
+    /// Stores author profiles (<c>{name}.json</c>) in the theme container, as an operator uploads them (<c>covalent dev</c>
+    /// with a folder of them): the next load of the theme has them, and the change check republishes.
+    /// </summary>
+    public async Task SaveProfilesAsync(IEnumerable<(string FileName, BinaryData Content)> files, CancellationToken cancellationToken)
+    {
+        await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var (fileName, content) in files)
+        {
+            await Container.GetBlobClient(ProfilesFolder + Path.GetFileName(fileName)).UploadAsync(content, overwrite: true, cancellationToken);
+        }
+    }
+
+    /// <summary>Where the author profiles are kept in the theme container.</summary>
+    public const string ProfilesFolder = "authors/";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An author profile in {Container} is left out: {Problem}")]
+    private static partial void LogProfileProblem(ILogger logger, string container, string problem);
 
     public async Task<Theme> LoadAsync(CancellationToken cancellationToken)
     {
@@ -63,15 +114,20 @@ public sealed partial class BlobThemeLoader(
         }
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var profiles = new List<(string, ReadOnlyMemory<byte>)>();
         await foreach (var item in Container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             if (IsThemeFile(item.Name))
             {
                 files[item.Name] = (await Container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
             }
+            else if (IsProfile(item.Name, item.Properties.ContentLength))
+            {
+                profiles.Add((item.Name, (await Container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToMemory()));
+            }
         }
 
-        return files.Count == 0 ? Theme.Default : Theme.Default.WithOverrides(files);
+        return WithProfiles(files.Count == 0 ? Theme.Default : Theme.Default.WithOverrides(files), profiles);
     }
 
     private static bool IsThemeFile(string name) =>

@@ -1,9 +1,11 @@
 using CovalentBond.Cli.Commands;
 using CovalentBond.Cli.Local;
+using CovalentBond.Publishing.Authors;
 using CovalentBond.Publishing.Hosting;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Republishing;
 using CovalentBond.Publishing.Site;
+using CovalentBond.Storage.Blobs;
 using CovalentBond.Testing;
 using CovalentBond.Testing.InMemory;
 using Microsoft.Extensions.Configuration;
@@ -29,9 +31,16 @@ public sealed class EveryPathGivesTheSamePagesTests(AzuriteFixture azurite)
         var siteFile = new FileInfo(Path.Combine(Samples, "site.json"));
         var built = await BuildAsync(siteFile);
 
+        // The sample's author profiles (samples/authors, which the build finds beside the posts) in every store's theme.
         var configuration = CliConfiguration.Build(siteFile);
-        await using var memory = new ServiceCollection().AddCovalentBondCore(configuration).AddInMemoryStorage().BuildServiceProvider();
+        var profiles = Directory.GetFiles(Path.Combine(Samples, "authors"), "*.json");
+        Assert.NotEmpty(profiles);
+        var theme = Publishing.Theme.Theme.Default.WithAuthors(AuthorProfiles.Read(profiles.Select(f => (Path.GetFileName(f), (ReadOnlyMemory<byte>)File.ReadAllBytes(f))), []));
+        await using var memory = new ServiceCollection().AddCovalentBondCore(configuration).AddInMemoryStorage(theme).BuildServiceProvider();
         await using var azure = await TestSite.CreateAsync(azurite.ConnectionString, SampleSettings(configuration));
+        var themes = azure.Services.GetRequiredService<BlobThemeLoader>();
+        await themes.SaveProfilesAsync(profiles.Select(f => (Path.GetFileName(f), new BinaryData(File.ReadAllBytes(f)))), CancellationToken.None);
+        azure.Services.GetRequiredService<Publishing.Theme.CurrentTheme>().Replace(await themes.LoadAsync(CancellationToken.None));
         var posts = PostFiles.Find([Path.Combine(Samples, "posts")]);
         Assert.Equal(7, posts.Count);
         foreach (var file in posts)
@@ -64,6 +73,10 @@ public sealed class EveryPathGivesTheSamePagesTests(AzuriteFixture azurite)
         Assert.Equal("finished", (await azure.RepublishAsync("the test")).State);
         AssertSamePages(built, InMemoryPages(memory), "in memory, after a republish");
         AssertSamePages(built, await AzuritePages(azure), "on Azurite, after a republish");
+
+        // The author's page is among them, with the profile's bio: every path read the same profiles.
+        Assert.Contains("<p class=\"author-bio\">Covers Ukraine", System.Text.Encoding.UTF8.GetString(built["authors/michael-k/index.html"]), StringComparison.Ordinal);
+        Assert.Contains("authors/michael-k/feed.xml", built.Keys);
     }
 
     private static void AssertSamePages(IReadOnlyDictionary<string, byte[]> expected, IReadOnlyDictionary<string, byte[]> actual, string where, IReadOnlySet<string>? except = null)

@@ -66,7 +66,7 @@ public sealed class ArticlePageTests
             "<header class=\"site-header\">",
             "<h1>Diplomatic farce: Istanbul talks reach deadlock</h1>",
             ">5/20/25</time>",
-            "By: <span class=\"author\">Michael K.</span>",
+            "By: <a class=\"author\" href=\"/authors/michael-k/\" rel=\"author\">Michael K.</a>",
             "Despite Trump&#x27;s calls with Putin",
             "<a href=\"/tags/turkiye/\" rel=\"tag\">Türkiye</a>",
             "On May 20, 2025",

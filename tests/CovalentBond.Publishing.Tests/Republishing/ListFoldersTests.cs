@@ -26,6 +26,13 @@ public sealed class ListFoldersTests
         var ofLists = ListFolders.FilesOf([new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives()]);
         Assert.Equal(["tags/index.html", "archives/index.html", "archives/2024/index.html", "sitemaps/pages.xml"], Folders.Where(ofLists));
 
+        // An author's folder is theirs whole, however many pages their posts fill; another author's is not.
+        string[] ofAna = ["authors/ana/index.html", "authors/ana/page/2/index.html", "authors/ana/page/17/index.html", "authors/ana/feed.xml"];
+        var ofAuthor = ListFolders.FilesOf([new PageKey.Author("ana")]);
+        Assert.Equal(ofAna, ofAna.Concat(["authors/anabel/index.html", "authors/index.html"]).Where(ofAuthor));
+        Assert.All(ofAna, p => Assert.True(ListFolders.Holds(p)));
+        Assert.Contains(ListFolders.Of([new PageKey.Author("ana")]), f => f.Prefix == "authors/" && !f.TopLevelOnly);
+
         var ofArticle = ListFolders.FilesOf([new PageKey.Article("economy")]);
         Assert.DoesNotContain(Folders, p => ofArticle(p));
     }
@@ -40,6 +47,7 @@ public sealed class ListFoldersTests
             (new PageKey.TagsIndex(), [SitePaths.TagsIndex, SitePaths.PagesSitemap]),
             (new PageKey.Month(1999, 12), [SitePaths.ArchiveMonth(1999, 12), SitePaths.MonthSitemap(1999, 12)]),
             (new PageKey.Archives(), [SitePaths.Archives, SitePaths.ArchiveYear(1999), SitePaths.ArchiveYear(2031), SitePaths.PagesSitemap]),
+            (new PageKey.Author("boris-brown"), [SitePaths.Author("boris-brown"), SitePaths.Author("boris-brown", 3), SitePaths.AuthorRss("boris-brown")]),
         ];
         foreach (var (key, paths) in written)
         {
@@ -47,5 +55,13 @@ public sealed class ListFoldersTests
             Assert.All(paths, p => Assert.True(of(p) && ListFolders.Holds(p), $"{key}: {p}"));
             Assert.All(paths, p => Assert.Contains(ListFolders.Of([key]), f => !f.TopLevelOnly && p.StartsWith(f.Prefix, StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public void An_author_key_goes_through_a_queue_message_and_back()
+    {
+        var key = new PageKey.Author("zoe-orsted");
+        Assert.Equal("author|zoe-orsted", key.ToToken());
+        Assert.Equal(key, PageKey.Parse(key.ToToken()));
     }
 }

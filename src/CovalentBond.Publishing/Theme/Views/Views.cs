@@ -66,6 +66,9 @@ public sealed record ArticleView(
     string BodyHtml,
     string Url)
 {
+    /// <summary>The people the byline names, each with the address of their page.</summary>
+    public IReadOnlyList<BylineView> Authors { get; init; } = [];
+
     public string? ModifiedText { get; init; }
 
     public string? ModifiedIso { get; init; }
@@ -101,3 +104,30 @@ public sealed record YearView(string Name, string Url, int Count, IReadOnlyList<
 
 /// <summary>A redirect from an old address.</summary>
 public sealed record RedirectView(string Target, string TargetUrl);
+
+/// <summary>A person a byline names, with the address of their page.</summary>
+public sealed record BylineView(string Name, string Url);
+
+/// <summary>An author's page: who they are (from their profile, when they have one) and where this page is among theirs.</summary>
+public sealed record AuthorView(string Name, string Url, int Count, string FeedUrl)
+{
+    public string? Bio { get; init; }
+
+    /// <summary>The photo's address (a site path or https).</summary>
+    public string? Photo { get; init; }
+
+    public IReadOnlyList<AuthorLinkView> Links { get; init; } = [];
+
+    public int PageNumber { get; init; } = 1;
+
+    public int PageCount { get; init; } = 1;
+
+    /// <summary>The page of newer posts, when this is not the first.</summary>
+    public string? NewerUrl { get; init; }
+
+    /// <summary>The page of older posts, when this is not the last.</summary>
+    public string? OlderUrl { get; init; }
+}
+
+/// <summary>A link on an author's page.</summary>
+public sealed record AuthorLinkView(string Title, string Url);

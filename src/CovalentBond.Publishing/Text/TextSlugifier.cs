@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CovalentBond.Publishing.Posts;
+namespace CovalentBond.Publishing.Text;
 
 /// <summary>
 /// Turns display text into an ASCII slug: Turkish-aware case folding, transliteration of common
