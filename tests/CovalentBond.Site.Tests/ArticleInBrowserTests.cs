@@ -86,6 +86,8 @@ public sealed class ArticleInBrowserTests(BuiltSite site, Browser browser) : ICl
     [InlineData("/posts/istanbul-talks-reach-deadlock/")]
     [InlineData("/posts/night-train/")]
     [InlineData("/")]
+    [InlineData("/authors/michael-k/")]
+    [InlineData("/authors/michael-k/page/2/")]
     public async Task Axe_finds_no_accessibility_violations(string path)
     {
         var (page, consoleErrors) = await OpenAsync(path);

@@ -32,19 +32,27 @@ public sealed class LanguagesValidatorTests : IDisposable
             ["zh"] = "zh-CN",
         };
         Assert.Equal(ThemeStrings.DefaultLanguages.Order(), cultures.Keys.Order());
+        // An author with a profile of every field, and pages of three posts: their photo, links and pager in every language.
+        var authors = Directory.CreateDirectory(Path.Combine(root, "authors")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(authors, "michael.json"), """
+            { "name": "Michael K.", "bio": "Covers the war & the talks.", "photo": "https://images.example/michael.jpg",
+              "links": [ { "title": "Mastodon", "url": "https://mastodon.example/@michael" }, { "title": "Newsletter", "url": "https://news.example/" } ] }
+            """);
         var pages = new List<string>();
         foreach (var (language, culture) in cultures)
         {
             var settings = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Combine("samples", "site.json")))!;
             settings["Site"]!["Culture"] = culture;
+            settings["Site"]!["TagPageSize"] = 3;
             var siteFile = Path.Combine(root, $"site.{language}.json");
             await File.WriteAllTextAsync(siteFile, settings.ToJsonString());
             var output = Path.Combine(root, language);
             var error = new StringWriter();
             var exit = await CliApp.RunAsync(
-                ["build", RepositoryPaths.Combine("samples", "posts"), "--out", output, "--site", siteFile, "--now", BuiltSite.Now], new StringWriter(), error);
+                ["build", RepositoryPaths.Combine("samples", "posts"), "--out", output, "--site", siteFile, "--authors", authors, "--now", BuiltSite.Now], new StringWriter(), error);
             Assert.True(exit == 0, $"{language}: {error}");
             Assert.Contains($"<html lang=\"{language}\">", await File.ReadAllTextAsync(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+            Assert.Contains("rel=\"next\"", await File.ReadAllTextAsync(Path.Combine(output, "authors", "michael-k", "page", "2", "index.html")), StringComparison.Ordinal);
             pages.AddRange(Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories));
         }
 
