@@ -103,6 +103,12 @@ public sealed partial class SiteRepublisher(
         var listing = left is null ? ListPagesAsync(cancellationToken) : Task.FromResult<List<DeployedPage>?>([.. left]);
         await Task.WhenAll(planning, listing);
         var groups = await planning;
+
+        // Posts indexed before author pages existed join their authors' lists before those pages are rendered.
+        if (await AuthorLists.CompleteAsync(index, records.Values, cancellationToken) is > 0 and var completed)
+        {
+            activity?.AddEvent(new System.Diagnostics.ActivityEvent("author lists completed", tags: new() { ["records"] = completed }));
+        }
         var articleFiles = records.Values.ToDictionary(r => r.Slug, r => (File: site.ArticleFile(r.Slug, r.Date), r.Version), StringComparer.Ordinal);
         if (left is not null && !KnowsMostOf(left, articleFiles.Values.Select(a => a.File)))
         {
