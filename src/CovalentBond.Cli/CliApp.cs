@@ -28,6 +28,8 @@ public static class CliApp
             RepublishCommands.Status(output, error),
             VerifyCommand.Create(output, error),
             WhoAmICommand.Create(output, error),
+            SignInCommands.Login(output, error),
+            SignInCommands.Logout(output),
         };
 
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>

@@ -9,6 +9,7 @@ namespace CovalentBond.Cli.Api;
 internal sealed class ApiClient(ApiSettings settings) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = settings.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    private SignIn.SavedSignIn? signIn = settings.SignIn;
 
     /// <summary>
     /// <c>PUT /api/posts/{slug}</c> with the precondition the API asks for: the file on disk is the author's truth, so the
@@ -68,6 +69,33 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>
+    /// <c>COVALENT_TOKEN</c> when set; else the saved sign-in's access token, renewed with its refresh token (and saved
+    /// again) when it is about to end.
+    /// </summary>
+    private async Task<string> TokenAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Token is { Length: > 0 } token)
+        {
+            return token;
+        }
+
+        if (signIn is null)
+        {
+            throw new CliException($"sign-in is needed: {settings.SignInHint}");
+        }
+
+        if (!signIn.IsFresh(DateTimeOffset.UtcNow))
+        {
+            using var authority = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+            signIn = await new SignIn.DeviceCodeSignIn(authority, TimeProvider.System).RenewAsync(signIn, cancellationToken)
+                ?? throw new CliException($"your sign-in to {settings.BaseAddress} has ended: run covalent login --api {settings.BaseAddress} again");
+            SignIn.SignInStore.Save(ApiSettings.SignInPath, signIn);
+        }
+
+        return signIn.AccessToken;
+    }
+
     private static string Detail(JsonElement? json, string text) =>
         json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("detail", out var detail) ? detail.ToString() : text;
 
@@ -76,7 +104,7 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         headers?.Invoke(request);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", settings.RequireToken());
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
         HttpResponseMessage response;
         try
         {
@@ -99,7 +127,7 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
 
             if (response.StatusCode is HttpStatusCode.Unauthorized)
             {
-                throw new CliException($"{settings.BaseAddress} refused the token: {Detail(json, text)} (set {ApiSettings.TokenVariable} to a fresh access token)");
+                throw new CliException($"{settings.BaseAddress} refused the token: {Detail(json, text)} ({settings.SignInHint})");
             }
 
             if (response.StatusCode is HttpStatusCode.Forbidden)

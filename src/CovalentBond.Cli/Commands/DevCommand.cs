@@ -68,7 +68,7 @@ internal static class DevCommand
                 var themes = services.GetRequiredService<Storage.Blobs.BlobThemeLoader>();
                 await themes.SaveProfilesAsync(profileFolder.EnumerateFiles("*.json").Select(f => (f.Name, new BinaryData(File.ReadAllBytes(f.FullName)))), cancellationToken);
                 services.GetRequiredService<Publishing.Theme.CurrentTheme>().Replace(await themes.LoadAsync(cancellationToken));
-                await output.WriteLineAsync($"{profiles.All.Count} author profiles from {profileFolder.FullName}");
+                await output.WriteLineAsync($"{profiles.All.Count} author {(profiles.All.Count == 1 ? "profile" : "profiles")} from {profileFolder.FullName}");
             }
             // Images first, so that the posts render with them at once (the other order works too, in two steps).
             var refusedImages = await MediaFilePublisher.PublishAsync(services.GetRequiredService<Publishing.Media.MediaPublisher>(), folder, output, error, cancellationToken);
@@ -88,8 +88,9 @@ internal static class DevCommand
             var wanted = parse.GetValue(port);
             await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken, api: services);
             await output.WriteLineAsync();
-            await output.WriteLineAsync($"The API is at {server.Url}api/, behind sign-in (an anonymous call gets 401, as on Azure). A token for a role:");
-            await output.WriteLineAsync($"  export COVALENT_TOKEN=$(curl -s '{issuer.BaseAddress}/local/token?role=Editor')   # Contributor, Author, Editor or Admin");
+            await output.WriteLineAsync($"The API is at {server.Url}api/, behind sign-in (an anonymous call gets 401, as on Azure). Sign in (the address it shows lets you pick a role):");
+            await output.WriteLineAsync($"  covalent login --api {server.Url} --authority {issuer.Authority} --client-id covalent-cli --scope {DevAudience}/.default");
+            await output.WriteLineAsync($"  (or: export COVALENT_TOKEN=$(curl -s '{issuer.BaseAddress}/local/token?role=Editor')   # Contributor, Author, Editor or Admin)");
             await output.WriteLineAsync($"  covalent list --api {server.Url}");
             await output.WriteLineAsync($"The site is ready: {server.Url}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");

@@ -34,7 +34,7 @@ internal static class PublishCommand
             Func<FileInfo, byte[], CancellationToken, Task<PostFilePublisher.FileOutcome>> publishOne;
             if (ApiSettings.Resolve(parse.GetValue(apiOption)) is { } api)
             {
-                api.RequireToken();
+                api.EnsureSignedIn();
                 client = new ApiClient(api);
                 publishOne = ThroughApi(client, configuration);
             }

@@ -18,7 +18,7 @@ namespace CovalentBond.Functions.Blobs;
 /// the slug they were published under (blob metadata), so they publish the same post again: nothing changes.
 /// A bad post is logged and finishes the invocation: only storage faults throw (and are retried, then parked).
 /// </summary>
-public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, MediaPublisher media, SiteOptions site, ILogger<PublishPostFromBlobFunction> logger)
+public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher, MediaPublisher media, AuditRecorder audit, SiteOptions site, ILogger<PublishPostFromBlobFunction> logger)
 {
     [Function("PublishPostFromBlob")]
     public async Task RunAsync(
@@ -98,10 +98,16 @@ public sealed partial class PublishPostFromBlobFunction(PostPublisher publisher,
         }
 
         var result = await media.PublishAsync(name, content, sourceAlreadyStored: true, cancellationToken: cancellationToken);
+        var dropper = Caller.StorageDrop($"blob {name}");
         if (result.IsRefused)
         {
             LogRefused(logger, name, result.Problem!);
+            await audit.RecordAsync(dropper, "media", "refused", name, detail: result.Problem, cancellationToken: cancellationToken);
+            return;
         }
+
+        // As an upload over the API is: who (the storage drop), which picture, its hash, what it changed.
+        await audit.RecordAsync(dropper, "media", "stored", name, hashAfter: result.Image!.Hash, detail: $"{result.VariantsWritten} variants, {result.PostsUpdated.Count} posts updated", cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Name}: only .md and .markdown files are posts (not a section's _index.md), and image files images")]

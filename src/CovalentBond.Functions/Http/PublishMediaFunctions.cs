@@ -70,7 +70,7 @@ public sealed class PublishMediaFunctions(MediaPublisher publisher, IPostIndex i
         }
 
         var image = result.Image!;
-        await audit.RecordAsync(caller, "media", "stored", key, hashAfter: image.Hash, detail: $"{result.VariantsWritten} variants, {result.PostsUpdated} posts updated", cancellationToken: cancellationToken);
+        await audit.RecordAsync(caller, "media", "stored", key, hashAfter: image.Hash, detail: $"{result.VariantsWritten} variants, {result.PostsUpdated.Count} posts updated", cancellationToken: cancellationToken);
         return HttpResults.Ok(
             new
             {

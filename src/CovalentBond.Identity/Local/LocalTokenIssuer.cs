@@ -40,6 +40,9 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
 
     public string Audience { get; }
 
+    /// <summary>The device sign-in (<c>covalent login</c>), when the issuer hands out tokens; null otherwise.</summary>
+    public LocalDeviceSignIn? DeviceSignIn { get; private set; }
+
     /// <summary>The key tokens are signed with now: the newest.</summary>
     private RsaSecurityKey SigningKey => keys[^1];
 
@@ -49,7 +52,8 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
     /// <param name="port">The loopback port, 0 for a free one.</param>
     /// <param name="handOutTokens">
     /// For <c>covalent dev</c>: also answer <c>GET /local/token?role=Editor[&amp;name=…]</c> with a token for a made-up
-    /// person of that role, the local stand-in for signing in (the role picker of a local issuer). Loopback only.
+    /// person of that role, the local stand-in for signing in (the role picker of a local issuer), and serve the device
+    /// sign-in <c>covalent login</c> uses (<see cref="LocalDeviceSignIn"/>). Loopback only.
     /// </param>
     public static async Task<LocalTokenIssuer> StartAsync(
         string audience, string tenantId = "00000000-0000-4000-8000-00000000c0ba", int port = 0, bool handOutTokens = false)
@@ -61,8 +65,11 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         LocalTokenIssuer? issuer = null;
         server.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(issuer!.Discovery(tenant)));
         server.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Text(issuer!.KeySet(), "application/json"));
+        LocalDeviceSignIn? deviceSignIn = null;
         if (handOutTokens)
         {
+            deviceSignIn = new LocalDeviceSignIn(() => issuer!);
+            deviceSignIn.Map(server);
             server.MapGet("/local/token", (string? role, string? name) =>
                 Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), role, StringComparison.OrdinalIgnoreCase)).ToList() is [var picked]
                     ? Results.Text(issuer!.Issue(LocalPersonId(picked), name ?? $"Local {picked}", [picked], TimeSpan.FromHours(8)))
@@ -71,6 +78,7 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
 
         await server.StartAsync();
         issuer = new LocalTokenIssuer(server, server.Urls.First().TrimEnd('/'), tenantId, audience);
+        issuer.DeviceSignIn = deviceSignIn;
         return issuer;
     }
 
@@ -139,6 +147,7 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         ["jwks_uri"] = $"{BaseAddress}/{tenant}/discovery/v2.0/keys",
         ["authorization_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/authorize",
         ["token_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/token",
+        ["device_authorization_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/devicecode",
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         ["response_types_supported"] = new[] { "code" },
         ["subject_types_supported"] = new[] { "pairwise" },

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using CovalentBond.Functions.Blobs;
 using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Functions.Tests.Blobs;
 
@@ -94,5 +95,26 @@ public sealed class PublishPostFromBlobFunctionTests(AzuriteFixture azurite) : I
         await host.Function<PublishPostFromBlobFunction>().RunAsync(blob, name, CancellationToken.None);
 
         Assert.Empty(await host.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_dropped_picture_is_in_the_audit_trail_as_a_storage_drop_stored_or_refused()
+    {
+        using var images = new Testing.Images.TestImages();
+        var good = host.Sources.GetBlobClient("media/harbour.jpg");
+        await good.UploadAsync(new BinaryData(await images.CameraJpegAsync(640, 480)), overwrite: true);
+        await host.Function<PublishPostFromBlobFunction>().RunAsync(good, "media/harbour.jpg", CancellationToken.None);
+        var bad = host.Sources.GetBlobClient("media/not-a-picture.jpg");
+        await bad.UploadAsync(BinaryData.FromString("<svg onload=alert(1)>"), overwrite: true);
+        await host.Function<PublishPostFromBlobFunction>().RunAsync(bad, "media/not-a-picture.jpg", CancellationToken.None);
+
+        var audit = host.Services.GetRequiredService<Publishing.Pipeline.AuditRecorder>();
+        var stored = Assert.Single(await audit.ReadAsync(new Publishing.Ports.AuditQuery(Subject: "media/harbour.jpg")));
+        Assert.Equal(("media", "stored", "storage"), (stored.Action, stored.Outcome, stored.CallerId));
+        Assert.Contains("storage drop (blob media/harbour.jpg)", stored.CallerName, StringComparison.Ordinal);
+        Assert.NotNull(stored.HashAfter);
+        Assert.Matches(@"^\d+ variants, 0 posts updated$", stored.Detail);
+        var refused = Assert.Single(await audit.ReadAsync(new Publishing.Ports.AuditQuery(Subject: "media/not-a-picture.jpg")));
+        Assert.Equal(("media", "refused", "storage"), (refused.Action, refused.Outcome, refused.CallerId));
     }
 }

@@ -83,6 +83,87 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_signs_in_with_a_code_keeps_the_tokens_for_the_user_alone_renews_them_and_logout_forgets_them()
+    {
+        Environment.SetEnvironmentVariable("COVALENT_TOKEN", null);
+        var (unsigned, _, unsignedError) = await CovalentAsync("list", "--api", url);
+        Assert.NotEqual(0, unsigned);
+        Assert.Contains($"sign-in is needed: run covalent login --api {url}", unsignedError, StringComparison.Ordinal);
+
+        // The person enters the code the terminal shows at the issuer's page, and signs in there as an Author.
+        var login = CovalentAsync("login", "--api", url, "--authority", api.Issuer.Authority, "--client-id", "covalent-cli", "--scope", SignedInApi.Audience + "/.default");
+        var code = await WaitForCodeAsync();
+        Assert.True(api.Issuer.DeviceSignIn!.Approve(code, Role.Author));
+        var (exit, output, error) = await login;
+        Assert.True(exit == 0, error + output);
+        Assert.Contains($"enter the code {code}", output, StringComparison.Ordinal);
+        Assert.Contains($"Signed in to {url} as Local Author (Author)", output, StringComparison.Ordinal);
+
+        // Kept for the user alone, and used by the next commands.
+        var file = Path.Combine(folder, "sign-in.json");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
+        var (who, whoOutput, whoError) = await CovalentAsync("whoami", "--api", url);
+        Assert.True(who == 0, whoError);
+        Assert.Contains("Local Author", whoOutput, StringComparison.Ordinal);
+
+        // An access token at its end is renewed with the refresh token before it is sent, and the new one is kept.
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        var entry = saved[url]!;
+        entry["accessToken"] = "an-expired-token";
+        entry["expiresAt"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
+        await File.WriteAllTextAsync(file, saved.ToJsonString());
+        var (renewed, _, renewError) = await CovalentAsync("whoami", "--api", url);
+        Assert.True(renewed == 0, renewError);
+        Assert.DoesNotContain("an-expired-token", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+
+        // A refresh token the authority no longer takes: the person is told to sign in again.
+        saved = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        saved[url]!["expiresAt"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
+        saved[url]!["refreshToken"] = "not-a-refresh-token";
+        await File.WriteAllTextAsync(file, saved.ToJsonString());
+        var (ended, _, endedError) = await CovalentAsync("whoami", "--api", url);
+        Assert.NotEqual(0, ended);
+        Assert.Contains($"your sign-in to {url} has ended: run covalent login", endedError, StringComparison.Ordinal);
+
+        var (logout, logoutOutput, _) = await CovalentAsync("logout", "--api", url);
+        Assert.Equal(0, logout);
+        Assert.Contains($"Signed out of {url}.", logoutOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(url, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://login.example/tenant/v2.0", "is not an https authority")]
+    [InlineData("file:///etc/passwd", "is not an https authority")]
+    [InlineData("not an address", "is not an https authority")]
+    public async Task Login_takes_only_an_https_authority(string authority, string problem)
+    {
+        var (exit, _, error) = await CovalentAsync("login", "--api", url, "--authority", authority, "--client-id", "covalent-cli", "--scope", "api://x/.default");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "sign-in.json")));
+    }
+
+    private async Task<string> WaitForCodeAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (api.Issuer.DeviceSignIn!.PendingUserCodes is [var code])
+            {
+                return code;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("covalent login asked for no code");
+    }
+
+    [Fact]
     public async Task Republish_and_status_over_the_API_take_the_admin_role()
     {
         SignInAs(SignedInApi.Admin);

@@ -44,7 +44,7 @@ public sealed class SignedInApi : IAsyncDisposable
 
     public static async Task<SignedInApi> StartAsync(AzuriteFixture azurite)
     {
-        var issuer = await LocalTokenIssuer.StartAsync(Audience);
+        var issuer = await LocalTokenIssuer.StartAsync(Audience, handOutTokens: true);
         var host = FunctionsTestHost.Create(azurite.ConnectionString, settings: new Dictionary<string, string?>
         {
             ["Identity:Authority"] = issuer.Authority,
