@@ -33,7 +33,22 @@ internal static class PostCommands
         var site = CliConfiguration.SiteOption();
         var json = RepublishCommands.JsonOption();
         var apiOption = CliConfiguration.ApiOption();
-        var status = new Option<PostStatus?>("--status") { Description = "Only posts with this status (published, scheduled, draft, inreview, expired, unpublished, deleted, moved)." };
+        var status = new Option<PostStatus?>("--status")
+        {
+            Description = $"Only posts with this status ({string.Join(", ", PostStatusWords.All)}).",
+            // The API's words (in-review), and the enum's names (InReview) as before.
+            CustomParser = result =>
+            {
+                var word = result.Tokens.Single().Value;
+                if (PostStatusWords.Parse(word) is { } parsed)
+                {
+                    return parsed;
+                }
+
+                result.AddError($"'{word}' is not a status: {string.Join(", ", PostStatusWords.All)}");
+                return null;
+            },
+        };
         var command = new Command("list", "List the site's posts, newest first, with their status (scheduled posts with the time they go live).") { site, json, status, apiOption };
         command.SetAction(async (parse, cancellationToken) =>
         {

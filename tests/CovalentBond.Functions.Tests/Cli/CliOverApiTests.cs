@@ -243,9 +243,13 @@ public sealed class CliOverApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("ferries: in-review", submitOutput, StringComparison.Ordinal);
 
         SignInAs(SignedInApi.Editor);
-        var (listed, listOutput, _) = await CovalentAsync("list", "--status", "inreview", "--api", url);
+        var (listed, listOutput, _) = await CovalentAsync("list", "--status", "in-review", "--api", url);
         Assert.Equal(0, listed);
         Assert.Contains("ferries", listOutput, StringComparison.Ordinal);
+        Assert.Contains("ferries", (await CovalentAsync("list", "--status", "InReview", "--api", url)).Output, StringComparison.Ordinal);
+        var (badStatus, _, badStatusError) = await CovalentAsync("list", "--status", "in review", "--api", url);
+        Assert.NotEqual(0, badStatus);
+        Assert.Contains("'in review' is not a status: published, scheduled, draft, in-review", badStatusError, StringComparison.Ordinal);
         var (returned, returnOutput, _) = await CovalentAsync("return", "ferries", "--note", "Add the timetable.", "--api", url);
         Assert.Equal(0, returned);
         Assert.Contains("ferries: draft", returnOutput, StringComparison.Ordinal);
