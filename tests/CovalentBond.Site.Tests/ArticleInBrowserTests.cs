@@ -87,7 +87,7 @@ public sealed class ArticleInBrowserTests(BuiltSite site, Browser browser) : ICl
     [InlineData("/posts/night-train/")]
     [InlineData("/")]
     [InlineData("/authors/michael-k/")]
-    [InlineData("/authors/michael-k/page/2/")]
+    [InlineData("/authors/michael-k/page/1/")]
     public async Task Axe_finds_no_accessibility_violations(string path)
     {
         var (page, consoleErrors) = await OpenAsync(path);

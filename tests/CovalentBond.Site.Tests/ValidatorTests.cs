@@ -13,7 +13,7 @@ public sealed partial class ValidatorTests(BuiltSite site)
     public async Task Every_page_kind_passes_the_Nu_HTML_checker()
     {
         var pages = site.Files("*.html").ToList();
-        string[] kinds = ["index.html", "404.html", "posts/", "tags/index.html", "tags/turkiye/", "archives/index.html", "archives/2025/index.html", "archives/2025/05/", "2025/05/20/istanbul-talks/", "authors/michael-k/index.html", "authors/michael-k/page/2/"];
+        string[] kinds = ["index.html", "404.html", "posts/", "tags/index.html", "tags/turkiye/", "archives/index.html", "archives/2025/index.html", "archives/2025/05/", "2025/05/20/istanbul-talks/", "authors/michael-k/index.html", "authors/michael-k/page/1/"];
         Assert.All(kinds, kind => Assert.Contains(pages, p => Path.GetRelativePath(site.Folder, p).StartsWith(kind, StringComparison.Ordinal)));
 
         var errors = await NuChecker.ErrorsAsync(pages, site.Folder);

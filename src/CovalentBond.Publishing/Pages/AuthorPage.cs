@@ -5,13 +5,17 @@ using CovalentBond.Publishing.Theme.Views;
 
 namespace CovalentBond.Publishing.Pages;
 
-/// <summary>One page of an author's posts, newest first, with who they are when the site has their profile.</summary>
+/// <summary>
+/// One page of an author's posts, newest first, with who they are when the site has their profile: the front page (their
+/// newest posts) or an archive page (numbered from their oldest posts, see <see cref="SitePaths.Author"/>).
+/// </summary>
 public static class AuthorPage
 {
     /// <param name="posts">This page's posts.</param>
     /// <param name="totalCount">How many posts name the author.</param>
-    /// <param name="pageNumber">This page, from 1.</param>
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, AuthorName author, IReadOnlyList<PostSummary> posts, int totalCount, int pageNumber, int pageCount)
+    /// <param name="pageNumber">0 for the front page, else the archive page's number (1 is the oldest).</param>
+    /// <param name="archivePages">How many archive pages the author has.</param>
+    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, AuthorName author, IReadOnlyList<PostSummary> posts, int totalCount, int pageNumber, int archivePages)
     {
         var site = renderer.Site;
         var profile = renderer.Theme.Authors.BySlug(author.Slug);
@@ -24,11 +28,11 @@ public static class AuthorPage
             Photo = profile?.Photo,
             Links = profile?.Links.Select(l => new AuthorLinkView(l.Title, l.Url)).ToList() ?? [],
             PageNumber = pageNumber,
-            PageCount = pageCount,
-            NewerUrl = pageNumber > 1 ? SitePaths.AuthorUrl(author.Slug, pageNumber - 1) : null,
-            OlderUrl = pageNumber < pageCount ? SitePaths.AuthorUrl(author.Slug, pageNumber + 1) : null,
+            PageCount = archivePages,
+            NewerUrl = pageNumber == 0 ? null : SitePaths.AuthorUrl(author.Slug, pageNumber == archivePages ? 0 : pageNumber + 1),
+            OlderUrl = pageNumber == 0 ? (archivePages > 0 ? SitePaths.AuthorUrl(author.Slug, archivePages) : null) : pageNumber > 1 ? SitePaths.AuthorUrl(author.Slug, pageNumber - 1) : null,
         };
-        var title = pageNumber == 1 ? name : renderer.Text("page_of", name, pageNumber);
+        var title = pageNumber == 0 ? name : renderer.Text("page_of", name, pageNumber);
         var page = new PageView($"{title} | {site.Name}", profile?.Bio ?? renderer.Text("author_description", name, site.Name), renderer.AbsoluteUrl(url))
         {
             OgType = "profile",

@@ -29,11 +29,14 @@ public static class SitePaths
 
     public const string AuthorsFolder = "authors/";
 
-    /// <summary>Page <paramref name="page"/> (from 1, newest first) of an author's posts: the first at <c>authors/{slug}/</c>.</summary>
-    public static string Author(string slug, int page = 1) =>
-        page <= 1 ? $"authors/{slug}/index.html" : string.Create(CultureInfo.InvariantCulture, $"authors/{slug}/page/{page}/index.html");
+    /// <summary>
+    /// An author's front page (<paramref name="page"/> 0: their newest posts) or archive page <paramref name="page"/>,
+    /// numbered from their oldest posts (page 1 holds the oldest), so that a new post leaves every full archive page as it is.
+    /// </summary>
+    public static string Author(string slug, int page = 0) =>
+        page <= 0 ? $"authors/{slug}/index.html" : string.Create(CultureInfo.InvariantCulture, $"authors/{slug}/page/{page}/index.html");
 
-    public static string AuthorUrl(string slug, int page = 1) => UrlOf(Author(slug, page));
+    public static string AuthorUrl(string slug, int page = 0) => UrlOf(Author(slug, page));
 
     public static string AuthorRss(string slug) => $"authors/{slug}/feed.xml";
 

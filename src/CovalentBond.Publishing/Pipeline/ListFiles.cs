@@ -46,8 +46,11 @@ public static class ListFiles
             SitePaths.AuthorRss(author.Slug),
             new FeedSource($"{renderer.Site.Name}: {author.Name}", renderer.Text("author_description", author.Name, renderer.Site.Name), SitePaths.AuthorUrl(author.Slug), posts.Take(renderer.Site.LatestCount).ToList()));
 
-    /// <summary>How many pages an author with <paramref name="count"/> posts has (one at least, for the page that says so).</summary>
-    public static int AuthorPageCount(SiteOptions site, int count) => Math.Max(1, (count + site.TagPageSize - 1) / site.TagPageSize);
+    /// <summary>
+    /// How many archive pages an author with <paramref name="count"/> posts has beside their front page: every full page of
+    /// <see cref="SiteOptions.TagPageSize"/> posts from the oldest, but the page their newest posts fill (the front page shows those).
+    /// </summary>
+    public static int AuthorArchivePages(SiteOptions site, int count) => Math.Max(0, ((count + site.TagPageSize - 1) / site.TagPageSize) - 1);
 
     /// <summary>The sitemap of one month's posts.</summary>
     public static SitePage MonthSitemap(PageRenderer renderer, ArchiveMonth month) =>

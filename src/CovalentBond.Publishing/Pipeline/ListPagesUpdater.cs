@@ -21,7 +21,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     {
         PageKey.Latest => await LatestAsync(reads, cancellationToken),
         PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
-        PageKey.Author a => await AuthorAsync(a.Slug, cancellationToken),
+        PageKey.Author a => await AuthorAsync(a.Slug, a.Changed, cancellationToken),
         PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
         PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
         PageKey.Archives => await ArchivesAsync(reads, years, cancellationToken),
@@ -68,35 +68,54 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     }
 
     /// <summary>
-    /// An author's pages, newest first, <see cref="Site.SiteOptions.TagPageSize"/> posts a page, and their feed. Every page
-    /// is rendered from one read of the whole list (a new post moves every post down one place); a page the list no
-    /// longer fills is removed (one change of a post moves the count by one, so it leaves at most one page behind).
+    /// An author's front page (their newest <see cref="Site.SiteOptions.TagPageSize"/> posts), their archive pages (full pages
+    /// numbered from their oldest post, newest first within each) and their feed. A new post, or any change among the
+    /// newest posts, moves only the front page and the newest archive pages: they come from one read of the list's head,
+    /// so a publish costs the same for an author of 10 posts as of 10,000. A change further back (an old post edited or
+    /// withdrawn, a post dated in the past), and a republish or build, render every page from the whole list.
     /// </summary>
-    public async Task<List<string>> AuthorAsync(string slug, CancellationToken cancellationToken)
+    /// <param name="changed">The oldest date the change touched; null for every page.</param>
+    public async Task<List<string>> AuthorAsync(string slug, DateTimeOffset? changed, CancellationToken cancellationToken)
     {
         var list = PostList.Author(slug);
-        var slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
-        if (slice.Count == 0)
+        var size = renderer.Site.TagPageSize;
+        var slice = await index.ListAsync(list, Math.Max(3 * size, renderer.Site.LatestCount), cancellationToken);
+        var partial = slice.Posts.Count < slice.Count;
+        var whole = changed is null || (slice.Posts.Count > size && changed < slice.Posts[size].Date);
+        if (whole && partial)
         {
-            return await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 2));
+            slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
         }
 
-        // Named as their oldest post spells them (as a tag is), unless their profile names them.
-        var author = slice.Posts.SelectMany(p => Authors.AuthorName.Of(p.Author)).Last(a => a.Slug == slug);
-        var size = renderer.Site.TagPageSize;
-        var pageCount = ListFiles.AuthorPageCount(renderer.Site, slice.Count);
-        var pages = new List<SitePage>(pageCount + 1);
-        for (var number = 1; number <= pageCount; number++)
+        if (slice.Count == 0)
         {
-            pages.Add(await AuthorPage.RenderAsync(renderer, author, slice.Posts.Skip((number - 1) * size).Take(size).ToList(), slice.Count, number, pageCount));
+            return await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 1));
+        }
+
+        // Named as their oldest post read here spells them (as a tag is), unless their profile names them.
+        var author = slice.Posts.SelectMany(p => Authors.AuthorName.Of(p.Author)).Last(a => a.Slug == slug);
+        var count = slice.Count;
+        var archives = ListFiles.AuthorArchivePages(renderer.Site, count);
+        var pages = new List<SitePage> { await AuthorPage.RenderAsync(renderer, author, slice.Posts.Take(size).ToList(), count, 0, archives) };
+        // Without the whole list: the newest archive page, and the one before it (whose "newer" link a new page moves).
+        foreach (var number in whole ? Enumerable.Range(1, archives) : Enumerable.Range(Math.Max(1, archives - 1), Math.Min(2, archives)))
+        {
+            // Archive page k holds the k-th full page from the oldest: from the head, the posts count - k × size onwards.
+            pages.Add(await AuthorPage.RenderAsync(renderer, author, slice.Posts.Skip(count - (number * size)).Take(size).ToList(), count, number, archives));
         }
 
         pages.Add(ListFiles.AuthorFeed(renderer, author, slice.Posts));
         var written = await writer.WriteAsync(slice.Seq, cancellationToken, [.. pages]);
-        written.AddRange(await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug, pageCount + 1)));
+
+        // A withdrawal may have left the count one page short: the archive page past the last goes (unless a listing says it
+        // is not there, as a republish of an unchanged site knows).
+        if (snapshot?.Deployed(SitePaths.Author(slug, archives + 1)) is not { Exists: false })
+        {
+            written.AddRange(await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug, archives + 1)));
+        }
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
-            written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 2)));
+            written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 1)));
         }
 
         return written;

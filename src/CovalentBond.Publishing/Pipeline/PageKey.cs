@@ -20,8 +20,12 @@ public abstract record PageKey
     /// <summary>A tag's page and feeds (removed when the tag has no posts left).</summary>
     public sealed record Tag(string Slug) : PageKey;
 
-    /// <summary>An author's pages (newest first, paged) and feed (removed when no post names them any more).</summary>
-    public sealed record Author(string Slug) : PageKey;
+    /// <summary>An author's pages and feed (removed when no post names them any more).</summary>
+    /// <param name="Changed">
+    /// The date of the oldest post the change touched (its old and new dates): a change among the author's newest posts
+    /// moves only their front page and newest archive page. Null (a republish, a build): every page.
+    /// </param>
+    public sealed record Author(string Slug, DateTimeOffset? Changed = null) : PageKey;
 
     /// <summary>The tags index with counts.</summary>
     public sealed record TagsIndex : PageKey;
@@ -47,7 +51,7 @@ public abstract record PageKey
         Withdrawn w => Join("withdrawn", w.Slug, w.Gone ? "gone" : "", w.MovedTo ?? ""),
         Latest => "latest",
         Tag t => Join("tag", t.Slug),
-        Author a => Join("author", a.Slug),
+        Author a => a.Changed is { } changed ? Join("author", a.Slug, changed.UtcTicks.ToString(CultureInfo.InvariantCulture)) : Join("author", a.Slug),
         TagsIndex => "tags",
         Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
         Archives => "archives",
@@ -68,6 +72,7 @@ public abstract record PageKey
             ("latest", 1) => new Latest(),
             ("tag", 2) => new Tag(parts[1]),
             ("author", 2) => new Author(parts[1]),
+            ("author", 3) => new Author(parts[1], new DateTimeOffset(long.Parse(parts[2], CultureInfo.InvariantCulture), TimeSpan.Zero)),
             ("tags", 1) => new TagsIndex(),
             ("month", 3) => new Month(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)),
             ("archives", 1) => new Archives(),

@@ -29,7 +29,12 @@ public static class PublishPlan
             keys.Add(new PageKey.Tag(list.TagSlug));
         }
 
-        keys.AddRange(lists.Where(l => l.IsAuthor).Select(l => new PageKey.Author(l.AuthorSlug)));
+        // An author's page key carries the oldest date the change touches there: a new post moves only their newest pages.
+        foreach (var list in lists.Where(l => l.IsAuthor))
+        {
+            var dates = new[] { @new, old }.Where(r => r is not null && PostList.Of(r, site).Contains(list)).Select(r => r!.Date);
+            keys.Add(new PageKey.Author(list.AuthorSlug, dates.Min()));
+        }
 
         if (lists.Any(l => l.IsTag))
         {

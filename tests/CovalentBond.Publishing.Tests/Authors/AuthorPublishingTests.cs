@@ -63,23 +63,59 @@ public sealed class AuthorPublishingTests
             Assert.Equal(PublishStatus.Created, (await PublishAsync(site, $"s{day}", "author: Ana Author", day, Ana)).Status);
         }
 
-        // Three posts, two to a page: the first page has the two newest, the second the oldest.
+        // Three posts, two to a page: the front page has the two newest, the archive page the two oldest.
         var pages = Pages(site);
         Assert.Contains("Story s3", pages["authors/ana-author/index.html"], StringComparison.Ordinal);
-        Assert.Contains("Story s1", pages["authors/ana-author/page/2/index.html"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Story s1", pages["authors/ana-author/index.html"], StringComparison.Ordinal);
+        Assert.Contains("Story s1", pages["authors/ana-author/page/1/index.html"], StringComparison.Ordinal);
         Assert.Contains("Covers the Balkans", pages["authors/ana-author/index.html"], StringComparison.Ordinal);
 
-        // One withdrawn: the second page is no longer filled, and goes.
+        // One withdrawn: the front page holds them all, and the archive page goes.
         var withdrawal = site.GetRequiredService<PostWithdrawal>();
         Assert.False((await withdrawal.UnpublishAsync("s1", Ana))!.IsRefused);
         pages = Pages(site);
-        Assert.DoesNotContain("authors/ana-author/page/2/index.html", pages.Keys);
+        Assert.DoesNotContain("authors/ana-author/page/1/index.html", pages.Keys);
         Assert.Contains("2 posts by Ana Author", pages["authors/ana-author/index.html"], StringComparison.Ordinal);
 
         // The last ones withdrawn: the author's folder goes with them.
         await withdrawal.UnpublishAsync("s2", Ana);
         await withdrawal.DeleteAsync("s3", Ana);
         Assert.DoesNotContain(Pages(site).Keys, p => p.StartsWith("authors/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_post_rewrites_only_the_authors_newest_pages_and_every_page_stays_as_a_republish_makes_it()
+    {
+        await using var site = Site();
+        IReadOnlyList<string> written = [];
+        for (var day = 1; day <= 9; day++)
+        {
+            var result = await PublishAsync(site, $"s{day}", "author: Ana Author", day, Ana);
+            written = result.PagesWritten.Where(p => p.StartsWith("authors/", StringComparison.Ordinal)).ToList();
+        }
+
+        // Nine posts, two to a page: four archive pages from the oldest. The ninth post opened page 4 and moved page 3's
+        // "newer" link; pages 1 and 2 were not touched.
+        Assert.Equal(
+            ["authors/ana-author/feed.xml", "authors/ana-author/index.html", "authors/ana-author/page/3/index.html", "authors/ana-author/page/4/index.html"],
+            written.Order(StringComparer.Ordinal));
+        await AssertAsARepublishMakesThemAsync(site);
+
+        // An old post withdrawn moves every archive page after it: they are all rendered again.
+        await site.GetRequiredService<PostWithdrawal>().UnpublishAsync("s1", Ana);
+        Assert.DoesNotContain("Story s1", Pages(site)["authors/ana-author/page/1/index.html"], StringComparison.Ordinal);
+        await AssertAsARepublishMakesThemAsync(site);
+    }
+
+    private static async Task AssertAsARepublishMakesThemAsync(ServiceProvider site)
+    {
+        var before = Pages(site).Where(p => p.Key.StartsWith("authors/", StringComparison.Ordinal)).ToDictionary();
+        var republisher = site.GetRequiredService<Publishing.Republishing.SiteRepublisher>();
+        await republisher.StartAsync("the test", CancellationToken.None);
+        await site.GetRequiredService<InMemoryRepublishDispatcher>().RunAsync(republisher, CancellationToken.None);
+        var after = Pages(site).Where(p => p.Key.StartsWith("authors/", StringComparison.Ordinal)).ToDictionary();
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        Assert.All(before, p => Assert.True(p.Value == after[p.Key], $"{p.Key} differs from what a republish makes"));
     }
 
     [Fact]

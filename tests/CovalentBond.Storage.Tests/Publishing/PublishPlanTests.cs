@@ -50,16 +50,17 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     private static readonly string[] TagY = ["tags/y/index.html", "tags/y/feed.xml"];
     private static readonly string[] TagZ = ["tags/z/index.html", "tags/z/feed.xml"];
     private static readonly string[] Latest = ["index.html", "feed.xml", "atom.xml"];
+    private static readonly string[] Author = ["authors/michael-k/index.html", "authors/michael-k/feed.xml"];
 
     [Fact]
     public Task A_new_post_writes_its_page_its_lists_and_the_counts() =>
         AssertChangeWritesAsync(
             () => PublishAsync("d", Post("D", "2025-06-05", "X")),
-            ["posts/d/index.html", .. Latest, .. TagX, "tags/index.html",
+            ["posts/d/index.html", .. Latest, .. TagX, .. Author, "tags/index.html",
              "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
 
     [Fact]
-    public async Task A_new_post_with_three_tags_costs_at_most_8_plus_2_per_tag_blob_writes_into_a_busy_site()
+    public async Task A_new_post_with_three_tags_by_one_author_costs_at_most_8_plus_2_per_tag_and_2_per_author_blob_writes_into_a_busy_site()
     {
         var settings = TestSite.Settings(azurite.ConnectionString);
         var requests = new StorageRequests();
@@ -77,7 +78,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
             requests.Take();
             Assert.NotNull(await counted.Publisher.PublishAsync(PostUpload.FromHttp(Encoding.UTF8.GetBytes(Post(slug, date, "X, Y, Z")), slug, TestCallers.Editor)));
             var writes = requests.Take().Where(r => r.Method == "PUT" && StorageRequests.IsBlobOf(r, site1)).Select(r => r.Uri.PathAndQuery).ToList();
-            Assert.True(writes.Count <= 8 + (2 * 3), $"{slug}: {writes.Count} blob writes: {string.Join(", ", writes)}");
+            Assert.True(writes.Count <= 8 + (2 * 3) + 2, $"{slug}: {writes.Count} blob writes: {string.Join(", ", writes)}");
         }
     }
 
@@ -96,7 +97,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await AssertChangeWritesAsync(
             () => PublishAsync("d", Post("D renamed", "2025-06-05", "X")),
-            ["posts/d/index.html", .. Latest, .. TagX, "archives/2025/06/index.html"]);
+            ["posts/d/index.html", .. Latest, .. TagX, .. Author, "archives/2025/06/index.html"]);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await AssertChangeWritesAsync(
             () => PublishAsync("d", Post("D", "2025-06-05", "Z")),
-            ["posts/d/index.html", "feed.xml", "atom.xml", .. TagX, .. TagZ, "tags/index.html"]);
+            ["posts/d/index.html", "feed.xml", "atom.xml", .. TagX, .. TagZ, "authors/michael-k/feed.xml", "tags/index.html"]);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await AssertChangeWritesAsync(
             () => PublishAsync("d", Post("D", "2025-05-20", "X")),
-            ["posts/d/index.html", .. Latest, .. TagX,
+            ["posts/d/index.html", .. Latest, .. TagX, .. Author,
              "archives/2025/05/index.html", "sitemaps/posts-2025-05.xml", "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml",
              "sitemap.xml"]);
     }
@@ -126,7 +127,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await AssertChangeWritesAsync(
             () => PublishAsync("e", Post("E", "2025-07-01", "New Tag")),
-            ["posts/e/index.html", .. Latest, "tags/new-tag/index.html", "tags/new-tag/feed.xml", "tags/index.html",
+            ["posts/e/index.html", .. Latest, .. Author, "tags/new-tag/index.html", "tags/new-tag/feed.xml", "tags/index.html",
              "archives/2025/07/index.html", "sitemaps/posts-2025-07.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
     }
 
@@ -135,7 +136,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await AssertChangeWritesAsync(
             () => site.Withdrawal.UnpublishAsync("c", TestCallers.Editor),
-            ["posts/c/index.html", .. Latest, .. TagZ, "tags/index.html",
+            ["posts/c/index.html", .. Latest, .. TagZ, .. Author, "tags/index.html",
              "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "archives/index.html", "archives/2025/index.html", "sitemap.xml", "sitemaps/pages.xml"]);
 
         Assert.Null(await site.ReadSiteTextAsync("posts/c/index.html"));
@@ -233,7 +234,7 @@ public sealed class PublishPlanTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await AssertChangeWritesAsync(
             () => site.Publisher.PublishAsync(PostUpload.FromFile(Encoding.UTF8.GetBytes(renamed), "d.md", TestCallers.Editor))!,
-            ["posts/d-new/index.html", "posts/d-old/index.html", .. Latest, .. TagX, "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
+            ["posts/d-new/index.html", "posts/d-old/index.html", .. Latest, .. TagX, .. Author, "archives/2025/06/index.html", "sitemaps/posts-2025-06.xml", "sitemap.xml"]);
 
         Assert.Contains("url=https://covalentbond.example/posts/d-new/", await site.ReadSiteTextAsync("posts/d-old/index.html"), StringComparison.Ordinal);
         var home = await site.ReadSiteTextAsync("index.html");

@@ -118,9 +118,11 @@ public sealed record AuthorView(string Name, string Url, int Count, string FeedU
 
     public IReadOnlyList<AuthorLinkView> Links { get; init; } = [];
 
-    public int PageNumber { get; init; } = 1;
+    /// <summary>0 for the front page (the newest posts), else the archive page's number (1 holds the oldest posts).</summary>
+    public int PageNumber { get; init; }
 
-    public int PageCount { get; init; } = 1;
+    /// <summary>How many archive pages there are beside the front page.</summary>
+    public int PageCount { get; init; }
 
     /// <summary>The page of newer posts, when this is not the first.</summary>
     public string? NewerUrl { get; init; }
