@@ -70,8 +70,8 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     /// <summary>
     /// An author's front page (their newest <see cref="Site.SiteOptions.TagPageSize"/> posts), their archive pages (full pages
     /// numbered from their oldest post, newest first within each) and their feed. A new post, or any change among the
-    /// newest posts, moves only the front page and the newest archive pages: they come from one read of the list's head,
-    /// so a publish costs the same for an author of 10 posts as of 10,000. A change further back (an old post edited or
+    /// newest posts, moves only the front page, the feed and, when a page fills or empties, the newest archive pages: they
+    /// come from one read of the list's head, so a publish costs the same for an author of 10 posts as of 10,000. A change further back (an old post edited or
     /// withdrawn, a post dated in the past), and a republish or build, render every page from the whole list.
     /// </summary>
     /// <param name="changed">The oldest date the change touched; null for every page.</param>
@@ -79,10 +79,13 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     {
         var list = PostList.Author(slug);
         var size = renderer.Site.TagPageSize;
-        var slice = await index.ListAsync(list, Math.Max(3 * size, renderer.Site.LatestCount), cancellationToken);
-        var partial = slice.Posts.Count < slice.Count;
+        var slice = await index.ListAsync(list, Math.Max(size + 1, renderer.Site.LatestCount), cancellationToken);
         var whole = changed is null || (slice.Posts.Count > size && changed < slice.Posts[size].Date);
-        if (whole && partial)
+        if (!whole && MovesArchives(slice, size, changed!.Value) && slice.Posts.Count < slice.Count)
+        {
+            slice = await index.ListAsync(list, 3 * size, cancellationToken);
+        }
+        else if (whole && slice.Posts.Count < slice.Count)
         {
             slice = await index.ListAsync(list, int.MaxValue, cancellationToken);
         }
@@ -97,8 +100,10 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         var count = slice.Count;
         var archives = ListFiles.AuthorArchivePages(renderer.Site, count);
         var pages = new List<SitePage> { await AuthorPage.RenderAsync(renderer, author, slice.Posts.Take(size).ToList(), count, 0, archives) };
-        // Without the whole list: the newest archive page, and the one before it (whose "newer" link a new page moves).
-        foreach (var number in whole ? Enumerable.Range(1, archives) : Enumerable.Range(Math.Max(1, archives - 1), Math.Min(2, archives)))
+        IEnumerable<int> numbers = whole ? Enumerable.Range(1, archives)
+            : MovesArchives(slice, size, changed!.Value) ? Enumerable.Range(Math.Max(1, archives - 1), Math.Min(2, archives))
+            : [];
+        foreach (var number in numbers)
         {
             // Archive page k holds the k-th full page from the oldest: from the head, the posts count - k × size onwards.
             pages.Add(await AuthorPage.RenderAsync(renderer, author, slice.Posts.Skip(count - (number * size)).Take(size).ToList(), count, number, archives));
@@ -107,18 +112,36 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         pages.Add(ListFiles.AuthorFeed(renderer, author, slice.Posts));
         var written = await writer.WriteAsync(slice.Seq, cancellationToken, [.. pages]);
 
-        // A withdrawal may have left the count one page short: the archive page past the last goes (unless a listing says it
-        // is not there, as a republish of an unchanged site knows).
-        if (snapshot?.Deployed(SitePaths.Author(slug, archives + 1)) is not { Exists: false })
+        // A withdrawal that left the count a whole number of pages took the last archive page's posts to the front page:
+        // that page goes (unless a listing says it is not there, as a republish of an unchanged site knows).
+        if ((whole || count % size == 0) && snapshot?.Deployed(SitePaths.Author(slug, archives + 1)) is not { Exists: false })
         {
             written.AddRange(await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug, archives + 1)));
         }
+
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 1)));
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Whether a change among an author's newest posts moves their newest archive pages: the count crossed a page's edge
+    /// (a page filled, or a withdrawal emptied one), or the change reached into the newest archive page itself.
+    /// </summary>
+    private static bool MovesArchives(ListSlice head, int size, DateTimeOffset changed)
+    {
+        var count = head.Count;
+        if (count <= size)
+        {
+            return false;
+        }
+
+        // From the head, the newest archive page starts after the posts of the page now filling.
+        var newest = count - ((((count + size - 1) / size) - 1) * size);
+        return count % size <= 1 || (head.Posts.Count > newest && changed <= head.Posts[newest].Date);
     }
 
     public async Task<List<string>> TagsIndexAsync(UpdateReads reads, CancellationToken cancellationToken)
