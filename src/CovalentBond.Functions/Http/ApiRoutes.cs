@@ -14,6 +14,7 @@ public static class ApiRoutes
         ["ListPosts"] = ApiAction.ReadPosts,
         ["ShowPost"] = ApiAction.ReadPosts,
         ["PublishPost"] = ApiAction.WritePost,
+        ["PreviewPost"] = ApiAction.WritePost,
         ["DeletePost"] = ApiAction.WithdrawPost,
         ["UnpublishPost"] = ApiAction.WithdrawPost,
         ["RestorePost"] = ApiAction.RestorePost,

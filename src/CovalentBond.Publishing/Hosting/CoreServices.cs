@@ -52,6 +52,7 @@ public static class CoreServices
         services.AddSingleton<PostWithdrawal>();
         services.AddSingleton<PostRestorer>();
         services.AddSingleton<PostReview>();
+        services.AddSingleton<Preview.PostPreviewer>();
         services.AddSingleton<StoredPostRepublisher>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddSingleton<SiteRepublisher>();

@@ -24,6 +24,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite, SharedSignedInApi sh
         "ListPosts" => new(HttpMethod.Get, "api/posts"),
         "ShowPost" => new(HttpMethod.Get, "api/posts/no-such-post"),
         "PublishPost" => new(HttpMethod.Put, $"api/posts/matrix-{who}") { Content = SignedInApi.Markdown($"Matrix {who}", draft: true) },
+        "PreviewPost" => new(HttpMethod.Post, "api/preview") { Content = SignedInApi.Markdown($"Preview {who}") },
         "DeletePost" => new(HttpMethod.Delete, "api/posts/no-such-post"),
         "UnpublishPost" => new(HttpMethod.Post, "api/posts/no-such-post/unpublish"),
         "RestorePost" => new(HttpMethod.Post, "api/posts/no-such-post/restore"),
