@@ -55,9 +55,22 @@ dotnet restore CovalentBond.sln --nologo -v q >/dev/null
 dotnet format whitespace CovalentBond.sln --no-restore --verify-no-changes || { echo "error: run 'dotnet format whitespace CovalentBond.sln' and commit the result"; exit 1; }
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+storage_log="$(mktemp)"
+trap 'rm -f "$log" "$storage_log"' EXIT
 status=0
-dotnet test CovalentBond.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet build CovalentBond.sln --nologo -v q -clp:ErrorsOnly
+
+# Two lanes on the machine's two cores: the storage tests (the longest project, on an Azurite of their own) beside
+# the other projects one after another. Each lane's own output stays in one piece: the storage lane's is printed when
+# it ends.
+dotnet test tests/CovalentBond.Storage.Tests --no-build --nologo "$@" >"$storage_log" 2>&1 &
+storage_pid=$!
+for project in tests/*.Tests/*.Tests.csproj; do
+  case "$project" in */CovalentBond.Storage.Tests.csproj) continue ;; esac
+  dotnet test "$project" --no-build --nologo "$@" 2>&1 | tee -a "$log" || status=$?
+done
+wait "$storage_pid" || status=$?
+cat "$storage_log" | tee -a "$log"
 
 # One closing line over all test projects: "Tests: N passed, N failed, N skipped".
 awk '/^(Passed|Failed)! +- Failed:/ {
