@@ -95,8 +95,9 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
             return await writer.DeleteAsync(slice.Seq, cancellationToken, SitePaths.Author(slug), SitePaths.AuthorRss(slug), SitePaths.Author(slug, 1));
         }
 
-        // Named as their oldest post read here spells them (as a tag is), unless their profile names them.
-        var author = slice.Posts.SelectMany(p => Authors.AuthorName.Of(p.Author)).Last(a => a.Slug == slug);
+        // Named as their oldest post read here spells them (as a tag is), unless their profile names them; a list whose rows
+        // no longer spell the slug (a row from an older slugifier) still gets its pages, under the slug.
+        var author = slice.Posts.SelectMany(p => Authors.AuthorName.Of(p.Author)).LastOrDefault(a => a.Slug == slug) ?? new Authors.AuthorName(slug, slug);
         var count = slice.Count;
         var archives = ListFiles.AuthorArchivePages(renderer.Site, count);
         var pages = new List<SitePage> { await AuthorPage.RenderAsync(renderer, author, slice.Posts.Take(size).ToList(), count, 0, archives) };
@@ -131,7 +132,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
     /// Whether a change among an author's newest posts moves their newest archive pages: the count crossed a page's edge
     /// (a page filled, or a withdrawal emptied one), or the change reached into the newest archive page itself.
     /// </summary>
-    private static bool MovesArchives(ListSlice head, int size, DateTimeOffset changed)
+    private bool MovesArchives(ListSlice head, int size, DateTimeOffset changed)
     {
         var count = head.Count;
         if (count <= size)
@@ -140,7 +141,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         }
 
         // From the head, the newest archive page starts after the posts of the page now filling.
-        var newest = count - ((((count + size - 1) / size) - 1) * size);
+        var newest = count - (ListFiles.AuthorArchivePages(renderer.Site, count) * size);
         return count % size <= 1 || (head.Posts.Count > newest && changed <= head.Posts[newest].Date);
     }
 

@@ -18,7 +18,9 @@ public static class PublishPlan
             @new.IsListed ? new PageKey.Article(@new.Slug) : new PageKey.Withdrawn(@new.Slug, Gone: @new.Status == PostStatus.Deleted, @new.MovedTo),
         };
 
-        var lists = PostList.Of(@new, site).Concat(old is null ? [] : PostList.Of(old, site)).Distinct().ToList();
+        var ofNew = PostList.Of(@new, site);
+        var ofOld = old is null ? [] : PostList.Of(old, site);
+        var lists = ofNew.Concat(ofOld).Distinct().ToList();
         if (lists.Contains(PostList.Latest))
         {
             keys.Add(new PageKey.Latest());
@@ -32,8 +34,8 @@ public static class PublishPlan
         // An author's page key carries the oldest date the change touches there: a new post moves only their newest pages.
         foreach (var list in lists.Where(l => l.IsAuthor))
         {
-            var dates = new[] { @new, old }.Where(r => r is not null && PostList.Of(r, site).Contains(list)).Select(r => r!.Date);
-            keys.Add(new PageKey.Author(list.AuthorSlug, dates.Min()));
+            var changed = ofOld.Contains(list) && (!ofNew.Contains(list) || old!.Date < @new.Date) ? old!.Date : @new.Date;
+            keys.Add(new PageKey.Author(list.AuthorSlug, changed));
         }
 
         if (lists.Any(l => l.IsTag))
