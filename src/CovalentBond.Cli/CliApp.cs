@@ -6,10 +6,13 @@ namespace CovalentBond.Cli;
 /// <summary>The <c>covalent</c> command line: parsing and help by System.CommandLine, work by the shared services.</summary>
 public static class CliApp
 {
-    public static RootCommand CreateRootCommand(TextWriter output, TextWriter error) =>
+    /// <param name="output">Where it prints.</param>
+    /// <param name="error">Where it complains.</param>
+    /// <param name="clock">The clock of <c>covalent dev</c>'s pipeline (the system's; a test moves it on to bring a schedule's time).</param>
+    public static RootCommand CreateRootCommand(TextWriter output, TextWriter error, TimeProvider? clock = null) =>
         new("covalent: publish and run the Covalent Bond site from the command line.")
         {
-            DevCommand.Create(output, error),
+            DevCommand.Create(output, error, clock ?? TimeProvider.System),
             AuthorCommands.New(output, error),
             AuthorCommands.Preview(output, error),
             BuildCommand.Create(output, error),
@@ -33,9 +36,13 @@ public static class CliApp
         };
 
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, null, cancellationToken);
+
+    /// <summary>Runs the command line with <c>covalent dev</c>'s pipeline on <paramref name="clock"/> (a test's, moved on to bring a schedule's time).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? clock, CancellationToken cancellationToken = default)
     {
-        var command = CreateRootCommand(output, error);
+        var command = CreateRootCommand(output, error, clock);
         var parsed = command.Parse(args);
         try
         {

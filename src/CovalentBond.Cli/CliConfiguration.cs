@@ -61,7 +61,8 @@ internal static class CliConfiguration
 
     /// <param name="configuration">The settings.</param>
     /// <param name="api">Also the API's sign-in (the token validator and the gate), for <c>covalent dev</c>'s <c>/api</c>.</param>
-    public static ServiceProvider Services(IConfiguration configuration, bool api = false)
+    /// <param name="clock">The clock the pipeline reads (schedules, "now" of lists and records); the system's unless a test moves time on.</param>
+    public static ServiceProvider Services(IConfiguration configuration, bool api = false, TimeProvider? clock = null)
     {
         if (!HasStorage(configuration))
         {
@@ -70,7 +71,13 @@ internal static class CliConfiguration
                 $"(or {StorageOptions.ConnectionName}__blobServiceUri and __tableServiceUri), or use 'covalent dev' to run everything locally");
         }
 
-        var collection = new ServiceCollection().AddCovalentBond(configuration);
+        var collection = new ServiceCollection();
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
+        collection.AddCovalentBond(configuration);
         if (api)
         {
             collection.AddApiSignIn(configuration);

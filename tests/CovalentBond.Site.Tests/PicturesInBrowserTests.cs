@@ -1,3 +1,4 @@
+using CovalentBond.Testing;
 using Microsoft.Playwright;
 
 namespace CovalentBond.Site.Tests;

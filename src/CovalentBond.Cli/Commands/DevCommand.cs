@@ -20,7 +20,10 @@ internal static class DevCommand
     /// <summary>The audience of the local issuer's tokens.</summary>
     public const string DevAudience = "api://covalent-bond-dev";
 
-    public static Command Create(TextWriter output, TextWriter error)
+    /// <summary>How often <c>covalent dev</c> looks for scheduled posts whose time has come (the Functions' timer and queue).</summary>
+    public static readonly TimeSpan ScheduleSweepInterval = TimeSpan.FromSeconds(2);
+
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var content = new Argument<DirectoryInfo>("content") { Description = "The folder of Markdown posts to publish.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", "posts")) };
         var site = CliConfiguration.SiteOption();
@@ -59,7 +62,7 @@ internal static class DevCommand
             }
 
             configuration = CliConfiguration.Build(parse.GetValue(site), local);
-            await using var services = CliConfiguration.Services(configuration, api: true);
+            await using var services = CliConfiguration.Services(configuration, api: true, clock);
 
             // The author profiles go where the Functions read them, beside the theme; bad ones are named and left out.
             if (AuthorProfileFiles.FolderFor(parse.GetValue(authors), folder) is { } profileFolder)
@@ -86,19 +89,56 @@ internal static class DevCommand
             }
 
             var wanted = parse.GetValue(port);
-            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken, api: services);
+            var siteOptions = services.GetRequiredService<Publishing.Site.SiteOptions>();
+            var adminFolder = AdminApp.FindBuilt();
+            var admin = adminFolder is null ? null : new AdminApp(adminFolder, AdminApp.ConfigFor(siteOptions, issuer.Authority, AdminApp.LocalClientId, DevAudience));
+            await using var server = await SiteServer.StartAsync(services.GetRequiredService<ISiteStore>(), PortIsFree(wanted) ? wanted : 0, cancellationToken, api: services, admin: admin);
+            using var sweeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sweeps = SweepSchedulesAsync(services.GetRequiredService<Publishing.Scheduling.ScheduledPublisher>(), output, error, sweeping.Token);
             await output.WriteLineAsync();
             await output.WriteLineAsync($"The API is at {server.Url}api/, behind sign-in (an anonymous call gets 401, as on Azure). Sign in (the address it shows lets you pick a role):");
             await output.WriteLineAsync($"  covalent login --api {server.Url} --authority {issuer.Authority} --client-id covalent-cli --scope {DevAudience}/.default");
             await output.WriteLineAsync($"  (or: export COVALENT_TOKEN=$(curl -s '{issuer.BaseAddress}/local/token?role=Editor')   # Contributor, Author, Editor or Admin)");
             await output.WriteLineAsync($"  covalent list --api {server.Url}");
+            await output.WriteLineAsync(admin is null
+                ? "The editor (/admin) is not built: run 'node src/CovalentBond.Admin/build.mjs' (scripts/dev.sh does) and start again."
+                : $"The editor is at {server.Url}admin/ (sign in with the local issuer: pick a role).");
             await output.WriteLineAsync($"The site is ready: {server.Url}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(cancellationToken);
             await ServeCommand.WaitForCancellationAsync(cancellationToken);
+            await sweeping.CancelAsync();
+            await sweeps;
             return failed == 0 && refusedImages == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// What the Functions' schedule queue and timer do on Azure, here every <see cref="ScheduleSweepInterval"/>: scheduled
+    /// posts whose time has come go live (and expiring ones come off), through the same <c>ScheduledPublisher</c>.
+    /// </summary>
+    private static async Task SweepSchedulesAsync(Publishing.Scheduling.ScheduledPublisher scheduler, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(ScheduleSweepInterval, TimeProvider.System, cancellationToken);
+                foreach (var applied in await scheduler.SweepAsync(cancellationToken))
+                {
+                    await output.WriteLineAsync($"Scheduled change applied: {applied.Slug} is {(applied.PostStatus is { } s ? Publishing.Index.PostStatusWords.Of(s) : applied.Status.ToString())}");
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Azure.RequestFailedException or IOException)
+            {
+                await error.WriteLineAsync($"The schedule sweep failed, and runs again in {ScheduleSweepInterval.TotalSeconds:0} s: {ex.Message}");
+            }
+        }
     }
 
     private static async Task<AzuriteServer> StartAzuriteAsync(TextWriter output, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ internal static class ReviewCommands
 
     public static Command Approve(TextWriter output, TextWriter error) =>
         PostCommands.Lifecycle("approve", "Approve a post in review (Editors): its draft flag comes out and it is published, or scheduled if its date is ahead.",
-            (p, s, _, c) => p.GetRequiredService<PostReview>().ApproveAsync(s, StorageCaller.Current, c),
+            (p, s, _, c) => p.GetRequiredService<PostReview>().ApproveAsync(s, StorageCaller.Current, cancellationToken: c),
             (a, s, _, c) => a.PostAsync($"api/posts/{s}/approve", null, c), output, error);
 
     public static Command Return(TextWriter output, TextWriter error)

@@ -34,7 +34,8 @@ public sealed class SiteServer : IAsyncDisposable
     /// <param name="port">The loopback port, 0 for a free one.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     /// <param name="api">The app's services to serve the API from at <c>/api</c> on the same address, as Front Door routes it; null for the site alone.</param>
-    public static async Task<SiteServer> StartAsync(ISiteStore site, int port, CancellationToken cancellationToken, IServiceProvider? api = null)
+    /// <param name="admin">The editor to serve at <c>/admin</c>; null for none.</param>
+    public static async Task<SiteServer> StartAsync(ISiteStore site, int port, CancellationToken cancellationToken, IServiceProvider? api = null, AdminApp? admin = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -44,6 +45,8 @@ public sealed class SiteServer : IAsyncDisposable
         {
             app.MapFunctionsApi(api);
         }
+
+        admin?.Map(app);
 
         // Everything the API does not answer is the static website (a catch-all ranks below every API route).
         app.Map("{**path}", context => ServeAsync(site, context));

@@ -13,6 +13,7 @@ public static class ApiRoutes
         ["WhoAmI"] = ApiAction.WhoAmI,
         ["ListPosts"] = ApiAction.ReadPosts,
         ["ShowPost"] = ApiAction.ReadPosts,
+        ["ShowPostSource"] = ApiAction.ReadPosts,
         ["PublishPost"] = ApiAction.WritePost,
         ["PreviewPost"] = ApiAction.WritePost,
         ["DeletePost"] = ApiAction.WithdrawPost,

@@ -11,9 +11,10 @@ namespace CovalentBond.Functions.Http;
 
 /// <summary>
 /// What the index knows, for authors' tools: <c>GET /api/posts[?status=scheduled]</c> (every post, newest
-/// first, with its status) and <c>GET /api/posts/{slug}</c>. Function key, like publishing.
+/// first, with its status), <c>GET /api/posts/{slug}</c> and <c>GET /api/posts/{slug}/source</c> (its Markdown as
+/// stored, with the ETag a change sends back in <c>If-Match</c>: what the editor opens).
 /// </summary>
-public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
+public sealed class PostQueryFunctions(IPostIndex index, ISourceStore sources, SiteOptions site)
 {
     [Function("ListPosts")]
     public async Task<IActionResult> ListAsync(
@@ -51,5 +52,31 @@ public sealed class PostQueryFunctions(IPostIndex index, SiteOptions site)
 
         request.HttpContext.Response.Headers.ETag = record.ETag;
         return HttpResults.Ok(PostOverview.Of(record, site.Articles));
+    }
+
+    [Function("ShowPostSource")]
+    public async Task<IActionResult> SourceAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "posts/{slug}/source")] HttpRequest request,
+        string slug,
+        CancellationToken cancellationToken)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug.");
+        }
+
+        if (await index.GetAsync(slug, cancellationToken) is not { } record)
+        {
+            return HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+        }
+
+        if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
+        {
+            return HttpResults.Problem(404, "The source is gone", $"The index names {record.SourceName} as the source of '{slug}', and it is not in the sources store.");
+        }
+
+        request.HttpContext.Response.Headers.ETag = record.ETag;
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return new ContentResult { StatusCode = 200, ContentType = "text/markdown; charset=utf-8", Content = System.Text.Encoding.UTF8.GetString(source) };
     }
 }

@@ -13,7 +13,7 @@ namespace CovalentBond.Identity.Local;
 /// opens <c>/local/device</c>, enters it and picks a role (the local stand-in for signing in), and the CLI's polling
 /// gets an access token and a refresh token. Loopback only, for <c>covalent dev</c> and the tests.
 /// </summary>
-public sealed class LocalDeviceSignIn(Func<LocalTokenIssuer> issuerOf)
+public sealed class LocalDeviceSignIn(Func<LocalTokenIssuer> issuerOf, LocalCodeSignIn codes)
 {
     /// <summary>How long a code may wait for its approval, as Entra's do (15 minutes).</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(15);
@@ -66,8 +66,9 @@ public sealed class LocalDeviceSignIn(Func<LocalTokenIssuer> issuerOf)
             return form["grant_type"].ToString() switch
             {
                 "urn:ietf:params:oauth:grant-type:device_code" => ByDeviceCode(form["device_code"].ToString()),
-                "refresh_token" => ByRefreshToken(form["refresh_token"].ToString()),
-                _ => Error("unsupported_grant_type", "device_code and refresh_token grants only"),
+                "authorization_code" => codes.ByCode(form),
+                "refresh_token" => codes.ByRefreshToken(form["refresh_token"].ToString(), form["client_id"]) ?? ByRefreshToken(form["refresh_token"].ToString()),
+                _ => Error("unsupported_grant_type", "device_code, authorization_code and refresh_token grants only"),
             };
         });
         server.MapGet("/local/device", () => Results.Content(Page(null), "text/html; charset=utf-8"));

@@ -53,7 +53,8 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
     /// <param name="handOutTokens">
     /// For <c>covalent dev</c>: also answer <c>GET /local/token?role=Editor[&amp;name=…]</c> with a token for a made-up
     /// person of that role, the local stand-in for signing in (the role picker of a local issuer), and serve the device
-    /// sign-in <c>covalent login</c> uses (<see cref="LocalDeviceSignIn"/>). Loopback only.
+    /// sign-in <c>covalent login</c> uses (<see cref="LocalDeviceSignIn"/>) and the code sign-in with PKCE of <c>/admin</c>
+    /// (<see cref="LocalCodeSignIn"/>). Loopback only.
     /// </param>
     public static async Task<LocalTokenIssuer> StartAsync(
         string audience, string tenantId = "00000000-0000-4000-8000-00000000c0ba", int port = 0, bool handOutTokens = false)
@@ -63,12 +64,26 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         var server = builder.Build();
         LocalTokenIssuer? issuer = null;
+        // The browser's sign-in (/admin) reads the configuration and keys and redeems its code across origins, as from Entra.
+        server.Use(async (context, next) =>
+        {
+            LocalCodeSignIn.AllowOrigin(context);
+            if (HttpMethods.IsOptions(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+
+            await next(context);
+        });
         server.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(issuer!.Discovery(tenant)));
         server.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Text(issuer!.KeySet(), "application/json"));
         LocalDeviceSignIn? deviceSignIn = null;
         if (handOutTokens)
         {
-            deviceSignIn = new LocalDeviceSignIn(() => issuer!);
+            var codeSignIn = new LocalCodeSignIn(() => issuer!);
+            codeSignIn.Map(server);
+            deviceSignIn = new LocalDeviceSignIn(() => issuer!, codeSignIn);
             deviceSignIn.Map(server);
             server.MapGet("/local/token", (string? role, string? name) =>
                 Enum.GetValues<Role>().Where(r => string.Equals(r.ToString(), role, StringComparison.OrdinalIgnoreCase)).ToList() is [var picked]
@@ -148,8 +163,11 @@ public sealed class LocalTokenIssuer : IAsyncDisposable
         ["authorization_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/authorize",
         ["token_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/token",
         ["device_authorization_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/devicecode",
+        ["end_session_endpoint"] = $"{BaseAddress}/{tenant}/oauth2/v2.0/logout",
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         ["response_types_supported"] = new[] { "code" },
+        ["code_challenge_methods_supported"] = new[] { "S256" },
+        ["scopes_supported"] = new[] { "openid", "profile", "offline_access" },
         ["subject_types_supported"] = new[] { "pairwise" },
     };
 

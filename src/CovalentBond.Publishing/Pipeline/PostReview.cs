@@ -56,8 +56,11 @@ public sealed partial class PostReview(IPostIndex index, ISourceStore sources, P
             return await changes.FinishAsync([delta], null, caller, "return", record.ContentHash, cancellationToken);
         });
 
-    /// <summary>Publishes a post in review: its source without the draft flag, by the Editor.</summary>
-    public Task<PublishResult?> ApproveAsync(string slug, Caller caller, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Publishes a post in review: its source without the draft flag, by the Editor; with <paramref name="at"/>, its
+    /// <c>date</c> set to that time first, so that it is scheduled (a time ahead) in the same revision.
+    /// </summary>
+    public Task<PublishResult?> ApproveAsync(string slug, Caller caller, DateTimeOffset? at = null, CancellationToken cancellationToken = default) =>
         PostChanges.TracedAsync("approve", slug, async () =>
         {
             if (await ReviewableAsync(slug, caller, "approve", cancellationToken) is not { } found)
@@ -82,6 +85,16 @@ public sealed partial class PostReview(IPostIndex index, ISourceStore sources, P
             {
                 return PublishResult.Invalid([new PostProblem(null, "draft", "no 'draft: true' line to take out of its front matter; publish it by saving it without the draft flag")]);
             }
+            if (at is { } when)
+            {
+                if (FrontMatterDate.With(approved, when) is not { } dated)
+                {
+                    return PublishResult.Invalid([new PostProblem(null, "date", "its front matter is not YAML, TOML or JSON between delimiters, so its date cannot be set; edit the date and approve again")]);
+                }
+
+                approved = dated;
+            }
+
             var upload = PostUpload.FromHttp(Encoding.UTF8.GetBytes(approved), slug, caller) with { Action = "approve" };
             return await publisher.PublishAsync(upload, cancellationToken);
         });

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace CovalentBond.Site.Tests;
+namespace CovalentBond.Testing;
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>), headless, driven by Playwright; the browser Playwright
