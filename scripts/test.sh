@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test. Installs what the tests need, then runs the whole solution's tests:
-#   - npm packages pinned in package.json: Azurite, the Nu HTML checker (vnu-jar), axe-core, sitemap's XSD;
+#   - npm packages pinned in package.json: Azurite, the Nu HTML checker (vnu-jar), axe-core, sitemap's XSD, and the
+#     editor's (esbuild, CodeMirror), which it then builds into src/CovalentBond.Admin/dist;
 #   - Debian packages: chromium (browser tests), libxml2-utils (xmllint), python3-feedparser, imagemagick and
 #     libimage-exiftool-perl (the image tests make their files with one and read them back with both).
 # Java 17 and the .NET SDK are expected on the machine. Tests start their own Azurite on free ports.
@@ -22,7 +23,7 @@ if [ "${1:-}" = "--skip-install" ]; then
 fi
 
 install() {
-for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd; do
+for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd esbuild/package.json @codemirror/view/package.json; do
   if [ ! -f "node_modules/$f" ]; then
     echo "Installing npm packages (npm ci)..."
     npm ci --no-audit --no-fund --loglevel=error
@@ -49,6 +50,12 @@ fi
 command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu HTML checker (apt-get install openjdk-17-jre-headless)"; exit 2; }
 }
 $skip_install || install
+
+# The editor (/admin), bundled by esbuild, for the browser tests that drive it (skipped when npm packages are absent:
+# the fast lane runs no browser).
+if [ -f node_modules/esbuild/package.json ]; then
+  node src/CovalentBond.Admin/build.mjs
+fi
 
 # Formatting as .editorconfig says (the analyzers' rules fail the build itself).
 dotnet restore CovalentBond.sln --nologo -v q >/dev/null

@@ -24,7 +24,8 @@ public sealed class Newsroom : IAsyncDisposable
         page.Console += (_, message) =>
         {
             Console.Add($"{message.Type}: {message.Text}");
-            if (message.Type == "error")
+            // A refused request is in Failures, with its address.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 Errors.Add(message.Text);
             }
@@ -33,7 +34,7 @@ public sealed class Newsroom : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Script errors and console errors the page showed.</summary>
+    /// <summary>Script errors and console errors the page showed (refused requests are in <see cref="Failures"/>).</summary>
     public List<string> Errors { get; } = [];
 
     /// <summary>Answers of 400 and above the page received (a refusal the test asked for is expected there).</summary>
@@ -71,6 +72,15 @@ public sealed class Newsroom : IAsyncDisposable
 
         await page.GetByRole(AriaRole.Heading, new() { Name = "Posts" }).WaitForAsync();
         return newsroom;
+    }
+
+    /// <summary>A reader's page, no one signed in.</summary>
+    public static async Task<Newsroom> OpenAsync(Browser browser, Uri address)
+    {
+        var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(address.ToString());
+        return new Newsroom(context, page);
     }
 
     /// <summary>axe's violations on the page as it is now: id, impact and where.</summary>

@@ -76,9 +76,17 @@ export const api = {
     json<SaveResult>(call("POST", `${slugPath(slug)}/return`, { body: JSON.stringify({ note }), headers: { "Content-Type": "application/json" } })),
   unpublish: (slug: string, etag: string) => json<SaveResult>(call("POST", `${slugPath(slug)}/unpublish`, { headers: { "If-Match": etag } })),
   remove: (slug: string, etag: string) => json<SaveResult>(call("DELETE", slugPath(slug), { headers: { "If-Match": etag } })),
-  revisions: (slug: string) => json<Revision[]>(call("GET", `${slugPath(slug)}/revisions`)),
+  async revisions(slug: string): Promise<Revision[]> {
+    try {
+      return (await json<{ revisions: Revision[] }>(call("GET", `${slugPath(slug)}/revisions`))).revisions;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return [];
+      throw error;
+    }
+  },
+  /** A version's source. */
   async revision(slug: string, id: string): Promise<string> {
-    return (await call("GET", `${slugPath(slug)}/revisions/${encodeURIComponent(id)}`)).text();
+    return (await json<{ source: string }>(call("GET", `${slugPath(slug)}/revisions/${encodeURIComponent(id)}`))).source;
   },
   restore: (slug: string, id: string, etag: string) =>
     json<SaveResult>(call("POST", `${slugPath(slug)}/revisions/${encodeURIComponent(id)}/restore`, { headers: { "If-Match": etag } })),

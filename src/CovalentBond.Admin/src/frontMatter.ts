@@ -87,12 +87,13 @@ export function scalar(text: string): string {
 
 const listItem = (text: string): string => (/[,[\]]/.test(text) ? `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : scalar(text));
 
-/** The header with the field set (appended when new), or taken out when the value is empty. */
+/** The header with the field set (appended when new), or taken out when the value is empty; `draft` is a YAML boolean. */
 export function setField(header: string, key: string, value: string | string[] | undefined): string {
   const lines = header.endsWith("\n") ? header.slice(0, -1).split("\n") : header === "" ? [] : header.split("\n");
   const at = locate(lines, key);
   const empty = value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === "");
-  const written = empty ? [] : [`${key}: ${Array.isArray(value) ? `[${value.map(listItem).join(", ")}]` : scalar(value!.trim())}`];
+  const text = empty ? "" : Array.isArray(value) ? `[${value.map(listItem).join(", ")}]` : key === "draft" ? value!.trim() : scalar(value!.trim());
+  const written = empty ? [] : [`${key}: ${text}`];
   if (at) lines.splice(at.start, at.end - at.start, ...written);
   else lines.push(...written);
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;

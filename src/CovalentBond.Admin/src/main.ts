@@ -29,7 +29,8 @@ async function route(session: Session): Promise<void> {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  await loadStrings(config.language);
+  // The interface speaks the person's language when the theme has it, else the site's.
+  await loadStrings([...navigator.languages, config.language]);
   document.title = t("admin_title");
   document.getElementById("app-title")!.textContent = t("admin_title");
   if (!(await startSignIn(config))) {

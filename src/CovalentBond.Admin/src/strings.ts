@@ -5,16 +5,19 @@ let texts: Record<string, string> = {};
 let fallback: Record<string, string> = {};
 export let language = "en";
 
-export async function loadStrings(wanted: string): Promise<void> {
+/** Loads the first language of `wanted` the theme has words for (the person's browser languages, then the site's). */
+export async function loadStrings(wanted: readonly string[]): Promise<void> {
   fallback = await (await fetch("strings.en.json")).json();
   language = "en";
   texts = fallback;
-  const short = wanted.split("-")[0].toLowerCase();
-  if (short !== "en") {
-    const response = await fetch(`strings.${encodeURIComponent(short)}.json`);
+  for (const short of [...new Set(wanted.map((w) => w.split("-")[0].toLowerCase()))]) {
+    if (short === "en") break;
+    if (!/^[a-z]{2,3}$/.test(short)) continue;
+    const response = await fetch(`strings.${short}.json`);
     if (response.ok) {
       texts = await response.json();
       language = short;
+      break;
     }
   }
   document.documentElement.lang = language;
