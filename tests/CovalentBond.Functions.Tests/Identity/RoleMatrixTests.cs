@@ -23,6 +23,7 @@ public sealed class RoleMatrixTests(AzuriteFixture azurite, SharedSignedInApi sh
         "WhoAmI" => new(HttpMethod.Get, "api/me"),
         "ListPosts" => new(HttpMethod.Get, "api/posts"),
         "ShowPost" => new(HttpMethod.Get, "api/posts/no-such-post"),
+        "ShowPostSource" => new(HttpMethod.Get, "api/posts/no-such-post/source"),
         "PublishPost" => new(HttpMethod.Put, $"api/posts/matrix-{who}") { Content = SignedInApi.Markdown($"Matrix {who}", draft: true) },
         "PreviewPost" => new(HttpMethod.Post, "api/preview") { Content = SignedInApi.Markdown($"Preview {who}") },
         "DeletePost" => new(HttpMethod.Delete, "api/posts/no-such-post"),
