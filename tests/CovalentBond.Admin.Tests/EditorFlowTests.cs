@@ -67,7 +67,7 @@ public sealed class EditorFlowTests(DevSite site, Browser browser) : IClassFixtu
 
         // The Editor approves it for a time ahead, in the site's zone: it is scheduled, not yet on the site.
         await desk.ReloadAsync();
-        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Review" })).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Review", Exact = true })).ToBeVisibleAsync();
         var siteZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Belgrade");
         var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(3), siteZone);
         await desk.GetByLabel("Publish at (the site's time", new() { Exact = false }).FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -44,24 +44,28 @@ public sealed class Newsroom : IAsyncDisposable
     public List<string> Console { get; } = [];
 
     /// <summary>Opens /admin, signs in as the local person of <paramref name="role"/> and waits for the posts list.</summary>
-    public static async Task<Newsroom> SignInAsync(Browser browser, DevSite site, string role)
+    /// <param name="browser">The browser.</param>
+    /// <param name="site">covalent dev.</param>
+    /// <param name="role">Contributor, Author, Editor or Admin.</param>
+    /// <param name="locale">The languages the browser asks for.</param>
+    public static async Task<Newsroom> SignInAsync(Browser browser, DevSite site, string role, string locale = "en-US")
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-            Permissions = ["clipboard-read", "clipboard-write"],
+            Locale = locale,
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         var newsroom = new Newsroom(context, page);
         await page.GotoAsync(new Uri(site.Url, "/admin/").ToString());
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("main button.primary").ClickAsync();
         try
         {
             // The local issuer's page: the role picker stands in for a password.
             await page.GetByLabel($"Local {role}").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.GetByText($"Signed in as Local {role}").WaitForAsync();
+            await page.GetByText($"Local {role} (").WaitForAsync();
         }
         catch (TimeoutException ex)
         {
@@ -70,7 +74,7 @@ public sealed class Newsroom : IAsyncDisposable
             throw new TimeoutException($"Signing in as {role} stopped at {page.Url}: {await page.Locator("body").InnerTextAsync()} (errors: {string.Join("; ", newsroom.Errors)}; console: {string.Join("; ", newsroom.Console)})", ex);
         }
 
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Posts" }).WaitForAsync();
+        await page.Locator("main h1").WaitForAsync();
         return newsroom;
     }
 

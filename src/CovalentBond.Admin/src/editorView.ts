@@ -341,7 +341,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
   root.replaceChildren(
     h("div", { class: "editor-head" },
       h("p", {}, h("a", { href: "#/posts" }, `← ${t("admin_back")}`)),
-      h("h1", {}, title),
+      h("h1", { tabindex: "-1" }, title),
       statusLine),
     controls,
     h("div", { class: "workspace" },

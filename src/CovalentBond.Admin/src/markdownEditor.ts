@@ -1,7 +1,7 @@
 // The story's body in CodeMirror 6: Markdown highlighting, soft wrap, no line numbers, the keyboard shortcuts writers
 // know, problems shown at their lines, and pictures pasted or dropped in.
 
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { Language, LanguageSupport, defaultHighlightStyle, defineLanguageFacet, languageDataProp, syntaxHighlighting } from "@codemirror/language";
 import { GFM, parser as markdownParser } from "@lezer/markdown";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
@@ -86,9 +86,8 @@ export class BodyEditor {
         { key: "Mod-Alt-2", run: heading(2) },
         { key: "Mod-Alt-3", run: heading(3) },
         ...historyKeymap,
+        // Tab is left to the browser: it moves to the next control, so the editor is no trap for the keyboard.
         ...defaultKeymap,
-        // Tab indents only with a modifier-free selection inside a list; Escape then Tab leaves the editor (CodeMirror's rule).
-        indentWithTab,
       ]),
       EditorView.contentAttributes.of({ "aria-label": options.label, "aria-multiline": "true", spellcheck: "true", lang: document.documentElement.lang }),
       EditorView.updateListener.of((update) => {

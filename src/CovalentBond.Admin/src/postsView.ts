@@ -63,7 +63,7 @@ export async function postsView(root: HTMLElement, session: Session): Promise<vo
   const search = h("input", { id: "search", type: "search", value: state.query, oninput: (e: Event) => { state.query = (e.target as HTMLInputElement).value; state.page = 1; render(); } });
   root.replaceChildren(
     h("div", { class: "list-head" },
-      h("h1", {}, t("admin_posts")),
+      h("h1", { tabindex: "-1" }, t("admin_posts")),
       h("a", { href: "#/new", class: "button primary" }, t("admin_new_post"))),
     h("form", { class: "filters", role: "search", onsubmit: (e: Event) => e.preventDefault() },
       isEditor(session) ? h("fieldset", {}, h("legend", { class: "visually-hidden" }, t("admin_posts")),
