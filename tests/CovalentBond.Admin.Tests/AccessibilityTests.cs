@@ -101,3 +101,65 @@ public sealed class AccessibilityTests(DevSite site, Browser browser) : IClassFi
         Assert.Empty(await editor.AxeViolationsAsync());
     }
 }
+
+/// <summary>The editor as the README shows it: the story and its preview side by side.</summary>
+[Trait("Category", "Browser")]
+[Collection(DevSiteTests.Name)]
+public sealed class ScreenshotTests(DevSite site, Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task The_story_and_its_preview_stand_side_by_side_and_scroll_together()
+    {
+        await using var editor = await Newsroom.SignInAsync(browser, site, "Editor");
+        var page = editor.Page;
+        await page.GotoAsync(new Uri(site.Url, "/admin/#/edit/night-train").ToString());
+        var preview = page.FrameLocator(".preview-frame");
+        await Assertions.Expect(preview.Locator("figure.cover img")).ToBeVisibleAsync();
+
+        var writing = (await page.Locator(".body-editor").BoundingBoxAsync())!;
+        var shown = (await page.Locator(".preview-frame").BoundingBoxAsync())!;
+        Assert.True(shown.X >= writing.X + writing.Width, $"the preview ({shown.X}) is not right of the editor ({writing.X + writing.Width})");
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-editor.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+        {
+            File.Copy(path, RepositoryPaths.Combine("docs", "images", "admin-editor.png"), overwrite: true);
+        }
+
+        Assert.Empty(editor.Errors);
+    }
+
+    [Fact]
+    public async Task The_preview_follows_the_editor_to_the_section_it_shows()
+    {
+        await using var author = await Newsroom.SignInAsync(browser, site, "Author");
+        var page = author.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "New post" }).ClickAsync();
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("A long story");
+        var sections = Enumerable.Range(1, 6).Select(s =>
+            $"## Part {s}\n\n" + string.Join("\n\n", Enumerable.Range(1, 8).Select(p => $"Paragraph {p} of part {s}, long enough to wrap over a line or two in the editor and the page."))).ToList();
+        await page.Locator(".body-editor .cm-content").ClickAsync();
+        await page.Keyboard.InsertTextAsync(string.Join("\n\n", sections) + "\n");
+        var preview = page.FrameLocator(".preview-frame");
+        await Assertions.Expect(preview.Locator(".post-body h2")).ToHaveCountAsync(6);
+
+        // The editor scrolled to part 5: the preview shows part 5's heading near its top.
+        await page.Locator(".body-editor .cm-scroller").EvaluateAsync("""
+            s => {
+              const line = [...s.querySelectorAll('.cm-line')].find(l => l.textContent === '## Part 5');
+              s.scrollTop += line.getBoundingClientRect().top - s.getBoundingClientRect().top;
+              s.dispatchEvent(new Event('scroll'));
+            }
+            """);
+        await page.WaitForFunctionAsync("""
+            () => {
+              const frame = document.querySelector('.preview-frame');
+              const heading = [...frame.contentDocument.querySelectorAll('.post-body h2')].find(h => h.textContent === 'Part 5');
+              const top = heading.getBoundingClientRect().top;
+              return top >= -40 && top < 120;
+            }
+            """);
+        Assert.Empty(author.Errors);
+    }
+}

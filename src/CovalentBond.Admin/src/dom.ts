@@ -21,6 +21,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Replaces an element's children, leaving out the absent ones (replaceChildren would write "null"). */
+export function fill(element: Element, ...children: Child[]): void {
+  element.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+}
+
 /** A modal dialog (the browser's own <dialog>: focus kept inside, Escape closes); resolves with the button's value. */
 export function dialog(title: string, body: (Node | string)[], buttons: { label: string; value: string; primary?: boolean }[]): Promise<string> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@
 
 import { ApiError, api, uploadPicture, type Preview as PreviewAnswer, type Problem, type SaveResult } from "./api";
 import { diffTable } from "./diff";
-import { announce, ask, dialog, h } from "./dom";
+import { announce, ask, dialog, fill, h } from "./dom";
 import { getField, join, setField, slugOf, split, withDraft } from "./frontMatter";
 import { FrontMatterForm } from "./frontMatterForm";
 import { historyPanel } from "./historyPanel";
@@ -45,7 +45,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
   const preview = new Preview(t("admin_preview_frame"));
   const problemsList = h("ul", { class: "problems" });
   const slugInput = h("input", { id: "field-slug", type: "text", value: slug ?? "", readonly: !newSlug, autocomplete: "off", "aria-describedby": "slug-address" });
-  const address = h("span", { id: "slug-address", class: "field-note" });
+  const address = h("span", { id: "slug-address", class: "hint" });
   const showAddress = () => { address.textContent = currentSlug ? t("admin_address", session.config.articles.replace("{slug}", currentSlug)) : ""; };
 
   // The text is the header (form) and the body (editor) joined, or the editor's whole text in source mode.
@@ -244,7 +244,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
   // The controls: what this person may do with a post in this state.
   const controls = h("div", { class: "controls" });
   const scheduleInput = h("input", { id: "schedule-at", type: "datetime-local", "aria-describedby": "schedule-local" });
-  const scheduleLocal = h("span", { id: "schedule-local", class: "field-note" });
+  const scheduleLocal = h("span", { id: "schedule-local", class: "hint" });
   scheduleInput.addEventListener("input", () => {
     scheduleLocal.textContent = scheduleInput.value
       ? t("admin_your_time", new Date(fromSiteWallTime(session.config.timeZone, scheduleInput.value)).toLocaleString(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }))
@@ -313,7 +313,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
     const live = etag && (status === "published" || status === "scheduled") && currentSlug
       ? h("a", { href: new URL(session.config.articles.replace("{slug}", currentSlug), session.config.siteUrl).href, target: "_blank", rel: "noopener" }, t("admin_view_live"))
       : null;
-    controls.replaceChildren(
+    fill(controls,
       h("p", { class: "post-status" }, h("span", { class: `status status-${status}` }, t(`admin_status_${status}`)), " ", live),
       reviewNote ? h("p", { class: "review-note", role: "note" }, t("admin_review_note", reviewNote)) : null,
       h("div", { class: "buttons" }, ...items),
@@ -338,7 +338,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
   body.view.scrollDOM.addEventListener("scroll", () => preview.syncTo(mode === "form" ? parts()!.body : text, body.topLine()), { passive: true });
 
   const title = String(getField(parts()?.header ?? "", "title") ?? "") || t("admin_new_post");
-  root.replaceChildren(
+  fill(root,
     h("div", { class: "editor-head" },
       h("p", {}, h("a", { href: "#/posts" }, `← ${t("admin_back")}`)),
       h("h1", { tabindex: "-1" }, title),

@@ -1,7 +1,7 @@
 // The posts list: mine or all (Editors), by status, tag and author, searched by title, newest first, a page at a time.
 
 import { api, type PostSummary } from "./api";
-import { h } from "./dom";
+import { fill, h } from "./dom";
 import { isEditor, siteTime, type Session } from "./session";
 import { t } from "./strings";
 
@@ -43,7 +43,7 @@ export async function postsView(root: HTMLElement, session: Session): Promise<vo
     const page = shown.slice((state.page - 1) * PageSize, state.page * PageSize);
     const query2 = new URLSearchParams(Object.entries(state).filter(([, v]) => v !== "" && v !== 1 && v !== "all").map(([k, v]) => [k === "query" ? "q" : k, String(v)]));
     history.replaceState(null, "", `#/posts${query2.size ? `?${query2}` : ""}`);
-    results.replaceChildren(shown.length === 0
+    fill(results, shown.length === 0
       ? h("p", {}, t("admin_no_posts"))
       : h("table", { class: "posts" },
         h("thead", {}, h("tr", {},
@@ -61,7 +61,7 @@ export async function postsView(root: HTMLElement, session: Session): Promise<vo
   };
 
   const search = h("input", { id: "search", type: "search", value: state.query, oninput: (e: Event) => { state.query = (e.target as HTMLInputElement).value; state.page = 1; render(); } });
-  root.replaceChildren(
+  fill(root,
     h("div", { class: "list-head" },
       h("h1", { tabindex: "-1" }, t("admin_posts")),
       h("a", { href: "#/new", class: "button primary" }, t("admin_new_post"))),
