@@ -71,6 +71,14 @@ if (args.Length > 0 && args[0] == "uploads")
     return;
 }
 
+if (args.Length > 0 && args[0] == "preview")
+{
+    await PreviewBench.RunAsync(FindRoot(),
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "concurrent")
 {
     await ConcurrentBench.RunAsync(FindRoot());

@@ -67,11 +67,6 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
     tagSuggestions: tags,
     onChange: (header) => {
       text = join(header, parts()!.body);
-      if (newSlug && !slugTouched) {
-        currentSlug = slugOf(String(getField(header, "title") ?? "")) || null;
-        slugInput.value = currentSlug ?? "";
-        showAddress();
-      }
       changed();
     },
     onHero: (file) => void hero(file),
@@ -90,6 +85,13 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
   let previewTimer = 0;
   let autosaveTimer = 0;
   function changed(): void {
+    // A new post's address follows its title until the slug is typed (in the form or in the source).
+    if (newSlug && !slugTouched) {
+      const header = parts()?.header ?? "";
+      currentSlug = slugOf(String(getField(header, "slug") ?? getField(header, "title") ?? "")) || null;
+      slugInput.value = currentSlug ?? "";
+      showAddress();
+    }
     localStorage.setItem(keptKey(currentSlug), JSON.stringify({ text, etag, at: new Date().toISOString() } satisfies Kept));
     clearTimeout(previewTimer);
     previewTimer = window.setTimeout(() => void refresh(), PreviewDelay);
