@@ -124,7 +124,7 @@ public sealed class ScreenshotTests(DevSite site, Browser browser) : IClassFixtu
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
         {
-            File.Copy(path, RepositoryPaths.Combine("docs", "images", "admin-editor.png"), overwrite: true);
+            File.Copy(path, RepositoryPaths.Combine("docs", "screenshots", "admin-editor.png"), overwrite: true);
         }
 
         Assert.Empty(editor.Errors);
