@@ -138,6 +138,12 @@ resource revisions 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   name: 'revisions'
 }
 
+// The editor's private drafts (never published, read by their writer alone through the API).
+resource drafts 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: contentBlobs
+  name: 'drafts'
+}
+
 // The audit trail: append blobs the app adds blocks to. The retention policy lets blocks be appended and nothing be
 // changed or deleted, by the app's identity or anyone else, until it ends.
 resource audit 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
@@ -335,6 +341,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Storage__SourceContainer', value: posts.name }
         { name: 'Storage__AuditContainer', value: audit.name }
         { name: 'Storage__RevisionContainer', value: revisions.name }
+        { name: 'Storage__DraftContainer', value: drafts.name }
         { name: 'Storage__SiteContainer', value: '$web' }
         { name: 'Storage__IndexTable', value: indexTable.name }
         { name: 'Storage__JobsTable', value: jobsTable.name }
@@ -510,6 +517,107 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
       compressionSettings: {
         isCompressionEnabled: true
         contentTypesToCompress: ['text/html', 'text/css', 'application/rss+xml', 'application/atom+xml', 'application/xml', 'text/plain', 'image/svg+xml']
+      }
+    }
+  }
+}
+
+// The API on the site's own address (/api), as /admin and `covalent login --api https://<site>/` call it: one origin
+// for the browser, so no CORS. Nothing of it is cached.
+resource apiOrigins 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
+  parent: frontDoor
+  name: 'functions'
+  properties: {
+    loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 }
+  }
+}
+
+resource apiOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2025-06-01' = {
+  parent: apiOrigins
+  name: 'app'
+  properties: {
+    hostName: app.properties.defaultHostName
+    originHostHeader: app.properties.defaultHostName
+    httpsPort: 443
+    priority: 1
+    weight: 1000
+    enforceCertificateNameCheck: true
+  }
+}
+
+resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
+  parent: endpoint
+  name: 'api'
+  // Routes of one endpoint are deployed one after another (Front Door refuses concurrent changes).
+  dependsOn: [apiOrigin, route]
+  properties: {
+    originGroup: { id: apiOrigins.id }
+    customDomains: empty(customDomainHostName) ? [] : [{ id: customDomain.id }]
+    supportedProtocols: ['Https']
+    httpsRedirect: 'Disabled'
+    forwardingProtocol: 'HttpsOnly'
+    linkToDefaultDomain: 'Enabled'
+    patternsToMatch: ['/api/*']
+  }
+}
+
+// The newsroom's editor (/admin, installed by `covalent admin install`): files of the static website, with a CSP of
+// its own: its scripts, its API and the sign-in authority (AdminApp.ContentSecurityPolicy in the CLI is the same).
+// The sign-in authority's origin in this cloud (https://login.microsoftonline.com in Azure's public cloud).
+var signInOrigin = take(environment().authentication.loginEndpoint, length(environment().authentication.loginEndpoint) - 1)
+var adminCsp = 'default-src \'self\'; script-src \'self\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob: https:; connect-src \'self\' ${signInOrigin}; frame-src \'self\'; form-action \'self\' ${signInOrigin}; frame-ancestors \'none\'; base-uri \'none\'; object-src \'none\''
+
+resource adminHeaders 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
+  parent: frontDoor
+  name: 'AdminHeaders'
+}
+
+resource adminSecurityHeaders 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
+  parent: adminHeaders
+  name: 'AddAdminHeaders'
+  properties: {
+    order: 1
+    conditions: []
+    actions: [
+      {
+        name: 'ModifyResponseHeader'
+        parameters: { typeName: 'DeliveryRuleHeaderActionParameters', headerAction: 'Overwrite', headerName: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: { typeName: 'DeliveryRuleHeaderActionParameters', headerAction: 'Overwrite', headerName: 'Content-Security-Policy', value: adminCsp }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: { typeName: 'DeliveryRuleHeaderActionParameters', headerAction: 'Overwrite', headerName: 'X-Content-Type-Options', value: 'nosniff' }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: { typeName: 'DeliveryRuleHeaderActionParameters', headerAction: 'Overwrite', headerName: 'Referrer-Policy', value: 'same-origin' }
+      }
+    ]
+  }
+}
+
+resource adminRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
+  parent: endpoint
+  name: 'admin'
+  dependsOn: [origin, apiRoute, adminSecurityHeaders]
+  properties: {
+    originGroup: { id: origins.id }
+    customDomains: empty(customDomainHostName) ? [] : [{ id: customDomain.id }]
+    ruleSets: [{ id: adminHeaders.id }]
+    supportedProtocols: ['Http', 'Https']
+    httpsRedirect: 'Enabled'
+    forwardingProtocol: 'HttpsOnly'
+    linkToDefaultDomain: 'Enabled'
+    patternsToMatch: ['/admin', '/admin/*']
+    // The install sets Cache-Control on every file (the page revalidated, hashed chunks immutable): honour it.
+    cacheConfiguration: {
+      queryStringCachingBehavior: 'IgnoreQueryString'
+      compressionSettings: {
+        isCompressionEnabled: true
+        contentTypesToCompress: ['text/html', 'text/css', 'text/javascript', 'application/javascript', 'application/json']
       }
     }
   }

@@ -33,6 +33,7 @@ public static class CliApp
             WhoAmICommand.Create(output, error),
             SignInCommands.Login(output, error),
             SignInCommands.Logout(output),
+            AdminCommands.Create(output, error),
         };
 
     /// <summary>Runs the command line; the exit code is 0 on success, 1 when some work failed, 2 on a usage or setup error.</summary>

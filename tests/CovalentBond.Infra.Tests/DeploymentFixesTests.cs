@@ -47,9 +47,15 @@ public sealed class DeploymentFixesTests
         Assert.Equal("[not(empty(parameters('customDomainHostName')))]", domain.GetProperty("condition").GetString());
         Assert.Equal("ManagedCertificate", domain.GetProperty("properties").GetProperty("tlsSettings").GetProperty("certificateType").GetString());
 
-        var customDomains = Single(template, "Microsoft.Cdn/profiles/afdEndpoints/routes").GetProperty("properties").GetProperty("customDomains").GetString()!;
-        Assert.StartsWith("[if(empty(parameters('customDomainHostName'))", customDomains, StringComparison.Ordinal);
-        Assert.Contains("resourceId('Microsoft.Cdn/profiles/customDomains'", customDomains, StringComparison.Ordinal);
+        // Every route (the site, /api, /admin) keeps the domain.
+        var routes = Resources(template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/afdEndpoints/routes").ToList();
+        Assert.Equal(3, routes.Count);
+        foreach (var route in routes)
+        {
+            var customDomains = route.GetProperty("properties").GetProperty("customDomains").GetString()!;
+            Assert.StartsWith("[if(empty(parameters('customDomainHostName'))", customDomains, StringComparison.Ordinal);
+            Assert.Contains("resourceId('Microsoft.Cdn/profiles/customDomains'", customDomains, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -81,7 +87,7 @@ public sealed class DeploymentFixesTests
         var hosts = template.GetProperty("variables").GetProperty("defaultEmbedHosts").EnumerateArray().Select(h => h.GetString()!).ToList();
         Assert.Equal<IEnumerable<string>>(CovalentBond.Publishing.Rendering.EmbedPolicy.DefaultHosts, hosts);
         var csp = Resources(template)
-            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/ruleSets/rules")
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/ruleSets/rules" && r.GetProperty("name").GetString()!.Contains("'AddSecurityHeaders'", StringComparison.Ordinal))
             .SelectMany(r => r.GetProperty("properties").GetProperty("actions").EnumerateArray())
             .Select(a => a.GetProperty("parameters"))
             .Single(p => p.TryGetProperty("headerName", out var name) && name.GetString() == "Content-Security-Policy")
@@ -94,6 +100,42 @@ public sealed class DeploymentFixesTests
             .Replace("''", "'", StringComparison.Ordinal)
             .Replace("{0}", string.Join(' ', hosts.Select(h => "https://" + h)), StringComparison.Ordinal);
         Assert.Equal(CovalentBond.Publishing.Rendering.ContentSecurityPolicy.ForHeader(CovalentBond.Publishing.Rendering.EmbedPolicy.Default), policy);
+    }
+
+    [Fact]
+    public async Task The_api_and_the_editor_are_on_the_sites_address_the_api_uncached_and_the_editor_with_its_own_csp()
+    {
+        var template = await CompiledAsync();
+        var routes = Resources(template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/afdEndpoints/routes").ToList();
+        JsonElement Route(string name) => Assert.Single(routes, r => r.GetProperty("name").GetString()!.Contains($"'{name}'", StringComparison.Ordinal)).GetProperty("properties");
+
+        // /api/* goes to the Functions app and is never cached; the site keeps /*.
+        var api = Route("api");
+        Assert.Equal(["/api/*"], api.GetProperty("patternsToMatch").EnumerateArray().Select(p => p.GetString()));
+        Assert.False(api.TryGetProperty("cacheConfiguration", out _));
+        var apiOrigin = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/originGroups/origins"
+            && r.GetProperty("name").GetString()!.Contains("'app'", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.Web/sites", apiOrigin.GetProperty("properties").GetProperty("hostName").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["/*"], Route("site").GetProperty("patternsToMatch").EnumerateArray().Select(p => p.GetString()));
+
+        // /admin is the static website's, under the editor's own CSP: the one covalent dev serves it with.
+        var admin = Route("admin");
+        Assert.Equal(["/admin", "/admin/*"], admin.GetProperty("patternsToMatch").EnumerateArray().Select(p => p.GetString()));
+        // Compiled: [format('… connect-src ''self'' {0}; … form-action ''self'' {1}; …', variables('signInOrigin'), …)], the
+        // origin of this cloud's login endpoint; in the public cloud, the policy covalent dev sends for Entra ID.
+        var csp = template.GetProperty("variables").GetProperty("adminCsp").GetString()!;
+        Assert.StartsWith("[format('", csp, StringComparison.Ordinal);
+        const string Arguments = "', variables('signInOrigin'), variables('signInOrigin'))]";
+        Assert.EndsWith(Arguments, csp, StringComparison.Ordinal);
+        Assert.Contains("environment().authentication.loginEndpoint", template.GetProperty("variables").GetProperty("signInOrigin").GetString(), StringComparison.Ordinal);
+        var policy = csp["[format('".Length..^Arguments.Length]
+            .Replace("''", "'", StringComparison.Ordinal)
+            .Replace("{0}", "https://login.microsoftonline.com", StringComparison.Ordinal)
+            .Replace("{1}", "https://login.microsoftonline.com", StringComparison.Ordinal);
+        Assert.Equal(CovalentBond.Cli.Local.AdminApp.ContentSecurityPolicy("https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"), policy);
+        Assert.Contains("variables('adminCsp')", Resources(template)
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/ruleSets/rules" && r.GetProperty("name").GetString()!.Contains("'AddAdminHeaders'", StringComparison.Ordinal))
+            .GetProperty("properties").GetProperty("actions").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +158,8 @@ public sealed class DeploymentFixesTests
         Assert.True(content.GetProperty("properties").GetProperty("isVersioningEnabled").GetBoolean());
 
         // Front Door reads from the site's account, and the app may write there.
-        var origin = Single(template, "Microsoft.Cdn/profiles/originGroups/origins").GetProperty("properties").GetProperty("hostName").GetString()!;
+        var origin = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/originGroups/origins"
+            && r.GetProperty("name").GetString()!.Contains("'site'", StringComparison.Ordinal)).GetProperty("properties").GetProperty("hostName").GetString()!;
         Assert.Contains("variables('siteAccountName')", origin, StringComparison.Ordinal);
         Assert.Contains(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
             && r.GetProperty("scope").GetString()!.Contains("parameters('siteAccountName')", StringComparison.Ordinal));

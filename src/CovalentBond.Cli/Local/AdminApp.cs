@@ -84,13 +84,27 @@ public sealed record AdminApp(DirectoryInfo Folder, AdminConfig Config)
                 return;
             }
 
-            response.ContentType = ContentTypes.GetValueOrDefault(file.Extension, "application/octet-stream");
-            // The page always fresh; its chunks are named by their hash and never change.
-            response.Headers.CacheControl = file.FullName.Contains($"{Path.DirectorySeparatorChar}chunks{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                ? "public, max-age=31536000, immutable" : "no-cache";
+            var relative = Path.GetRelativePath(Folder.FullName, file.FullName).Replace('\\', '/');
+            response.ContentType = ContentTypeOf(relative);
+            response.Headers.CacheControl = CacheControlOf(relative);
             await response.SendFileAsync(file.FullName, context.RequestAborted);
         });
     }
+
+    /// <summary>The app's files (paths relative to its folder, with <c>/</c>), its page last: what an install uploads in that order.</summary>
+    public IReadOnlyList<string> Files() =>
+        Folder.EnumerateFiles("*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Folder.FullName, f.FullName).Replace('\\', '/'))
+            .Where(p => !p.Split('/').Any(segment => segment.StartsWith('.')))
+            .OrderBy(p => p == "index.html" ? 2 : p.StartsWith("chunks/", StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToList();
+
+    public static string ContentTypeOf(string relative) => ContentTypes.GetValueOrDefault(Path.GetExtension(relative), "application/octet-stream");
+
+    /// <summary>The page and its entry script always revalidated; its chunks are named by their hash and never change.</summary>
+    public static string CacheControlOf(string relative) =>
+        relative.StartsWith("chunks/", StringComparison.Ordinal) ? "public, max-age=31536000, immutable" : "no-cache";
 
     /// <summary>A file of the app, or null for anything outside it (a traversal, a hidden file) or missing.</summary>
     private FileInfo? FileFor(string? path)
@@ -111,12 +125,17 @@ public sealed record AdminApp(DirectoryInfo Folder, AdminConfig Config)
     /// </summary>
     private static void Secure(HttpResponse response, string authority)
     {
-        var signIn = new Uri(authority).GetLeftPart(UriPartial.Authority);
-        response.Headers.ContentSecurityPolicy =
-            $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
-            $"connect-src 'self' {signIn}; frame-src 'self'; form-action 'self' {signIn}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(authority);
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";
+    }
+
+    /// <summary>The editor's CSP for a sign-in <paramref name="authority"/>; Front Door sends the same on Azure (infra/main.bicep).</summary>
+    public static string ContentSecurityPolicy(string authority)
+    {
+        var signIn = new Uri(authority).GetLeftPart(UriPartial.Authority);
+        return $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
+            $"connect-src 'self' {signIn}; frame-src 'self'; form-action 'self' {signIn}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     }
 }
 

@@ -29,6 +29,9 @@ public static class SitePaths
 
     public const string AuthorsFolder = "authors/";
 
+    /// <summary>Where the newsroom's editor (<c>/admin</c>) is installed in the static website; no page is written there.</summary>
+    public const string AdminFolder = "admin/";
+
     /// <summary>
     /// An author's front page (<paramref name="page"/> 0: their newest posts) or archive page <paramref name="page"/>,
     /// numbered from their oldest posts (page 1 holds the oldest), so that a new post leaves every full archive page as it is.

@@ -36,6 +36,9 @@ public sealed partial class SiteVerifier(
     /// <summary>Theme assets are content-hashed and kept after a theme change: pages cached by the CDN still link them.</summary>
     private const string AssetsFolder = "assets/";
 
+    /// <summary>The newsroom's editor, installed beside the site by <c>covalent admin install</c>: no page of the index's.</summary>
+    private const string AdminFolder = Pages.SitePaths.AdminFolder;
+
     public async Task<VerifyReport> VerifyAsync(bool repair, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.PublishingTelemetry.Source.StartActivity("verify");
@@ -124,7 +127,7 @@ public sealed partial class SiteVerifier(
                 continue;
             }
 
-            if (!offered.ContainsKey(path) && !path.StartsWith(AssetsFolder, StringComparison.Ordinal)
+            if (!offered.ContainsKey(path) && !path.StartsWith(AssetsFolder, StringComparison.Ordinal) && !path.StartsWith(AdminFolder, StringComparison.Ordinal)
                 && !drifts.Any(d => d.Kind == DriftKind.PageToRemove && d.Subject == path))
             {
                 orphans.Add(path);

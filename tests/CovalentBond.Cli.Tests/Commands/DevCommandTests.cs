@@ -77,6 +77,16 @@ public sealed partial class DevCommandTests
         republish.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(republish)).StatusCode);
 
+        // The editor beside them, configured to sign in at the local issuer, under its own CSP.
+        Assert.Contains($"The editor is at {ready.Groups["url"].Value}admin/", run.OutputText, StringComparison.Ordinal);
+        using var editor = await http.GetAsync("/admin/");
+        Assert.Equal(HttpStatusCode.OK, editor.StatusCode);
+        Assert.Contains("script-src 'self'", editor.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var config = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/admin/config.json")).RootElement;
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/[0-9a-f-]+/v2\.0$", config.GetProperty("authority").GetString());
+        Assert.Equal(ready.Groups["url"].Value, config.GetProperty("siteUrl").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin/..%2F..%2Fsite.json")).StatusCode);
+
         await stop.CancelAsync();
         Assert.Equal(0, await exit);
     }

@@ -88,6 +88,58 @@ public sealed class OperatorCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(0, await exit);
     }
 
+    [Fact]
+    public async Task Admin_install_puts_the_editor_in_the_static_website_signed_in_with_entra_and_verify_leaves_it_alone()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "first.md"), "---\ntitle: First\ndate: 2025-05-17\n---\nbody");
+        var identity = new Dictionary<string, string?>
+        {
+            ["Identity:Authority"] = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0",
+            ["Identity:Audience"] = "api://covalent-bond",
+            ["Site:BaseUrl"] = "https://news.example/",
+        };
+        var siteFile = CliRun.SiteFile(azurite.ConnectionString, identity);
+        Assert.Equal(0, await new CliRun().RunAsync(["publish", folder, "--site", siteFile]));
+        var built = Directory.CreateDirectory(Path.Combine(folder, "dist"));
+        Directory.CreateDirectory(Path.Combine(built.FullName, "chunks"));
+        await File.WriteAllTextAsync(Path.Combine(built.FullName, "index.html"), "<!DOCTYPE html><title>Newsroom</title>");
+        await File.WriteAllTextAsync(Path.Combine(built.FullName, "admin.js"), "import './chunks/editor-ABC.js';");
+        await File.WriteAllTextAsync(Path.Combine(built.FullName, "chunks", "editor-ABC.js"), "export {};");
+        await File.WriteAllTextAsync(Path.Combine(built.FullName, ".hidden"), "not for the site");
+
+        // Refused before anything is written: an id that is not one, no https authority.
+        var container = SiteContainer(siteFile);
+        var bad = new CliRun();
+        Assert.Equal(2, await bad.RunAsync(["admin", "install", "--client-id", "a b<", "--from", built.FullName, "--site", siteFile]));
+        Assert.Contains("is not an application id", bad.ErrorText, StringComparison.Ordinal);
+        var insecure = new CliRun();
+        Assert.Equal(2, await insecure.RunAsync(["admin", "install", "--client-id", "abc", "--from", built.FullName,
+            "--site", CliRun.SiteFile(azurite.ConnectionString, new Dictionary<string, string?>(identity) { ["Identity:Authority"] = "http://login.example/t/v2.0" })]));
+        Assert.Contains("Identity:Authority (https)", insecure.ErrorText, StringComparison.Ordinal);
+        Assert.False(await container.GetBlobClient("admin/index.html").ExistsAsync());
+
+        var run = new CliRun();
+        Assert.Equal(0, await run.RunAsync(["admin", "install", "--client-id", "0f1e2d3c-aaaa-bbbb-cccc-123456789abc", "--from", built.FullName, "--site", siteFile]));
+        Assert.Contains("Open https://news.example/admin/", run.OutputText, StringComparison.Ordinal);
+
+        var config = JsonDocument.Parse((await container.GetBlobClient("admin/config.json").DownloadContentAsync()).Value.Content.ToString()).RootElement;
+        Assert.Equal("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0", config.GetProperty("authority").GetString());
+        Assert.Equal("0f1e2d3c-aaaa-bbbb-cccc-123456789abc", config.GetProperty("clientId").GetString());
+        Assert.Equal("api://covalent-bond/Posts.ReadWrite", config.GetProperty("scopes")[0].GetString());
+        Assert.Equal("https://news.example/", config.GetProperty("siteUrl").GetString());
+        var page = await container.GetBlobClient("admin/index.html").GetPropertiesAsync();
+        Assert.Equal("text/html; charset=utf-8", page.Value.ContentType);
+        Assert.Equal("no-cache", page.Value.CacheControl);
+        var chunk = await container.GetBlobClient("admin/chunks/editor-ABC.js").GetPropertiesAsync();
+        Assert.Equal("text/javascript; charset=utf-8", chunk.Value.ContentType);
+        Assert.Equal("public, max-age=31536000, immutable", chunk.Value.CacheControl);
+        Assert.False(await container.GetBlobClient("admin/.hidden").ExistsAsync());
+
+        // The editor is no orphan to verify, and a repair keeps it.
+        Assert.Equal(0, await new CliRun().RunAsync(["verify", "--repair", "--site", siteFile]));
+        Assert.True(await container.GetBlobClient("admin/index.html").ExistsAsync());
+    }
+
     private BlobContainerClient SiteContainer(string siteFile)
     {
         var json = JsonDocument.Parse(File.ReadAllText(siteFile));

@@ -132,6 +132,8 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await site.Site.DeleteBlobAsync("posts/p1/index.html");
         await site.Site.UploadBlobAsync("posts/ghost/index.html", BinaryData.FromString("<!doctype html><title>Ghost</title>"));
+        // The editor's files (covalent admin install) are no page of the index's, and no orphan either.
+        await site.Site.UploadBlobAsync("admin/index.html", BinaryData.FromString("<!doctype html><title>Newsroom</title>"));
         await site.Index.DeleteEntityAsync(TablePostIndex.PostPartition, "p3");
 
         var report = await Verifier.VerifyAsync(repair: false, CancellationToken.None);
@@ -140,6 +142,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains((DriftKind.StalePage, "tags/serbia/index.html"), found);
         Assert.Contains((DriftKind.OrphanPage, "posts/ghost/index.html"), found);
         Assert.Contains((DriftKind.SourceNotIndexed, "p3.md"), found);
+        Assert.DoesNotContain(found, f => f.Subject.StartsWith("admin/", StringComparison.Ordinal));
 
         // Verify changed nothing.
         Assert.Null(await site.ReadSiteTextAsync("posts/p1/index.html"));
@@ -152,6 +155,7 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("First", await site.ReadSiteTextAsync("posts/p1/index.html"), StringComparison.Ordinal);
         Assert.Contains("/posts/p5/", await site.ReadSiteTextAsync("tags/serbia/index.html"), StringComparison.Ordinal);
         Assert.Null(await site.ReadSiteTextAsync("posts/ghost/index.html"));
+        Assert.NotNull(await site.ReadSiteTextAsync("admin/index.html"));
         Assert.Equal("Third", (await site.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().GetAsync("p3", CancellationToken.None))!.Title);
 
         // Repairing a clean site writes nothing.
