@@ -67,13 +67,18 @@ trap 'rm -f "$log" "$storage_log"' EXIT
 status=0
 dotnet build CovalentBond.sln --nologo -v q -clp:ErrorsOnly
 
-# Two lanes on the machine's two cores: the storage tests (the longest project, on an Azurite of their own) beside
-# the other projects one after another. Each lane's own output stays in one piece: the storage lane's is printed when
-# it ends.
-dotnet test tests/CovalentBond.Storage.Tests --no-build --nologo "$@" >"$storage_log" 2>&1 &
+# Two lanes on the machine's two cores: the storage tests (the longest project, on an Azurite of their own) and then
+# the editor's browser tests, beside the other projects one after another. Each lane's own output stays in one piece:
+# the background lane's is printed when it ends.
+(
+  lane=0
+  dotnet test tests/CovalentBond.Storage.Tests --no-build --nologo "$@" || lane=$?
+  dotnet test tests/CovalentBond.Admin.Tests --no-build --nologo "$@" || lane=$?
+  exit "$lane"
+) >"$storage_log" 2>&1 &
 storage_pid=$!
 for project in tests/*.Tests/*.Tests.csproj; do
-  case "$project" in */CovalentBond.Storage.Tests.csproj) continue ;; esac
+  case "$project" in */CovalentBond.Storage.Tests.csproj|*/CovalentBond.Admin.Tests.csproj) continue ;; esac
   dotnet test "$project" --no-build --nologo "$@" 2>&1 | tee -a "$log" || status=$?
 done
 wait "$storage_pid" || status=$?

@@ -116,6 +116,23 @@ public sealed class ContributorTests(DevSite site, Browser browser) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "New post" }).ClickAsync();
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Straight to the front page");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".save-status")).ToHaveTextAsync("Saved", new() { Timeout = 15_000 });
+
+        // A file that only claims to be a picture is refused with the pipeline's reason, and nothing is inserted.
+        await contributor.PastePictureAsync("not a picture at all"u8.ToArray(), "bogus.png", "image/png");
+        await page.GetByLabel("Describe the picture", new() { Exact = false }).FillAsync("Nothing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#announcer")).ToContainTextAsync("bogus.png was refused");
+        Assert.DoesNotContain("bogus.png", await page.Locator(".body-editor .cm-content").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Offline, the text is kept in the browser and the status says so; back online, it saves.
+        await page.Context.SetOfflineAsync(true);
+        await contributor.TypeInBodyAsync("Written on the train.");
+        await Assertions.Expect(page.Locator(".save-status")).ToHaveTextAsync("Offline: kept in this browser", new() { Timeout = 15_000 });
+        Assert.Contains("Written on the train.", await page.EvaluateAsync<string>("() => localStorage.getItem('covalent-admin:straight-to-the-front-page')"), StringComparison.Ordinal);
+        await page.Context.SetOfflineAsync(false);
+        await contributor.TypeInBodyAsync(" Back in range.");
+        await Assertions.Expect(page.Locator(".save-status")).ToHaveTextAsync("Saved", new() { Timeout = 15_000 });
 
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).CountAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).CountAsync());
@@ -128,13 +145,15 @@ public sealed class ContributorTests(DevSite site, Browser browser) : IClassFixt
         // Behind the interface, the API refuses the publish a script would try, and nothing reaches the site.
         using var http = new HttpClient { BaseAddress = site.Url };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await site.TokenAsync("Contributor"));
-        using var direct = new HttpRequestMessage(HttpMethod.Put, "/api/posts/straight-to-the-front-page")
+        using var direct = new HttpRequestMessage(HttpMethod.Put, "/api/posts/contributor-goes-live")
         {
             Content = new StringContent("---\ntitle: Straight to the front page\ndate: 2026-01-01\n---\nNo review.\n"),
         };
         direct.Headers.TryAddWithoutValidation("If-None-Match", "*");
         using var refused = await http.SendAsync(direct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/posts/contributor-goes-live/")).StatusCode);
+        // The autosaved draft is a draft: not on the site either.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/posts/straight-to-the-front-page/")).StatusCode);
         using var approve = await http.PostAsync("/api/posts/special-terms/approve", null);
         Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);

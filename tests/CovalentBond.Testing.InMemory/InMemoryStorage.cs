@@ -26,6 +26,7 @@ public static class InMemoryStorage
         Add<IRepublishDispatcher, InMemoryRepublishDispatcher>(services);
         Add<IAuditTrail, InMemoryAuditTrail>(services);
         Add<IRevisionStore, InMemoryRevisionStore>(services);
+        Add<IDraftStore, InMemoryDraftStore>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

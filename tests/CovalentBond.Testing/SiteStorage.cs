@@ -60,6 +60,7 @@ public sealed class SiteStorage(StorageProvisioner storage)
         await Site.DeleteIfExistsAsync();
         await Audit.DeleteIfExistsAsync();
         await storage.RevisionContainer.DeleteIfExistsAsync();
+        await storage.DraftContainer.DeleteIfExistsAsync();
         await Index.DeleteAsync();
         await Jobs.DeleteAsync();
         await Summaries.DeleteAsync();

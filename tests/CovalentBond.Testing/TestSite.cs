@@ -63,6 +63,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:ThemeContainer"] = $"theme-{id}",
             ["Storage:AuditContainer"] = $"audit-{id}",
             ["Storage:RevisionContainer"] = $"revisions-{id}",
+            ["Storage:DraftContainer"] = $"drafts-{id}",
             ["Storage:ScheduleQueue"] = $"schedule-{id}",
             ["Storage:RepublishQueue"] = $"republish-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",

@@ -88,6 +88,17 @@ export const api = {
   async revision(slug: string, id: string): Promise<string> {
     return (await json<{ source: string }>(call("GET", `${slugPath(slug)}/revisions/${encodeURIComponent(id)}`))).source;
   },
+  /** The person's private draft of a post (edits a save would publish), kept until published or dropped. */
+  saveDraft: (slug: string, text: string, baseETag: string) =>
+    json<{ savedAt: string }>(call("PUT", `drafts/${encodeURIComponent(slug)}`, { body: text, headers: { "Content-Type": "text/markdown; charset=utf-8", "X-Base-ETag": baseETag } })),
+  /** The person's draft of the post, or null (204) when they have none. */
+  async draft(slug: string): Promise<{ text: string; savedAt: string; baseETag: string } | null> {
+    const response = await call("GET", `drafts/${encodeURIComponent(slug)}`);
+    return response.status === 204 ? null : ((await response.json()) as { text: string; savedAt: string; baseETag: string });
+  },
+  async dropDraft(slug: string): Promise<void> {
+    await call("DELETE", `drafts/${encodeURIComponent(slug)}`);
+  },
   restore: (slug: string, id: string, etag: string) =>
     json<SaveResult>(call("POST", `${slugPath(slug)}/revisions/${encodeURIComponent(id)}/restore`, { headers: { "If-Match": etag } })),
 };

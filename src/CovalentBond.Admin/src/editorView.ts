@@ -99,9 +99,20 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
     setStatus(serverDraft() ? "admin_unsaved" : "admin_kept_locally");
     clearTimeout(autosaveTimer);
     if (serverDraft()) autosaveTimer = window.setTimeout(() => void save("draft", true), AutosaveDelay);
+    else if (currentSlug && etag) autosaveTimer = window.setTimeout(() => void keepPrivately(), AutosaveDelay);
   }
-  /** Only a draft is saved as it is written: saving a published post's edits would publish them. */
+  /** A draft is saved as it is written; a published post's edits (a save would publish them) go to a private draft. */
   const serverDraft = () => (status === "new" || status === "draft") && !!currentSlug && !!getField(parts()?.header ?? "", "title");
+
+  async function keepPrivately(): Promise<void> {
+    if (text === savedText || !currentSlug || !etag) return;
+    try {
+      await api.saveDraft(currentSlug, text, etag);
+      if (text !== savedText) setStatus("admin_draft_saved");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 0) setStatus("admin_offline");
+    }
+  }
 
   async function refresh(): Promise<void> {
     let answer: PreviewAnswer | null;
@@ -148,6 +159,7 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
         localStorage.removeItem(keptKey(null));
       }
       localStorage.removeItem(keptKey(currentSlug));
+      if (kind === "publish") await api.dropDraft(currentSlug).catch(() => undefined);
       showText();
       setStatus("admin_saved");
       renderControls();
@@ -357,16 +369,26 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
         slug ? historyPanel(session, slug, () => text, async () => { await editorView(root, session, slug); }, () => etag ?? "") : null),
       h("section", { class: "preview", "aria-label": t("admin_preview") }, preview.frame)));
 
-  // A newer text this browser kept (offline, or a refused save) is offered back, never applied silently.
-  const kept = JSON.parse(localStorage.getItem(keptKey(slug)) ?? "null") as Kept | null;
-  if (kept && kept.text !== text && kept.etag === etag) {
-    const choice = await dialog(t("admin_restore_local", siteTime(session, kept.at)), [diffTable(text, kept.text, t("admin_theirs"), t("admin_yours"))],
+  // A newer text kept for this person (their private draft on the server, or this browser's copy after going offline
+  // or a refused save) is offered back with its differences, never applied silently.
+  const local = JSON.parse(localStorage.getItem(keptKey(slug)) ?? "null") as Kept | null;
+  const remote = slug && etag ? await api.draft(slug).catch(() => null) : null;
+  const offers = [
+    local && local.text !== text && local.etag === etag ? { text: local.text, at: local.at, title: t("admin_restore_local", siteTime(session, local.at)) } : null,
+    remote && remote.text !== text ? { text: remote.text, at: remote.savedAt, title: t("admin_draft_found", siteTime(session, remote.savedAt)) } : null,
+  ].filter((o): o is { text: string; at: string; title: string } => o !== null).sort((a, b) => b.at.localeCompare(a.at));
+  if (offers.length > 0) {
+    const newest = offers[0];
+    const choice = await dialog(newest.title, [diffTable(text, newest.text, t("admin_theirs"), t("admin_yours"))],
       [{ label: t("admin_discard_local"), value: "discard" }, { label: t("admin_use_local"), value: "use", primary: true }]);
     if (choice === "use") {
-      text = kept.text;
+      text = newest.text;
       showText();
       changed();
-    } else localStorage.removeItem(keptKey(slug));
+    } else {
+      localStorage.removeItem(keptKey(slug));
+      if (remote && slug) await api.dropDraft(slug).catch(() => undefined);
+    }
   }
   void refresh();
 }

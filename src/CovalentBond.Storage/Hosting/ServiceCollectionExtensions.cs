@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRepublishJobStore, TableRepublishJobStore>();
         services.AddSingleton<IAuditTrail, AppendBlobAuditTrail>();
         services.AddSingleton<IRevisionStore, BlobRevisionStore>();
+        services.AddSingleton<IDraftStore, BlobDraftStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
         services.AddSingleton<RepublishQueueWorker>();
 

@@ -36,6 +36,9 @@ public sealed class StorageOptions
     /// <summary>Every accepted version of every post's source (<c>{slug}/{id}.md</c>), for history, diff and restore.</summary>
     public string RevisionContainer { get; set; } = "revisions";
 
+    /// <summary>The editor's private drafts (<c>{owner}/{slug}.md</c>): never published, read by their writer alone.</summary>
+    public string DraftContainer { get; set; } = "drafts";
+
     /// <summary>The queue the Functions app's schedule trigger listens on (an attribute needs a constant).</summary>
     public const string DefaultScheduleQueue = "post-schedule";
 

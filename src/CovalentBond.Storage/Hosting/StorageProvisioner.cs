@@ -24,6 +24,8 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public BlobContainerClient RevisionContainer => clients.Blobs.GetBlobContainerClient(Options.RevisionContainer);
 
+    public BlobContainerClient DraftContainer => clients.Blobs.GetBlobContainerClient(Options.DraftContainer);
+
     public Azure.Data.Tables.TableClient IndexTable => clients.Tables.GetTableClient(Options.IndexTable);
 
     public Azure.Storage.Queues.QueueClient ScheduleQueue => clients.Queues.GetQueueClient(Options.ScheduleQueue);
@@ -62,6 +64,7 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await LockContainer.CreateIfNotExistsAsync();
         await AuditContainer.CreateIfNotExistsAsync();
         await RevisionContainer.CreateIfNotExistsAsync();
+        await DraftContainer.CreateIfNotExistsAsync();
         await IndexTable.CreateIfNotExistsAsync();
         await ScheduleQueue.CreateIfNotExistsAsync();
         await RepublishQueue.CreateIfNotExistsAsync();

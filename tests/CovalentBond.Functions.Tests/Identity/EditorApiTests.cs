@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CovalentBond.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CovalentBond.Functions.Tests.Identity;
 
@@ -67,5 +68,59 @@ public sealed class EditorApiTests(AzuriteFixture azurite) : SignedInApiTests(az
         var source = await (await edda.GetAsync("api/posts/night-buses/source")).Content.ReadAsStringAsync();
         Assert.Equal($"---\ntitle: Night buses\ndate: {at}\n---\nThe night buses return.\ndate: a line of the body, not the front matter\n", source);
         Assert.Null(await Api.Host.ReadSiteTextAsync("posts/night-buses/index.html"));
+    }
+}
+
+/// <summary>The editor's private drafts: each person's own, never published, refused plainly when out of shape.</summary>
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class DraftApiTests(AzuriteFixture azurite) : SignedInApiTests(azurite)
+{
+    [Fact]
+    public async Task A_draft_is_its_writers_alone_and_publishes_nothing()
+    {
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        using var boris = Api.ClientOf(SignedInApi.OtherAuthor);
+        using (var created = await ana.PutAsync("api/posts/bridges", SignedInApi.Markdown("Bridges")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var before = await Api.Host.SnapshotAsync();
+        const string Edit = "---\ntitle: Bridges\ndate: 2025-06-01\n---\nAn edit not published yet — ünïcode.\n";
+        using var save = new HttpRequestMessage(HttpMethod.Put, "api/drafts/bridges") { Content = new StringContent(Edit, Encoding.UTF8, "text/markdown") };
+        save.Headers.TryAddWithoutValidation("X-Base-ETag", "\"0x8DE1\"");
+        Assert.Equal(HttpStatusCode.OK, (await ana.SendAsync(save)).StatusCode);
+
+        // Ana reads it back; Boris has none of his own and cannot see hers; the site, index and sources are untouched.
+        using var mine = await ana.GetAsync("api/drafts/bridges");
+        var draft = await JsonAsync(mine);
+        Assert.Equal(Edit, draft.GetProperty("text").GetString());
+        Assert.Equal("\"0x8DE1\"", draft.GetProperty("baseETag").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await boris.GetAsync("api/drafts/bridges")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await boris.DeleteAsync("api/drafts/bridges")).StatusCode);
+        Assert.Equal(Edit, (await JsonAsync(await ana.GetAsync("api/drafts/bridges"))).GetProperty("text").GetString());
+        Assert.Equal(before, await Api.Host.SnapshotAsync());
+        Assert.DoesNotContain("not published yet", await (await ana.GetAsync("api/posts/bridges/source")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.DeleteAsync("api/drafts/bridges")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync("api/drafts/bridges")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Drafts_out_of_shape_are_refused_plainly_and_a_reader_without_the_role_gets_none()
+    {
+        using var ana = Api.ClientOf(SignedInApi.Author);
+        var tooLarge = new ByteArrayContent(new byte[Api.Host.Services.GetRequiredService<CovalentBond.Publishing.Site.SiteOptions>().MaxPostBytes + 1]);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await ana.PutAsync("api/drafts/big", tooLarge)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ana.PutAsync("api/drafts/bad", new ByteArrayContent([0xC3, 0x28, 0xFF]))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ana.PutAsync("api/drafts/Not..A_Slug", new StringContent("x"))).StatusCode);
+        using var badBase = new HttpRequestMessage(HttpMethod.Put, "api/drafts/based") { Content = new StringContent("x") };
+        badBase.Headers.TryAddWithoutValidation("X-Base-ETag", new string('e', 201));
+        Assert.Equal(HttpStatusCode.BadRequest, (await ana.SendAsync(badBase)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync("api/drafts/bad")).StatusCode);
+
+        using var dana = Api.ClientOf(SignedInApi.Admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dana.PutAsync("api/drafts/ops", new StringContent("x"))).StatusCode);
     }
 }

@@ -53,3 +53,8 @@ public sealed class InMemoryRevisionStoreContractTests : RevisionStoreContract
 {
     protected override Task<(IRevisionStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IRevisionStore, IAsyncDisposable?)>((new InMemoryRevisionStore(), null));
 }
+
+public sealed class InMemoryDraftStoreContractTests : DraftStoreContract
+{
+    protected override Task<(IDraftStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IDraftStore, IAsyncDisposable?)>((new InMemoryDraftStore(), null));
+}

@@ -80,3 +80,10 @@ public sealed class BlobRevisionStoreContractTests(AzuriteFixture azurite) : Rev
 {
     protected override Task<(IRevisionStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IRevisionStore>(azurite);
 }
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class BlobDraftStoreContractTests(AzuriteFixture azurite) : DraftStoreContract
+{
+    protected override Task<(IDraftStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IDraftStore>(azurite);
+}
