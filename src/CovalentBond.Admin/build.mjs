@@ -1,7 +1,8 @@
-// Builds /admin into dist/: the app bundled and minified by esbuild, its page and styles, and the interface's words
+// Builds /admin into dist/: the app type-checked by tsc and bundled and minified by esbuild, its page and styles, and the interface's words
 // taken from the default theme's language files (the admin_* keys of strings.{lang}.json).
 //   node src/CovalentBond.Admin/build.mjs            (scripts/dev.sh and scripts/test.sh run it)
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,15 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "dist");
 const themeStrings = join(here, "..", "CovalentBond.Publishing", "Theme", "Default");
+// esbuild strips types without checking them: the TypeScript compiler checks them first (strict), and a type error
+// stops the build.
+try {
+  execFileSync(join(here, "..", "..", "node_modules", ".bin", "tsc"), ["-p", join(here, "tsconfig.json")], { stdio: "inherit" });
+} catch {
+  console.error("admin: type errors (above); nothing built");
+  process.exit(1);
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 

@@ -1,13 +1,14 @@
 // One post in the editor: the front matter as a form (or the whole file as source), the body in CodeMirror, the live
 // preview beside it, autosave, and the controls the person's role allows.
 
-import { ApiError, api, uploadPicture, type Preview as PreviewAnswer, type Problem, type SaveResult } from "./api";
+import { ApiError, api, type Preview as PreviewAnswer, type Problem, type SaveResult } from "./api";
 import { diffTable } from "./diff";
 import { announce, ask, dialog, fill, h } from "./dom";
 import { getField, join, setField, slugOf, split, withDraft } from "./frontMatter";
 import { FrontMatterForm } from "./frontMatterForm";
 import { historyPanel } from "./historyPanel";
 import { BodyEditor } from "./markdownEditor";
+import { askAlt, insertPictures, pictureName, upload } from "./pictures";
 import { Preview } from "./preview";
 import { fromSiteWallTime, isEditor, mayPublish, siteTime, toSiteWallTime, type Session } from "./session";
 import { t } from "./strings";
@@ -215,42 +216,14 @@ export async function editorView(root: HTMLElement, session: Session, slug: stri
     void refresh();
   }
 
-  async function upload(file: File, name: string): Promise<boolean> {
-    if (!currentSlug) {
-      announce(t("admin_needs_slug"), "error");
-      return false;
-    }
-    try {
-      await uploadPicture(currentSlug, file, name, (percent) => announce(t("admin_uploading", name, percent)));
-      announce(t("admin_uploaded", name));
-      return true;
-    } catch (error) {
-      announce(t("admin_upload_refused", name, error instanceof Error ? error.message : String(error)), "error");
-      return false;
-    }
-  }
-
-  const pictureName = (file: File) => {
-    const extension = (/\.([a-z0-9]+)$/i.exec(file.name)?.[1] ?? file.type.split("/")[1] ?? "jpg").toLowerCase();
-    const stem = slugOf(file.name.replace(/\.[^.]+$/, "")) || "picture";
-    return `${stem === "image" ? `picture-${Date.now().toString(36)}` : stem}.${extension === "jpeg" ? "jpg" : extension}`;
-  };
-
-  async function pictures(files: File[], at: number): Promise<void> {
-    for (const file of files) {
-      const name = pictureName(file);
-      const alt = await ask(name, t("admin_alt_prompt"), t("admin_ok"), t("admin_cancel"));
-      if (alt === null) continue;
-      if (await upload(file, name)) body.insert(at, `\n![${alt.replace(/[[\]]/g, "")}](${name})\n`);
-    }
-  }
+  const pictures = (files: File[], at: number) => insertPictures(currentSlug, files, (markdown) => body.insert(at, markdown));
 
   async function hero(file: File): Promise<void> {
     const name = pictureName(file);
-    if (!(await upload(file, name))) return;
+    if (!(await upload(currentSlug, file, name))) return;
     form?.set("image", name);
     if (!form?.get("imageAlt")) {
-      const alt = await ask(name, t("admin_alt_prompt"), t("admin_ok"), t("admin_cancel"));
+      const alt = await askAlt(name);
       if (alt) form?.set("imageAlt", alt);
     }
   }
