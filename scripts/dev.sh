@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/esbuild/package.json ]; then
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/typescript/package.json ]; then
   echo "Installing Azurite and the editor's packages (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -23,7 +23,7 @@ if [ "${1:-}" = "--skip-install" ]; then
 fi
 
 install() {
-for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd esbuild/package.json @codemirror/view/package.json; do
+for f in azurite/dist/src/azurite.js vnu-jar/build/dist/vnu.jar axe-core/axe.min.js sitemap/schema/sitemap.xsd esbuild/package.json @codemirror/view/package.json typescript/package.json; do
   if [ ! -f "node_modules/$f" ]; then
     echo "Installing npm packages (npm ci)..."
     npm ci --no-audit --no-fund --loglevel=error
@@ -51,10 +51,14 @@ command -v java >/dev/null 2>&1 || { echo "error: Java 17 is needed for the Nu H
 }
 $skip_install || install
 
-# The editor (/admin), bundled by esbuild, for the browser tests that drive it (skipped when npm packages are absent:
-# the fast lane runs no browser).
-if [ -f node_modules/esbuild/package.json ]; then
+# The editor (/admin): type-checked and bundled for the browser tests that drive it, and its own unit tests (node:test).
+# Skipped when the npm packages are absent (the fast lane on a machine where nothing was installed).
+editor_status=0
+if [ -f node_modules/esbuild/package.json ] && [ -f node_modules/typescript/package.json ]; then
   node src/CovalentBond.Admin/build.mjs
+  node src/CovalentBond.Admin/test.mjs >"${TMPDIR:-/tmp}/covalent-admin-tests.log" 2>&1 || editor_status=$?
+  { grep -E '^# (tests|pass|fail) ' "${TMPDIR:-/tmp}/covalent-admin-tests.log" || true; } | tr '\n' ' ' | sed 's/^/Editor unit tests (node:test): /'; echo
+  [ "$editor_status" -eq 0 ] || cat "${TMPDIR:-/tmp}/covalent-admin-tests.log"
 fi
 
 # Formatting as .editorconfig says (the analyzers' rules fail the build itself).
@@ -64,7 +68,7 @@ dotnet format whitespace CovalentBond.sln --no-restore --verify-no-changes || { 
 log="$(mktemp)"
 storage_log="$(mktemp)"
 trap 'rm -f "$log" "$storage_log"' EXIT
-status=0
+status=$editor_status
 dotnet build CovalentBond.sln --nologo -v q -clp:ErrorsOnly
 
 # Two lanes on the machine's two cores: the storage tests (the longest project, on an Azurite of their own) and then

@@ -30,10 +30,11 @@ export function diffRows(before: string, after: string): Row[] {
     while (i < x.length || j < y.length) {
       if (i < x.length && j < y.length && x[i] === y[j]) {
         rows.push({ left: x[i++], right: y[j++], kind: "same" });
-      } else if (j < y.length && (i === x.length || lengths[i][j + 1] >= lengths[i + 1][j])) {
-        rows.push({ right: y[j++], kind: "added" });
-      } else {
+      } else if (i < x.length && (j === y.length || lengths[i + 1][j] >= lengths[i][j + 1])) {
+        // Removed before added: a replaced line then pairs into one "changed" row.
         rows.push({ left: x[i++], kind: "removed" });
+      } else {
+        rows.push({ right: y[j++], kind: "added" });
       }
     }
   }
@@ -56,7 +57,7 @@ function pairChanges(rows: Row[]): Row[] {
       for (let n = 0; n < Math.max(removedRows.length, addedRows.length); n++) {
         const left = removedRows[n]?.left;
         const right = addedRows[n]?.right;
-        paired.push({ left, right, kind: left !== undefined && right !== undefined ? "changed" : left !== undefined ? "removed" : "added" });
+        paired.push(left !== undefined && right !== undefined ? { left, right, kind: "changed" } : left !== undefined ? { left, kind: "removed" } : { right, kind: "added" });
       }
       k = added - 1;
     } else paired.push(row);
