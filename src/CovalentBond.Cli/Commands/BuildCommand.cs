@@ -43,6 +43,13 @@ internal static class BuildCommand
             }
 
             var configuration = CliConfiguration.Build(parse.GetValue(site));
+            if (string.IsNullOrWhiteSpace(configuration["Site:Name"]))
+            {
+                // Still built (a quick look at a folder needs no settings), but not quietly as someone else's site.
+                await error.WriteLineAsync($"warning: no site settings (no --site, no site.json in {Environment.CurrentDirectory}, no Site__Name): " +
+                    $"building an \"{new Publishing.Site.SiteOptions().Name}\" for {new Publishing.Site.SiteOptions().BaseUrl}; give --site <file.json> with a 'Site' section");
+            }
+
             var (profiles, profileProblems) = await AuthorProfileFiles.ReadAsync(AuthorProfileFiles.FolderFor(parse.GetValue(authors), folder), error);
             var builder = CreateBuilder(configuration, parse.GetValue(theme), profiles);
             var files = PostFiles.Find([folder.FullName], output);

@@ -1,3 +1,5 @@
+using CovalentBond.Testing;
+
 namespace CovalentBond.Cli.Tests.Commands;
 
 public sealed class BuildCommandTests : IDisposable
@@ -14,6 +16,22 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     private Task WritePostAsync(string name, string text) => File.WriteAllTextAsync(Path.Combine(content, name), text);
+
+    [Fact]
+    public async Task A_build_without_site_settings_says_so_and_one_with_them_does_not()
+    {
+        await WritePostAsync("2025-05-17-good.md", "---\ntitle: Good\ndate: 2025-05-17\n---\nbody");
+
+        var bare = new CliRun();
+        Assert.Equal(0, await bare.RunAsync(["build", content, "--out", output]));
+        Assert.Contains("warning: no site settings", bare.ErrorText, StringComparison.Ordinal);
+        Assert.Contains("building an \"Untitled site\" for http://localhost/", bare.ErrorText, StringComparison.Ordinal);
+        Assert.Contains("<title>Untitled site</title>", await File.ReadAllTextAsync(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+
+        var configured = new CliRun();
+        Assert.Equal(0, await configured.RunAsync(["build", content, "--out", output, "--site", RepositoryPaths.Combine("samples", "site.json")]));
+        Assert.DoesNotContain("no site settings", configured.ErrorText, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_folder_with_a_bad_post_builds_the_others_reports_file_and_line_and_exits_1()
