@@ -75,10 +75,22 @@ internal static class Uploads
         host.Function<PublishPostFromBlobFunction>().RunAsync(host.Sources.GetBlobClient(name), name, CancellationToken.None);
 
     public static async Task<ContentResult> RestoreAsync(this FunctionsTestHost host, string slug) =>
-        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().RestoreAsync(new DefaultHttpContext { Request = { Method = "POST" } }.AdmittedAs(TestCallers.Editor).Request, slug, CancellationToken.None));
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().RestoreAsync(await host.OnCurrentAsync("POST", slug), slug, CancellationToken.None));
 
     public static async Task<ContentResult> UnpublishAsync(this FunctionsTestHost host, string slug) =>
-        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().UnpublishAsync(new DefaultHttpContext { Request = { Method = "POST" } }.AdmittedAs(TestCallers.Editor).Request, slug, CancellationToken.None));
+        Assert.IsType<ContentResult>(await host.Function<PostLifecycleFunctions>().UnpublishAsync(await host.OnCurrentAsync("POST", slug), slug, CancellationToken.None));
+
+    /// <summary>A request by an Editor with <c>If-Match</c> naming the post's current ETag (none for a post the index does not have).</summary>
+    public static async Task<HttpRequest> OnCurrentAsync(this FunctionsTestHost host, string method, string slug)
+    {
+        var request = new DefaultHttpContext { Request = { Method = method } }.AdmittedAs(TestCallers.Editor).Request;
+        if (await host.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().GetAsync(slug, CancellationToken.None) is { } record)
+        {
+            request.Headers.IfMatch = record.ETag;
+        }
+
+        return request;
+    }
 
     public static async Task<string?> SourceTextAsync(this FunctionsTestHost host, string name)
     {

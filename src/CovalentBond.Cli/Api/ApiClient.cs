@@ -43,13 +43,34 @@ internal sealed class ApiClient(ApiSettings settings) : IDisposable
     }
 
     public Task<ApiAnswer> UnpublishAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/posts/{slug}/unpublish", null, cancellationToken);
+        SendOnCurrentAsync(HttpMethod.Post, slug, $"api/posts/{slug}/unpublish", cancellationToken);
 
     public Task<ApiAnswer> DeleteAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, $"api/posts/{slug}", null, cancellationToken);
+        SendOnCurrentAsync(HttpMethod.Delete, slug, $"api/posts/{slug}", cancellationToken);
 
     public Task<ApiAnswer> RestoreAsync(string slug, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/posts/{slug}/restore", null, cancellationToken);
+        SendOnCurrentAsync(HttpMethod.Post, slug, $"api/posts/{slug}/restore", cancellationToken);
+
+    /// <summary>
+    /// A withdrawal or restore of the post as it is now: the API takes them only with <c>If-Match</c>, so the CLI reads
+    /// the post's ETag first (a person at a terminal acts on the current version; a change in between still gets 412).
+    /// </summary>
+    private async Task<ApiAnswer> SendOnCurrentAsync(HttpMethod method, string slug, string path, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync($"api/posts/{slug}", cancellationToken);
+        if (!current.IsSuccess)
+        {
+            return current;
+        }
+
+        return await SendAsync(method, path, null, cancellationToken, request =>
+        {
+            if (current.Get("eTag") is { Length: > 0 } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+            }
+        });
+    }
 
     public Task<ApiAnswer> StartRepublishAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "api/site/republish", null, cancellationToken);

@@ -10,7 +10,8 @@ namespace CovalentBond.Functions.Http;
 /// <summary>
 /// Taking posts off the site and bringing them back: <c>DELETE /api/posts/{slug}</c> (the address then
 /// answers "gone"), <c>POST /api/posts/{slug}/unpublish</c> and <c>POST /api/posts/{slug}/restore</c>.
-/// Sources are never deleted.
+/// Sources are never deleted. Each needs <c>If-Match</c> with the ETag read (428 without, 412 when the post changed
+/// since), as a save does: no one takes down or brings back a version they have not seen.
 /// </summary>
 public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestorer restorer)
 {
@@ -19,21 +20,21 @@ public sealed class PostLifecycleFunctions(PostWithdrawal withdrawal, PostRestor
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "posts/{slug}")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.DeleteAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
+        RunAsync(slug, () => withdrawal.DeleteAsync(slug, request.Caller(), IfMatchOf(request), ifMatchRequired: true, cancellationToken));
 
     [Function("UnpublishPost")]
     public Task<IActionResult> UnpublishAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/unpublish")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
+        RunAsync(slug, () => withdrawal.UnpublishAsync(slug, request.Caller(), IfMatchOf(request), ifMatchRequired: true, cancellationToken));
 
     [Function("RestorePost")]
     public Task<IActionResult> RestoreAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "posts/{slug}/restore")] HttpRequest request,
         string slug,
         CancellationToken cancellationToken) =>
-        RunAsync(slug, () => restorer.RestoreAsync(slug, request.Caller(), IfMatchOf(request), cancellationToken));
+        RunAsync(slug, () => restorer.RestoreAsync(slug, request.Caller(), IfMatchOf(request), ifMatchRequired: true, cancellationToken));
 
     /// <summary>The <c>If-Match</c> the caller sent, if any: optional here, checked when sent.</summary>
     private static string? IfMatchOf(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 } etag ? etag.Trim() : null;

@@ -21,10 +21,11 @@ public sealed class PostRestorer(
     /// <param name="caller">Who asks.</param>
     /// <param name="ifMatch">The ETag the caller read, when it sent one: a post changed since is not restored (412).</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    public Task<PublishResult?> RestoreAsync(string slug, Caller caller, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, caller, ifMatch, cancellationToken));
+    /// <param name="ifMatchRequired">Refuse (428) when no <paramref name="ifMatch"/> is sent: the HTTP API's rule, as for a save.</param>
+    public Task<PublishResult?> RestoreAsync(string slug, Caller caller, string? ifMatch = null, bool ifMatchRequired = false, CancellationToken cancellationToken = default) =>
+        PostChanges.TracedAsync("restore", slug, () => RestoreStoredAsync(slug, caller, ifMatch, ifMatchRequired, cancellationToken));
 
-    private async Task<PublishResult?> RestoreStoredAsync(string slug, Caller caller, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<PublishResult?> RestoreStoredAsync(string slug, Caller caller, string? ifMatch, bool ifMatchRequired, CancellationToken cancellationToken)
     {
         var record = await index.GetAsync(slug, cancellationToken);
         if (record is null)
@@ -38,7 +39,7 @@ public sealed class PostRestorer(
             return PublishResult.Forbidden(slug, refusal);
         }
 
-        if (ifMatch is not null && new SavePrecondition(ifMatch, false).RefusalFor(record) is { } stale)
+        if ((ifMatch is not null || ifMatchRequired) && new SavePrecondition(ifMatch, false).RefusalFor(record) is { } stale)
         {
             return PublishResult.Refused(stale.Status, slug, stale.Reason);
         }

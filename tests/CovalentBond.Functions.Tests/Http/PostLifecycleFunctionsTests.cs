@@ -31,7 +31,7 @@ public sealed class PostLifecycleFunctionsTests(AzuriteFixture azurite) : IAsync
     [Fact]
     public async Task Delete_takes_the_post_off_every_list_and_its_address_answers_gone()
     {
-        var result = await host.Function<PostLifecycleFunctions>().DeleteAsync(Request("DELETE"), "istanbul-talks", CancellationToken.None);
+        var result = await host.Function<PostLifecycleFunctions>().DeleteAsync(await host.OnCurrentAsync("DELETE", "istanbul-talks"), "istanbul-talks", CancellationToken.None);
 
         Assert.Equal(200, Assert.IsType<ContentResult>(result).StatusCode);
         Assert.Equal("deleted", Body(result).GetProperty("postStatus").GetString());
@@ -45,12 +45,33 @@ public sealed class PostLifecycleFunctionsTests(AzuriteFixture azurite) : IAsync
     {
         var functions = host.Function<PostLifecycleFunctions>();
 
-        await functions.UnpublishAsync(Request("POST"), "istanbul-talks", CancellationToken.None);
+        await functions.UnpublishAsync(await host.OnCurrentAsync("POST", "istanbul-talks"), "istanbul-talks", CancellationToken.None);
         Assert.Null(await host.ReadSiteTextAsync("posts/istanbul-talks/index.html"));
 
-        var restored = await functions.RestoreAsync(Request("POST"), "istanbul-talks", CancellationToken.None);
+        var restored = await functions.RestoreAsync(await host.OnCurrentAsync("POST", "istanbul-talks"), "istanbul-talks", CancellationToken.None);
         Assert.Equal("published", Body(restored).GetProperty("postStatus").GetString());
         Assert.Contains("<h1>Diplomatic farce: Istanbul talks reach deadlock</h1>", await host.ReadSiteTextAsync("posts/istanbul-talks/index.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_or_restore_without_If_Match_is_428_and_changes_nothing()
+    {
+        var functions = host.Function<PostLifecycleFunctions>();
+        var before = await host.SnapshotAsync();
+
+        foreach (var result in new[]
+        {
+            await functions.DeleteAsync(Request("DELETE"), "istanbul-talks", CancellationToken.None),
+            await functions.UnpublishAsync(Request("POST"), "istanbul-talks", CancellationToken.None),
+            await functions.RestoreAsync(Request("POST"), "istanbul-talks", CancellationToken.None),
+        })
+        {
+            var answer = Assert.IsType<ContentResult>(result);
+            Assert.Equal(428, answer.StatusCode);
+            Assert.Contains("If-Match", answer.Content, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await host.SnapshotAsync());
     }
 
     [Fact]

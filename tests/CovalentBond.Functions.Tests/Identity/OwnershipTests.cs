@@ -74,8 +74,11 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : SignedInApiTests(az
             Assert.Contains("Ana Author", text, StringComparison.Ordinal);
         }
 
-        // Ana still may change her own post after the Editor's edit.
-        using (var again = await ana.PostAsync("api/posts/anas-story/unpublish", null))
+        // Ana still may change her own post after the Editor's edit (on the version she read).
+        using var current = await ana.GetAsync("api/posts/anas-story");
+        using var unpublishHers = new HttpRequestMessage(HttpMethod.Post, "api/posts/anas-story/unpublish");
+        unpublishHers.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+        using (var again = await ana.SendAsync(unpublishHers))
         {
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
