@@ -54,6 +54,18 @@ public sealed class ConflictTests(DevSite site, Browser browser) : IClassFixture
         // The history lists both saves, by whom.
         await second.Page.GetByText("History").ClickAsync();
         await Assertions.Expect(second.Page.Locator(".revisions li").Filter(new() { HasText = "by Local Editor" })).ToHaveCountAsync(2);
+
+        // The first version, compared side by side and restored: a new revision, and the page as it was.
+        var oldest = second.Page.Locator(".revisions li").Last;
+        await oldest.GetByRole(AriaRole.Button, new() { Name = "Compare with the current version" }).ClickAsync();
+        var compared = second.Page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(compared.Locator("td.new")).ToContainTextAsync(["A line from the first editor.", "A line from the second editor."]);
+        await compared.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await oldest.GetByRole(AriaRole.Button, new() { Name = "Restore this version" }).ClickAsync();
+        await Assertions.Expect(second.Page.Locator(".body-editor .cm-content")).Not.ToContainTextAsync("A line from the first editor.");
+        var restored = await http.GetStringAsync(new Uri(site.Url, "/posts/special-terms/"));
+        Assert.DoesNotContain("A line from the first editor.", restored, StringComparison.Ordinal);
+        Assert.DoesNotContain("A line from the second editor.", restored, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(site.Url, "/posts/special-terms/"))).StatusCode);
         Assert.Empty(first.Errors);
         Assert.Empty(first.Failures);
