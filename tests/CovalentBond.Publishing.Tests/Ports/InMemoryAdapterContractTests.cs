@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Memory;
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Publishing.Site;
 using CovalentBond.Testing.InMemory;
@@ -57,4 +58,13 @@ public sealed class InMemoryRevisionStoreContractTests : RevisionStoreContract
 public sealed class InMemoryDraftStoreContractTests : DraftStoreContract
 {
     protected override Task<(IDraftStore Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IDraftStore, IAsyncDisposable?)>((new InMemoryDraftStore(), null));
+}
+
+public sealed class InMemoryScheduleAlarmsContractTests : ScheduleAlarmsContract
+{
+    private readonly InMemoryScheduleAlarms alarms = new();
+
+    protected override Task<(IScheduleAlarms Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IScheduleAlarms, IAsyncDisposable?)>((alarms, null));
+
+    protected override Task<IReadOnlyList<ScheduledChange>> DeliveredAsync() => Task.FromResult(alarms.Deliver(DateTimeOffset.UtcNow));
 }

@@ -1,5 +1,8 @@
+using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ports;
 using CovalentBond.Testing;
+using CovalentBond.Storage.Hosting;
+using CovalentBond.Storage.Queues;
 using CovalentBond.Testing.InMemory.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -86,4 +89,30 @@ public sealed class BlobRevisionStoreContractTests(AzuriteFixture azurite) : Rev
 public sealed class BlobDraftStoreContractTests(AzuriteFixture azurite) : DraftStoreContract
 {
     protected override Task<(IDraftStore Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IDraftStore>(azurite);
+}
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class QueueScheduleAlarmsContractTests(AzuriteFixture azurite) : ScheduleAlarmsContract
+{
+    private TestSite? site;
+
+    protected override async Task<(IScheduleAlarms Port, IAsyncDisposable? Owner)> CreateAsync()
+    {
+        site = await TestSite.CreateAsync(azurite.ConnectionString);
+        return (site.Services.GetRequiredService<IScheduleAlarms>(), site);
+    }
+
+    protected override async Task<IReadOnlyList<ScheduledChange>> DeliveredAsync()
+    {
+        var queue = site!.Services.GetRequiredService<StorageProvisioner>().ScheduleQueue;
+        var delivered = new List<ScheduledChange>();
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            delivered.Add(QueueScheduleAlarms.Deserialize(message.MessageText));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        return delivered;
+    }
 }
