@@ -40,14 +40,10 @@ public sealed class PostQueryFunctions(IPostIndex index, ISourceStore sources, S
         string slug,
         CancellationToken cancellationToken)
     {
-        if (!Slug.IsValid(slug))
+        var (record, missing) = await FindAsync(slug, cancellationToken);
+        if (record is null)
         {
-            return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug.");
-        }
-
-        if (await index.GetAsync(slug, cancellationToken) is not { } record)
-        {
-            return HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+            return missing!;
         }
 
         request.HttpContext.Response.Headers.ETag = record.ETag;
@@ -60,14 +56,10 @@ public sealed class PostQueryFunctions(IPostIndex index, ISourceStore sources, S
         string slug,
         CancellationToken cancellationToken)
     {
-        if (!Slug.IsValid(slug))
+        var (record, missing) = await FindAsync(slug, cancellationToken);
+        if (record is null)
         {
-            return HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug.");
-        }
-
-        if (await index.GetAsync(slug, cancellationToken) is not { } record)
-        {
-            return HttpResults.Problem(404, "No such post", $"There is no post '{slug}'.");
+            return missing!;
         }
 
         if (await sources.ReadAsync(record.SourceName, cancellationToken) is not { } source)
@@ -78,5 +70,18 @@ public sealed class PostQueryFunctions(IPostIndex index, ISourceStore sources, S
         request.HttpContext.Response.Headers.ETag = record.ETag;
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new ContentResult { StatusCode = 200, ContentType = "text/markdown; charset=utf-8", Content = System.Text.Encoding.UTF8.GetString(source) };
+    }
+
+    /// <summary>The post's index record, or the answer for a slug that is not one (400) or names no post (404).</summary>
+    private async Task<(PostRecord? Record, ContentResult? Missing)> FindAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            return (null, HttpResults.Problem(400, "The slug is not valid", $"'{slug}' is not a slug."));
+        }
+
+        return await index.GetAsync(slug, cancellationToken) is { } record
+            ? (record, null)
+            : (null, HttpResults.Problem(404, "No such post", $"There is no post '{slug}'."));
     }
 }
