@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Pages;
+using CovalentBond.Publishing.Posts;
 using CovalentBond.Publishing.Site;
 
 namespace CovalentBond.Publishing.Feeds;
@@ -23,26 +24,7 @@ public static class RssFeed
             {
                 xml.WriteAttributeString("xmlns", "media", null, MediaRssNamespace);
             }
-            xml.WriteStartElement("channel");
-            xml.WriteElementString("title", XmlDocumentWriter.Text(feed.Title));
-            xml.WriteElementString("link", Absolute(feed.PageUrl));
-            xml.WriteElementString("description", XmlDocumentWriter.Text(feed.Description));
-            xml.WriteElementString("language", site.GetCulture().Name.ToLowerInvariant());
-            if (site.Copyright is not null)
-            {
-                xml.WriteElementString("copyright", XmlDocumentWriter.Text(site.Copyright));
-            }
-
-            if (feed.Posts.Count > 0)
-            {
-                xml.WriteElementString("lastBuildDate", XmlDocumentWriter.Rfc822Date(feed.Posts.Max(p => p.Modified)));
-            }
-
-            xml.WriteStartElement("link", AtomNamespace);
-            xml.WriteAttributeString("href", Absolute(path));
-            xml.WriteAttributeString("rel", "self");
-            xml.WriteAttributeString("type", "application/rss+xml");
-            xml.WriteEndElement();
+            WriteChannelHead(xml, site, path, feed.Title, feed.Description, feed.PageUrl, feed.Posts.Count > 0 ? feed.Posts.Max(p => p.Modified) : null);
 
             foreach (var post in feed.Posts)
             {
@@ -89,5 +71,66 @@ public static class RssFeed
             xml.WriteEndElement();
         });
         return new SitePage(path, content, SitePage.RssContentType, SitePage.PageCacheControl);
+    }
+
+    /// <summary>
+    /// A feed of dated notes on posts (the corrections feed): one item per note, titled by <paramref name="itemTitle"/>,
+    /// linking to the note's place on its article; the guid tells two notes of one post apart.
+    /// </summary>
+    /// <param name="notes">The notes with their posts, newest first.</param>
+    public static SitePage RenderNotes(SiteOptions site, string path, string title, string description, string pageUrl,
+        IReadOnlyList<(PostSummary Post, PostNote Note)> notes, Func<PostSummary, string> itemTitle, string anchor)
+    {
+        string Absolute(string url) => site.NormalizedBaseUrl + url.TrimStart('/');
+        var content = XmlDocumentWriter.Write(xml =>
+        {
+            xml.WriteStartElement("rss");
+            xml.WriteAttributeString("version", "2.0");
+            xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
+            WriteChannelHead(xml, site, path, title, description, pageUrl, notes.Count > 0 ? notes.Max(n => n.Note.Date) : null);
+            foreach (var (post, note) in notes)
+            {
+                var url = Absolute(site.ArticleUrl(post.Slug, post.Date)) + "#" + anchor;
+                xml.WriteStartElement("item");
+                xml.WriteElementString("title", XmlDocumentWriter.Text(itemTitle(post)));
+                xml.WriteElementString("link", url);
+                xml.WriteStartElement("guid");
+                xml.WriteAttributeString("isPermaLink", "false");
+                xml.WriteString(url + "-" + note.Date.UtcDateTime.ToString("yyyyMMddTHHmmssZ", System.Globalization.CultureInfo.InvariantCulture));
+                xml.WriteEndElement();
+                xml.WriteElementString("pubDate", XmlDocumentWriter.Rfc822Date(note.Date));
+                xml.WriteElementString("description", XmlDocumentWriter.Text(note.Text));
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        });
+        return new SitePage(path, content, SitePage.RssContentType, SitePage.PageCacheControl);
+    }
+
+    /// <summary>The channel's opening: title, link, description, language, copyright, last change and self link.</summary>
+    private static void WriteChannelHead(System.Xml.XmlWriter xml, SiteOptions site, string path, string title, string description, string pageUrl, DateTimeOffset? lastBuild)
+    {
+        xml.WriteStartElement("channel");
+        xml.WriteElementString("title", XmlDocumentWriter.Text(title));
+        xml.WriteElementString("link", site.NormalizedBaseUrl + pageUrl.TrimStart('/'));
+        xml.WriteElementString("description", XmlDocumentWriter.Text(description));
+        xml.WriteElementString("language", site.GetCulture().Name.ToLowerInvariant());
+        if (site.Copyright is not null)
+        {
+            xml.WriteElementString("copyright", XmlDocumentWriter.Text(site.Copyright));
+        }
+
+        if (lastBuild is { } last)
+        {
+            xml.WriteElementString("lastBuildDate", XmlDocumentWriter.Rfc822Date(last));
+        }
+
+        xml.WriteStartElement("link", AtomNamespace);
+        xml.WriteAttributeString("href", site.NormalizedBaseUrl + path.TrimStart('/'));
+        xml.WriteAttributeString("rel", "self");
+        xml.WriteAttributeString("type", "application/rss+xml");
+        xml.WriteEndElement();
     }
 }

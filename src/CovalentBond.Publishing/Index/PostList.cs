@@ -17,6 +17,9 @@ public sealed record PostList(string Key)
 
     public static PostList Author(string authorSlug) => new("author-" + authorSlug);
 
+    /// <summary>The published posts that carry corrections, the most recently corrected first (<c>/corrections/</c>).</summary>
+    public static PostList Corrections { get; } = new("corrections");
+
     public bool IsTag => Key.StartsWith("tag-", StringComparison.Ordinal);
 
     public bool IsAuthor => Key.StartsWith("author-", StringComparison.Ordinal);
@@ -40,7 +43,15 @@ public sealed record PostList(string Key)
 
     /// <summary>The lists a record appears in: none unless it is published.</summary>
     public static IReadOnlyList<PostList> Of(PostRecord record, SiteOptions site) =>
-        !record.IsListed ? [] : [Latest, MonthOf(record.Date, site), .. record.Tags.Select(t => Tag(t.Slug)), .. Authors.AuthorName.Of(record.Author).Select(a => Author(a.Slug))];
+        !record.IsListed ? [] :
+        [
+            Latest, MonthOf(record.Date, site), .. record.Tags.Select(t => Tag(t.Slug)), .. Authors.AuthorName.Of(record.Author).Select(a => Author(a.Slug)),
+            .. record.Corrections.Count > 0 ? [Corrections] : Array.Empty<PostList>(),
+        ];
+
+    /// <summary>The date a record's row sorts by in <paramref name="list"/>: its last correction's in the corrections list, else the post's.</summary>
+    public static DateTimeOffset SortDateOf(PostList list, PostRecord record) =>
+        list == Corrections && record.Corrections.Count > 0 ? record.Corrections.Max(c => c.Date) : record.Date;
 
     /// <summary>A row key that sorts newest first, unique per post: inverted UTC ticks, then the slug.</summary>
     public static string SortKey(DateTimeOffset date, string slug) =>

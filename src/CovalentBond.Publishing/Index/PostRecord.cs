@@ -62,6 +62,9 @@ public sealed record PostRecord
 
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>The post's corrections, oldest first: what <c>/corrections/</c> lists, read from the record.</summary>
+    public IReadOnlyList<PostNote> Corrections { get; init; } = [];
+
     /// <summary>The name of the source blob in the source store.</summary>
     public required string SourceName { get; init; }
 
@@ -134,6 +137,7 @@ public sealed record PostRecord
         Modified = post.Modified,
         Tags = post.Tags,
         Aliases = post.Aliases,
+        Corrections = post.Corrections,
         SourceName = sourceName,
         ContentHash = contentHash,
         GoesLiveAt = post.GoesLiveAt,
@@ -153,5 +157,5 @@ public sealed record PostRecord
         && Date == other.Date && Date.Offset == other.Date.Offset && Modified == other.Modified
         && SourceName == other.SourceName && ContentHash == other.ContentHash && MediaHash == other.MediaHash && Status == other.Status
         && GoesLiveAt == other.GoesLiveAt && ExpiryDate == other.ExpiryDate && MovedTo == other.MovedTo && ReviewNote == other.ReviewNote
-        && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases);
+        && Tags.SequenceEqual(other.Tags) && Aliases.SequenceEqual(other.Aliases) && Corrections.SequenceEqual(other.Corrections);
 }

@@ -198,7 +198,7 @@ public sealed class InMemoryPostIndex(SiteOptions site, TimeProvider clock) : IP
     /// (inverted ticks, then the slug), kept as a pair rather than the table's string (a build holds one a list a post).
     /// </summary>
     private List<(PostList List, RowKey Key)> Placements(PostRecord record) =>
-        PostList.Of(record, site).Select(l => (l, new RowKey(record.Date.UtcTicks, record.Slug))).Distinct().ToList();
+        PostList.Of(record, site).Select(l => (l, new RowKey(PostList.SortDateOf(l, record).UtcTicks, record.Slug))).Distinct().ToList();
 
     /// <summary>Copies a list's counter into its summary, unless the copy is as new; the first name a tag had stays.</summary>
     private void Sync(Dictionary<string, Copy> copies, string key, PostList list, string? name)

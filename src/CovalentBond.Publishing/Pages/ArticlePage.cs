@@ -39,7 +39,7 @@ public static class ArticlePage
         var coverUrl = cover is null && post.Image is { } plain && media.KeyOf(plain) is null ? plain : null;
         var words = body.Words;
         var bylines = AuthorName.Of(post.Author);
-        var modified = post.LastModified is { } lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
+        var modified = post.Modified is var lastmod && site.FormatDate(lastmod) != site.FormatDate(post.Date) ? lastmod : (DateTimeOffset?)null;
         var article = new ArticleView(
             post.Title,
             site.FormatDate(post.Date),
@@ -59,6 +59,8 @@ public static class ArticlePage
             ImageHtml = cover is null ? null : PictureMarkup.Html(cover, post.ImageAlt ?? string.Empty, hero: true),
             ImageCaption = cover is null && coverUrl is null ? null : post.ImageCaption,
             ImageCredit = cover is null ? null : Credit(cover.Credit),
+            Corrections = post.Corrections.Select(n => Note(site, n)).ToList(),
+            Updates = post.Updates.Select(n => Note(site, n)).ToList(),
         };
 
         var absoluteUrl = renderer.AbsoluteUrl(url);
@@ -79,6 +81,13 @@ public static class ArticlePage
                 ["keywords"] = post.Tags.Count == 0 ? null : post.Tags.Select(t => t.Name).ToArray(),
                 ["wordCount"] = words,
                 ["inLanguage"] = site.GetCulture().Name,
+                // schema.org's CreativeWork.correction: each correction a CorrectionComment with its text and time.
+                ["correction"] = post.Corrections.Count == 0 ? null : post.Corrections.Select(c => new Dictionary<string, string>
+                {
+                    ["@type"] = "CorrectionComment",
+                    ["text"] = c.Text,
+                    ["datePublished"] = PageRenderer.IsoDate(c.Date),
+                }).ToArray(),
             }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value),
             JsonLdOptions);
 
@@ -109,6 +118,8 @@ public static class ArticlePage
     /// <summary>The latest-news list on the page of <paramref name="slug"/>: the newest posts but that one.</summary>
     public static ValueTask<string> LatestHtmlAsync(PageRenderer renderer, string slug, IReadOnlyList<PostSummary> latest) =>
         renderer.LatestHtmlAsync(latest.Where(p => p.Slug != slug).Take(renderer.Site.LatestCount).ToList());
+
+    private static NoteView Note(Site.SiteOptions site, PostNote note) => new(site.FormatTimestamp(note.Date), PageRenderer.IsoDate(note.Date), note.Text);
 
     /// <summary>"Credit · Copyright", either alone, or null.</summary>
     private static string? Credit(MediaCredit credit) =>

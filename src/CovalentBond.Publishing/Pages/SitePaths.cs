@@ -29,6 +29,11 @@ public static class SitePaths
 
     public const string AuthorsFolder = "authors/";
 
+    /// <summary>Every correction, newest first, and its feed.</summary>
+    public const string Corrections = "corrections/index.html";
+    public const string CorrectionsUrl = "/corrections/";
+    public const string CorrectionsRss = "corrections/feed.xml";
+
     /// <summary>Where the newsroom's editor (<c>/admin</c>) is installed in the static website; no page is written there.</summary>
     public const string AdminFolder = "admin/";
 

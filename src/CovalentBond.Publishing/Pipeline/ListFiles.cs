@@ -52,6 +52,18 @@ public static class ListFiles
     /// </summary>
     public static int AuthorArchivePages(SiteOptions site, int count) => Math.Max(0, ((count + site.TagPageSize - 1) / site.TagPageSize) - 1);
 
+    /// <summary>The corrections feed: one item per correction, newest first, linking to it on its article.</summary>
+    public static SitePage CorrectionsFeed(PageRenderer renderer, IReadOnlyList<(PostSummary Post, PostNote Note)> notes) =>
+        RssFeed.RenderNotes(
+            renderer.Site,
+            SitePaths.CorrectionsRss,
+            renderer.Text("corrections_feed", renderer.Site.Name),
+            renderer.Text("corrections_intro", renderer.Site.Name),
+            SitePaths.CorrectionsUrl,
+            notes,
+            post => renderer.Text("correction_of", post.Title),
+            anchor: "corrections");
+
     /// <summary>The sitemap of one month's posts.</summary>
     public static SitePage MonthSitemap(PageRenderer renderer, ArchiveMonth month) =>
         Sitemap.RenderUrlSet(

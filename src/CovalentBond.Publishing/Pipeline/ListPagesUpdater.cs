@@ -23,6 +23,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         PageKey.Tag t => await TagAsync(reads, t.Slug, cancellationToken),
         PageKey.Author a => await AuthorAsync(a.Slug, a.Changed, cancellationToken),
         PageKey.TagsIndex => await TagsIndexAsync(reads, cancellationToken),
+        PageKey.Corrections c => await CorrectionsAsync(c.Ensure, cancellationToken),
         PageKey.Month m => await MonthAsync(m.Year, m.MonthNumber, cancellationToken),
         PageKey.Archives => await ArchivesAsync(reads, years, cancellationToken),
         _ => null,
@@ -152,6 +153,29 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         var written = await writer.WriteAsync(tags.Seq, cancellationToken, await TagsIndexPage.RenderAsync(renderer, tags.Items.Select(t => (t.Tag, t.Count)).ToList()));
         written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, cancellationToken, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));
         return written;
+    }
+
+    /// <summary>
+    /// The corrections page and feed, from the list of corrected posts (most recently corrected first) and each one's record:
+    /// the list's rows are what lists show of a post, its record holds the corrections. Written when the list changes.
+    /// </summary>
+    /// <param name="ensure">Only make sure the page is there: nothing is read but the list's counter when a post carries a correction.</param>
+    public async Task<List<string>> CorrectionsAsync(bool ensure, CancellationToken cancellationToken)
+    {
+        if (ensure && (await index.ListAsync(PostList.Corrections, 0, cancellationToken)).Count > 0)
+        {
+            return [];
+        }
+
+        var slice = await index.ListAsync(PostList.Corrections, CorrectionsPage.PostCount, cancellationToken);
+        var records = await Task.WhenAll(slice.Posts.Select(p => index.GetAsync(p.Slug, cancellationToken)));
+        var corrected = slice.Posts.Zip(records)
+            .Where(p => p.Second is { IsListed: true, Corrections.Count: > 0 })
+            .Select(p => (p.First, p.Second!.Corrections))
+            .ToList();
+
+        var notes = CorrectionsPage.Notes(corrected);
+        return await writer.WriteAsync(slice.Seq, cancellationToken, await CorrectionsPage.RenderAsync(renderer, notes), ListFiles.CorrectionsFeed(renderer, notes));
     }
 
     public async Task<List<string>> MonthAsync(int year, int month, CancellationToken cancellationToken)

@@ -27,6 +27,13 @@ public abstract record PageKey
     /// </param>
     public sealed record Author(string Slug, DateTimeOffset? Changed = null) : PageKey;
 
+    /// <summary>The corrections page and its feed.</summary>
+    /// <param name="Ensure">
+    /// Only make sure the page is there (a post's first publish): written when no post carries a correction, so the footer's
+    /// link works from the first story on; a site with corrections had the page written with its first.
+    /// </param>
+    public sealed record Corrections(bool Ensure = false) : PageKey;
+
     /// <summary>The tags index with counts.</summary>
     public sealed record TagsIndex : PageKey;
 
@@ -53,6 +60,7 @@ public abstract record PageKey
         Tag t => Join("tag", t.Slug),
         Author a => a.Changed is { } changed ? Join("author", a.Slug, changed.UtcTicks.ToString(CultureInfo.InvariantCulture)) : Join("author", a.Slug),
         TagsIndex => "tags",
+        Corrections c => c.Ensure ? Join("corrections", "ensure") : "corrections",
         Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
         Archives => "archives",
         Redirect r => Join("redirect", r.AliasPath, r.Slug),
@@ -74,6 +82,8 @@ public abstract record PageKey
             ("author", 2) => new Author(parts[1]),
             ("author", 3) => new Author(parts[1], new DateTimeOffset(long.Parse(parts[2], CultureInfo.InvariantCulture), TimeSpan.Zero)),
             ("tags", 1) => new TagsIndex(),
+            ("corrections", 1) => new Corrections(),
+            ("corrections", 2) when parts[1] == "ensure" => new Corrections(Ensure: true),
             ("month", 3) => new Month(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)),
             ("archives", 1) => new Archives(),
             ("redirect", 3) => new Redirect(parts[1], parts[2]),

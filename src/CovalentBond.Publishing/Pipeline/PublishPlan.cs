@@ -38,6 +38,15 @@ public static class PublishPlan
             keys.Add(new PageKey.Author(list.AuthorSlug, changed));
         }
 
+        if (lists.Contains(PostList.Corrections))
+        {
+            keys.Add(new PageKey.Corrections());
+        }
+        else if (old is null && ofNew.Count > 0)
+        {
+            keys.Add(new PageKey.Corrections(Ensure: true));
+        }
+
         if (lists.Any(l => l.IsTag))
         {
             keys.Add(new PageKey.TagsIndex());

@@ -47,7 +47,7 @@ public static class WholeSite
         var tags = (await index.TagsAsync(cancellationToken)).Items.Select(t => (PageKey)new PageKey.Tag(t.Tag.Slug))
             .Concat(authors.Select(a => new PageKey.Author(a))).ToList();
         var months = (await index.MonthsAsync(cancellationToken)).Items.Select(m => (PageKey)new PageKey.Month(m.Year, m.Month));
-        List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Archives(), .. months];
+        List<PageKey> lists = [new PageKey.Latest(), new PageKey.TagsIndex(), new PageKey.Corrections(), new PageKey.Archives(), .. months];
         return [posts, tags, lists];
     }
 }

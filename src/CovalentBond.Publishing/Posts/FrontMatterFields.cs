@@ -80,12 +80,12 @@ internal static partial class FrontMatterFields
     public static DateTimeOffset? ReadDate(Dictionary<string, FrontMatterField> fields, string key, List<PostProblem> problems, SiteOptions site)
     {
         var text = RequiredText(fields, key, problems, 64);
-        if (text is null)
-        {
-            return null;
-        }
+        return text is null ? null : ParseDate(text, fields[key].Line, key, problems, site);
+    }
 
-        var line = fields[key].Line;
+    /// <summary>A date written as text on <paramref name="line"/>, read as <see cref="ReadDate"/> reads a field's.</summary>
+    public static DateTimeOffset? ParseDate(string text, int line, string key, List<PostProblem> problems, SiteOptions site)
+    {
         var match = IsoDate().Match(text);
         if (!match.Success)
         {

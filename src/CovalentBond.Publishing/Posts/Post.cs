@@ -47,8 +47,18 @@ public sealed record Post
     /// <summary>Old paths (<c>/old/path/</c>) that redirect to this post.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
-    /// <summary>The date readers see as "updated": <see cref="LastModified"/>, else <see cref="Date"/>.</summary>
-    public DateTimeOffset Modified => LastModified ?? Date;
+    /// <summary>Corrections (front matter <c>corrections</c>), oldest first: shown on the article and on <c>/corrections/</c>.</summary>
+    public IReadOnlyList<PostNote> Corrections { get; init; } = [];
+
+    /// <summary>Update notes (front matter <c>updated</c> as a list), oldest first: shown on the article.</summary>
+    public IReadOnlyList<PostNote> Updates { get; init; } = [];
+
+    /// <summary>
+    /// The date readers see as "updated": the latest of <see cref="LastModified"/>, the last correction and the last update
+    /// note; else <see cref="Date"/>.
+    /// </summary>
+    public DateTimeOffset Modified =>
+        new[] { LastModified, Corrections.Count > 0 ? Corrections[^1].Date : null, Updates.Count > 0 ? Updates[^1].Date : null }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(Date).Max();
 
     /// <summary>When the post appears: <see cref="PublishDate"/>, else <see cref="Date"/> (as Hugo does).</summary>
     public DateTimeOffset GoesLiveAt => PublishDate ?? Date;

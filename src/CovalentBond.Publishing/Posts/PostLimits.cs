@@ -7,6 +7,12 @@ namespace CovalentBond.Publishing.Posts;
 /// </summary>
 public static class PostLimits
 {
+    /// <summary>Corrections, and update notes, a post may carry (each list): the corrections page reads them from the index's record.</summary>
+    public const int NoteCount = 20;
+
+    /// <summary>Characters in one correction or update note: a sentence or two.</summary>
+    public const int NoteLength = 500;
+
     /// <summary>Characters in a title.</summary>
     public const int TitleLength = 250;
 

@@ -136,6 +136,18 @@ public sealed class PostReader(SiteOptions site)
         var publishDate = fields.ContainsKey("publishDate") ? FrontMatterFields.ReadDate(fields, "publishDate", problems, site) : null;
         var expiryDate = fields.ContainsKey("expiryDate") ? FrontMatterFields.ReadDate(fields, "expiryDate", problems, site) : null;
         var lastmod = fields.ContainsKey("lastmod") ? FrontMatterFields.ReadDate(fields, "lastmod", problems, site) : null;
+        var corrections = PostNotes.Read(fields, "corrections", date, problems, site);
+        // "updated:" is a list of notes, or (as some Jekyll themes write it) one date: the last change, as lastmod is.
+        IReadOnlyList<PostNote> updates = [];
+        if (fields.TryGetValue("updated", out var updated) && updated.Node is YamlScalarNode { Value.Length: > 0 } single && !FrontMatterFields.IsNull(single))
+        {
+            lastmod ??= FrontMatterFields.ReadDate(fields, "updated", problems, site);
+        }
+        else
+        {
+            updates = PostNotes.Read(fields, "updated", date, problems, site);
+        }
+
         var hero = ImageField.Read(fields, problems);
         var image = hero.Url;
         // A missing text alternative is a warning (PreparedPost.Warnings), not a refusal; an empty one marks a decorative image.
@@ -169,7 +181,7 @@ public sealed class PostReader(SiteOptions site)
         }
 
         var known = new HashSet<string>(
-            ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "cover", "featured_image", "featuredImage", "imageAlt", "imageCaption", "aliases", .. SubtitleKeys],
+            ["title", "date", "author", "authors", "tags", "slug", "draft", "publishDate", "expiryDate", "lastmod", "image", "cover", "featured_image", "featuredImage", "imageAlt", "imageCaption", "aliases", "corrections", "updated", .. SubtitleKeys],
             StringComparer.OrdinalIgnoreCase);
         if (site.CategoriesAsTags)
         {
@@ -202,6 +214,8 @@ public sealed class PostReader(SiteOptions site)
             PublishDate = publishDate,
             ExpiryDate = expiryDate,
             LastModified = lastmod,
+            Corrections = corrections,
+            Updates = updates,
             Image = image,
             ImageAlt = imageAlt,
             ImageCaption = imageCaption,

@@ -13,6 +13,9 @@ namespace CovalentBond.Publishing.Rendering;
 /// </summary>
 internal sealed class HeadingIdentifiers : IMarkdownExtension
 {
+    /// <summary>The ids the article page itself gives (the theme's): a heading "Corrections" becomes <c>corrections-1</c>.</summary>
+    internal static readonly string[] PageIds = ["main", "latest-news-heading", "corrections", "corrections-heading", "updates", "updates-heading"];
+
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
         pipeline.DocumentProcessed -= Assign;
@@ -25,7 +28,7 @@ internal sealed class HeadingIdentifiers : IMarkdownExtension
 
     private static void Assign(MarkdownDocument document)
     {
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(PageIds, StringComparer.Ordinal);
         var nextSuffix = new Dictionary<string, int>(StringComparer.Ordinal);
         var text = new StringWriter();
         var strip = new HtmlRenderer(text) { EnableHtmlForInline = false, EnableHtmlEscape = false };

@@ -89,6 +89,10 @@ public sealed class SiteOptions
     /// <summary>The date as the site's readers see it, in the site's time zone.</summary>
     public DateTimeOffset ToLocal(DateTimeOffset date) => TimeZoneInfo.ConvertTime(date, GetTimeZone());
 
+    /// <summary>A date with its time for readers (a correction's): the site's date format, then the culture's short time.</summary>
+    public string FormatTimestamp(DateTimeOffset date) =>
+        FormatDate(date) + " " + TimeZoneInfo.ConvertTime(date, GetTimeZone()).ToString("t", GetCulture());
+
     /// <summary>Formats a date for readers in the site's time zone and format.</summary>
     public string FormatDate(DateTimeOffset date) =>
         TimeZoneInfo.ConvertTime(date, GetTimeZone()).ToString(DateFormat, GetCulture());

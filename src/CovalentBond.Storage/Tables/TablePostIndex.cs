@@ -276,7 +276,7 @@ public sealed class TablePostIndex(StorageProvisioner storage, SiteOptions site,
     internal sealed record Placement(PostList List, string RowKey);
 
     private HashSet<Placement> Placements(PostRecord record) =>
-        PostList.Of(record, site).Select(l => new Placement(l, PostList.SortKey(record.Date, record.Slug))).ToHashSet();
+        PostList.Of(record, site).Select(l => new Placement(l, PostList.SortKey(PostList.SortDateOf(l, record), record.Slug))).ToHashSet();
 
     private async Task<ETag> WriteRecordAsync(PostRecord record, IReadOnlySet<Placement> stale, ETag? ifMatch, CancellationToken cancellationToken)
     {

@@ -87,7 +87,19 @@ public sealed record ArticleView(
 
     /// <summary>The credit and copyright read from the cover image's metadata.</summary>
     public string? ImageCredit { get; init; }
+
+    /// <summary>The post's corrections, oldest first.</summary>
+    public IReadOnlyList<NoteView> Corrections { get; init; } = [];
+
+    /// <summary>The post's update notes, oldest first.</summary>
+    public IReadOnlyList<NoteView> Updates { get; init; } = [];
 }
+
+/// <summary>A dated note on an article (a correction or an update), its time in the site's zone and language.</summary>
+public sealed record NoteView(string DateText, string DateIso, string Text);
+
+/// <summary>One correction on the corrections page: what it says, when, and the story it corrects.</summary>
+public sealed record CorrectionView(string PostTitle, string PostUrl, string DateText, string DateIso, string Text);
 
 /// <summary>One entry of a list of posts (latest news, a tag, an archive).</summary>
 public sealed record PostListItemView(string Title, string? Subtitle, string DateText, string DateIso, string Url)
