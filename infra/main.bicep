@@ -360,6 +360,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Site__DateFormat', value: site.DateFormat }
         { name: 'Site__LatestCount', value: site.LatestCount }
         { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
+        // The Front Door endpoint a withdrawal, a correction or an alias change purges (docs/operations.md).
+        { name: 'FrontDoor__EndpointId', value: endpoint.id }
         // Where articles live (docs/decisions.md#article-addresses); a change republishes and leaves redirects.
         { name: 'Site__Permalink', value: site.?Permalink ?? '/posts/:slug/' }
       ], footerSettings, embedSettings)
@@ -408,6 +410,15 @@ resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-06-01' = {
   name: '${name}-${suffix}'
   location: 'global'
   properties: { enabledState: 'Enabled' }
+}
+
+// The app purges what a withdrawal, a correction or an alias change touched, and may do nothing else on the profile.
+module edgePurge 'app/edge-purge.bicep' = {
+  name: 'app-edge-purge'
+  params: {
+    principalId: app.identity.principalId
+    profileName: frontDoor.name
+  }
 }
 
 resource origins 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {

@@ -62,7 +62,8 @@ internal static class CliConfiguration
     /// <param name="configuration">The settings.</param>
     /// <param name="api">Also the API's sign-in (the token validator and the gate), for <c>covalent dev</c>'s <c>/api</c>.</param>
     /// <param name="clock">The clock the pipeline reads (schedules, "now" of lists and records); the system's unless a test moves time on.</param>
-    public static ServiceProvider Services(IConfiguration configuration, bool api = false, TimeProvider? clock = null)
+    /// <param name="purges">Where to print what the CDN would be asked to purge, when no Front Door is configured (<c>covalent dev</c>); null to only log it.</param>
+    public static ServiceProvider Services(IConfiguration configuration, bool api = false, TimeProvider? clock = null, TextWriter? purges = null)
     {
         if (!HasStorage(configuration))
         {
@@ -78,6 +79,11 @@ internal static class CliConfiguration
         }
 
         collection.AddCovalentBond(configuration);
+        if (purges is not null && string.IsNullOrWhiteSpace(configuration["FrontDoor:EndpointId"]))
+        {
+            collection.AddSingleton<Publishing.Ports.IEdgePurge>(new Local.DevEdgePurge(purges));
+        }
+
         if (api)
         {
             collection.AddApiSignIn(configuration);

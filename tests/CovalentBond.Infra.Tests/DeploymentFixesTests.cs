@@ -64,7 +64,7 @@ public sealed class DeploymentFixesTests
         var template = await CompiledAsync();
 
         var assignments = Resources(template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments").ToList();
-        Assert.Equal(4, assignments.Count); // two copy loops (content, host), the site's account and Application Insights
+        Assert.Equal(5, assignments.Count); // two copy loops (content, host), the site's account, Application Insights and the edge purge
         Assert.All(assignments, a => Assert.Contains("parameters('principalId')", a.GetProperty("name").GetString(), StringComparison.Ordinal));
         Assert.All(assignments, a => Assert.Equal("[parameters('principalId')]", a.GetProperty("properties").GetProperty("principalId").GetString()));
     }
@@ -100,6 +100,27 @@ public sealed class DeploymentFixesTests
             .Replace("''", "'", StringComparison.Ordinal)
             .Replace("{0}", string.Join(' ', hosts.Select(h => "https://" + h)), StringComparison.Ordinal);
         Assert.Equal(CovalentBond.Publishing.Rendering.ContentSecurityPolicy.ForHeader(CovalentBond.Publishing.Rendering.EmbedPolicy.Default), policy);
+    }
+
+    [Fact]
+    public async Task The_app_may_purge_the_sites_front_door_profile_and_nothing_else_and_knows_its_endpoint()
+    {
+        var template = await CompiledAsync();
+
+        var role = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleDefinitions").GetProperty("properties");
+        var permission = Assert.Single(role.GetProperty("permissions").EnumerateArray().ToList());
+        Assert.Equal(["Microsoft.Cdn/profiles/afdEndpoints/purge/action"], permission.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Empty(permission.TryGetProperty("dataActions", out var data) ? data.EnumerateArray().ToList() : []);
+        Assert.Equal("customRole", role.GetProperty("type").GetString());
+
+        var assignment = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+            && r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains("roleDefinitions", StringComparison.Ordinal)
+            && r.TryGetProperty("scope", out var scope) && scope.GetString()!.Contains("Microsoft.Cdn/profiles", StringComparison.Ordinal));
+        Assert.DoesNotContain("afdEndpoints", assignment.GetProperty("scope").GetString()!, StringComparison.Ordinal);
+
+        // The app is told which endpoint to purge: the site's own.
+        var site = Single(template, "Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").GetString()!;
+        Assert.Contains("createObject('name', 'FrontDoor__EndpointId', 'value', resourceId('Microsoft.Cdn/profiles/afdEndpoints'", site, StringComparison.Ordinal);
     }
 
     [Fact]

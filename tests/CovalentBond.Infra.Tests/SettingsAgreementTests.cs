@@ -49,6 +49,7 @@ public sealed class SettingsAgreementTests
             (RepublishOptions.SectionName, typeof(RepublishOptions)),
             (VerifyOptions.SectionName, typeof(VerifyOptions)),
             (CovalentBond.Identity.Tokens.IdentityOptions.SectionName, typeof(CovalentBond.Identity.Tokens.IdentityOptions)),
+            (CovalentBond.Storage.Edge.FrontDoorOptions.SectionName, typeof(CovalentBond.Storage.Edge.FrontDoorOptions)),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))

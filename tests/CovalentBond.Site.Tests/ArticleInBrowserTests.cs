@@ -88,6 +88,8 @@ public sealed class ArticleInBrowserTests(BuiltSite site, Browser browser) : ICl
     [InlineData("/")]
     [InlineData("/authors/michael-k/")]
     [InlineData("/authors/michael-k/page/1/")]
+    [InlineData("/corrections/")]
+    [InlineData("/posts/special-terms/")]
     public async Task Axe_finds_no_accessibility_violations(string path)
     {
         var (page, consoleErrors) = await OpenAsync(path);

@@ -13,7 +13,7 @@ public sealed partial class ValidatorTests(BuiltSite site)
     public async Task Every_page_kind_passes_the_Nu_HTML_checker()
     {
         var pages = site.Files("*.html").ToList();
-        string[] kinds = ["index.html", "404.html", "posts/", "tags/index.html", "tags/turkiye/", "archives/index.html", "archives/2025/index.html", "archives/2025/05/", "2025/05/20/istanbul-talks/", "authors/michael-k/index.html", "authors/michael-k/page/1/"];
+        string[] kinds = ["index.html", "404.html", "posts/", "tags/index.html", "tags/turkiye/", "archives/index.html", "archives/2025/index.html", "archives/2025/05/", "2025/05/20/istanbul-talks/", "authors/michael-k/index.html", "authors/michael-k/page/1/", "corrections/index.html", "posts/special-terms/"];
         Assert.All(kinds, kind => Assert.Contains(pages, p => Path.GetRelativePath(site.Folder, p).StartsWith(kind, StringComparison.Ordinal)));
 
         var errors = await NuChecker.ErrorsAsync(pages, site.Folder);
@@ -23,7 +23,7 @@ public sealed partial class ValidatorTests(BuiltSite site)
     [Fact]
     public async Task The_site_and_tag_feeds_parse_with_a_real_feed_parser()
     {
-        string[] feeds = ["feed.xml", "atom.xml", "tags/turkiye/feed.xml", "tags/turkiye/atom.xml", "authors/michael-k/feed.xml"];
+        string[] feeds = ["feed.xml", "atom.xml", "tags/turkiye/feed.xml", "tags/turkiye/atom.xml", "authors/michael-k/feed.xml", "corrections/feed.xml"];
         const string script = """
             import feedparser, json, sys
             out = []
@@ -46,6 +46,11 @@ public sealed partial class ValidatorTests(BuiltSite site)
         Assert.Equal("rss20", byPath["feed.xml"].GetProperty("version").GetString());
         Assert.Equal("atom10", byPath["atom.xml"].GetProperty("version").GetString());
         Assert.Equal(Directory.GetFiles(RepositoryPaths.Combine("samples", "posts"), "*.md", SearchOption.AllDirectories).Length, byPath["feed.xml"].GetProperty("entries").GetArrayLength());
+
+        // The corrections feed holds the sample's one correction, linking to it on its article.
+        var correction = Assert.Single(byPath["corrections/feed.xml"].GetProperty("entries").EnumerateArray().ToList());
+        Assert.Equal("Correction to “Special Terms”", correction.GetProperty("title").GetString());
+        Assert.EndsWith("/posts/special-terms/#corrections", correction.GetProperty("link").GetString(), StringComparison.Ordinal);
 
         // The Türkiye feed holds exactly the samples tagged Türkiye, and their links are real pages.
         var tagged = byPath["tags/turkiye/feed.xml"].GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("title").GetString()).ToList();

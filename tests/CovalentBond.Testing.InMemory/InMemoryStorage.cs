@@ -27,6 +27,7 @@ public static class InMemoryStorage
         Add<IAuditTrail, InMemoryAuditTrail>(services);
         Add<IRevisionStore, InMemoryRevisionStore>(services);
         Add<IDraftStore, InMemoryDraftStore>(services);
+        Add<IEdgePurge, RecordingEdgePurge>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

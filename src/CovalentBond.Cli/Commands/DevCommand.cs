@@ -62,7 +62,7 @@ internal static class DevCommand
             }
 
             configuration = CliConfiguration.Build(parse.GetValue(site), local);
-            await using var services = CliConfiguration.Services(configuration, api: true, clock);
+            await using var services = CliConfiguration.Services(configuration, api: true, clock, purges: output);
 
             // The author profiles go where the Functions read them, beside the theme; bad ones are named and left out.
             if (AuthorProfileFiles.FolderFor(parse.GetValue(authors), folder) is { } profileFolder)

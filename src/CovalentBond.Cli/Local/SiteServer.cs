@@ -98,14 +98,27 @@ public sealed class SiteServer : IAsyncDisposable
         await WriteAsync(context, StatusCodes.Status404NotFound, notFound);
     }
 
+    /// <summary>
+    /// A file as the static website answers: its type, its lifetime, and an entity tag a browser revalidates with
+    /// (<c>max-age=0</c> pages are asked for again each time, and a 304 answers when they are unchanged).
+    /// </summary>
     private static async Task WriteAsync(HttpContext context, int status, SiteFile file)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = file.ContentType;
+        var etag = $"\"{Publishing.ContentHash.Of(file.Content, 32)}\"";
+        context.Response.Headers.ETag = etag;
         if (file.CacheControl is not null)
         {
             context.Response.Headers.CacheControl = file.CacheControl;
         }
+
+        if (status == StatusCodes.Status200OK && context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = file.ContentType;
 
         context.Response.ContentLength = file.Content.Length;
         if (!HttpMethods.IsHead(context.Request.Method))

@@ -154,6 +154,7 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             {
                 page = await ArticlePage.RenderAsync(
                     renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest);
+                page = page with { CacheControl = Edge.CacheLifetimes.Article(prepared.Post.GoesLiveAt, prepared.Post.Modified, now) };
             }
             catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
             {

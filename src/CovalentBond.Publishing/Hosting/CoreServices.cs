@@ -47,6 +47,8 @@ public static class CoreServices
         services.AddSingleton<SiteUpdater>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<PostHistory>();
+        services.AddSingleton<Edge.EdgePurger>();
+        services.TryAddSingleton<Ports.IEdgePurge, Edge.LoggedEdgePurge>();
         services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();
         services.AddSingleton<PostWithdrawal>();

@@ -198,7 +198,9 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         }
 
         var archive = new ArchiveMonth(year, month, slice.Posts);
-        var written = await writer.WriteAsync(slice.Seq, cancellationToken, await ArchivePages.RenderMonthAsync(renderer, archive), ListFiles.MonthSitemap(renderer, archive));
+        var lifetime = Edge.CacheLifetimes.Month(year, month, renderer.Site, clock.GetUtcNow());
+        var written = await writer.WriteAsync(slice.Seq, cancellationToken,
+            (await ArchivePages.RenderMonthAsync(renderer, archive)) with { CacheControl = lifetime }, ListFiles.MonthSitemap(renderer, archive) with { CacheControl = lifetime });
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
         {
             written.AddRange(await writer.DeleteAsync(now.Seq, cancellationToken, paths));
@@ -219,7 +221,8 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
             var ofYear = months.Items.Where(m => m.Year == year).Select(m => (m.Year, m.Month, m.Count)).ToList();
             written.AddRange(ofYear.Count == 0
                 ? await writer.DeleteAsync(months.Seq, cancellationToken, SitePaths.ArchiveYear(year))
-                : await writer.WriteAsync(months.Seq, cancellationToken, await ArchivePages.RenderYearAsync(renderer, year, ofYear)));
+                : await writer.WriteAsync(months.Seq, cancellationToken,
+                    (await ArchivePages.RenderYearAsync(renderer, year, ofYear)) with { CacheControl = Edge.CacheLifetimes.Year(year, renderer.Site, clock.GetUtcNow()) }));
         }
 
         written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, cancellationToken, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));

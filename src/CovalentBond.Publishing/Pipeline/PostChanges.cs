@@ -12,7 +12,7 @@ namespace CovalentBond.Publishing.Pipeline;
 /// <summary>
 /// What every use case that changes a post shares (publish, withdraw, restore): rendering a post with the site images
 /// it shows, and once its record is saved, bringing the pages of its publish plan up to date, setting the alarm of its
-/// next change, and answering with what was done; each run in a span of its own.
+/// next change, purging from the CDN what must not wait for its lifetime, and answering with what was done; each run in a span of its own.
 /// </summary>
 public sealed partial class PostChanges(
     PostPreparer preparer,
@@ -21,6 +21,7 @@ public sealed partial class PostChanges(
     IScheduleAlarms schedule,
     IMediaIndex media,
     PostHistory history,
+    Edge.EdgePurger edge,
     TimeProvider clock,
     ILogger<PostChanges> logger)
 {
@@ -91,6 +92,7 @@ public sealed partial class PostChanges(
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, final.Slug, final.Status, written.Count);
+        var purged = await edge.AfterChangeAsync(deltas, written, cancellationToken);
         await ScheduleAsync(final, cancellationToken);
         var status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged;
         if (status != PublishStatus.Unchanged)
@@ -110,6 +112,7 @@ public sealed partial class PostChanges(
             PagePath = renderer.Site.ArticleFile(final.Slug, final.Date),
             Url = renderer.Site.ArticleUrl(final.Slug, final.Date),
             PagesWritten = written,
+            Purged = purged,
             Warnings = post?.Warnings ?? [],
         };
     }

@@ -162,6 +162,8 @@ public sealed partial class SiteUpdater(
             return [];
         }
 
+        page = page with { CacheControl = Edge.CacheLifetimes.Article(record.GoesLiveAt, record.Modified, clock.GetUtcNow()) };
+
         // Over a page the job listed and that is unchanged since: one request at most, and no need to look again (a
         // withdrawal meanwhile would have changed the page, and the listed ETag would not match).
         if (Snapshot?.Deployed(page.Path) is { Exists: true } listed && await site.RefreshListedAsync(page, version, listed, cancellationToken) is { } done)

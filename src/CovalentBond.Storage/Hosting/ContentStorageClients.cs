@@ -101,9 +101,11 @@ public sealed class ContentStorageClients
         return new BlobServiceClient(new Uri(blobUri), Credential(section), options);
     }
 
-    private static TokenCredential Credential(IConfigurationSection section)
+    private static TokenCredential Credential(IConfigurationSection section) => CredentialFor(section["clientId"]);
+
+    /// <summary>The app's identity: the user-assigned one of <paramref name="clientId"/>, else the default chain (the system-assigned identity on Azure).</summary>
+    internal static TokenCredential CredentialFor(string? clientId)
     {
-        var clientId = section["clientId"];
         return string.IsNullOrWhiteSpace(clientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));

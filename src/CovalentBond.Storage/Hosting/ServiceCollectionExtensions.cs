@@ -43,6 +43,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
         services.AddSingleton<RepublishQueueWorker>();
 
+        // Front Door's purge when the site has one; without it the core's default logs what it would purge.
+        var frontDoor = configuration.GetSection(Edge.FrontDoorOptions.SectionName).Get<Edge.FrontDoorOptions>();
+        if (!string.IsNullOrWhiteSpace(frontDoor?.EndpointId))
+        {
+            services.AddSingleton<IEdgePurge>(sp => new Edge.FrontDoorPurge(
+                new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+                sp.GetService<Azure.Core.TokenCredential>() ?? ContentStorageClients.CredentialFor(frontDoor.ClientId),
+                frontDoor));
+        }
+
         services.AddSingleton<BlobThemeLoader>();
         services.AddSingleton<IThemeSource>(sp => sp.GetRequiredService<BlobThemeLoader>());
         services.AddSingleton(sp => new CurrentTheme(sp.GetRequiredService<BlobThemeLoader>().Load()));

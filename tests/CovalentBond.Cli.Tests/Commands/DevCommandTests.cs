@@ -73,6 +73,22 @@ public sealed partial class DevCommandTests
         using var created = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/posts/from-dev/")).StatusCode);
+
+        // A story dated months back lands on a settled month's page: on Azure that is purged from Front Door; dev has no CDN and says what it would purge.
+        Assert.Contains("No CDN in covalent dev; on Azure this would purge", run.OutputText, StringComparison.Ordinal);
+        Assert.Matches(@"would purge \d+ addresses from Front Door: .*/posts/from-dev/ .*/archives/2025/06/", run.OutputText);
+
+        // Pages carry their lifetimes and a validator: the home page is fresh; a browser revalidating the copy it had before
+        // the new story gets the new page, and revalidating that one gets 304.
+        Assert.Equal("public, max-age=0, s-maxage=30", home.Headers.CacheControl!.ToString());
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/");
+        stale.Headers.IfNoneMatch.Add(home.Headers.ETag!);
+        using var changed = await http.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("From dev", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/");
+        revalidate.Headers.IfNoneMatch.Add(changed.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(revalidate)).StatusCode);
         using var republish = new HttpRequestMessage(HttpMethod.Post, "/api/site/republish");
         republish.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(republish)).StatusCode);
