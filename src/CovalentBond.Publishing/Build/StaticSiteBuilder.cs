@@ -134,6 +134,12 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
         var latestSlugs = latestSummaries.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
         var sharedLatest = await renderer.LatestHtmlAsync(latestSummaries.Take(site.LatestCount).ToList());
 
+        // The candidates of related stories: each tag's newest posts, as the index's tag lists give them to a publish.
+        var tagHeads = outcomes.Where(o => o.Listed(checkBody: false)).OrderBy(o => o, SourceOutcome.NewestFirst)
+            .SelectMany(o => o.Post!.Tags.Select(t => t.Slug).Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, Outcome: o)))
+            .GroupBy(p => p.Tag, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Take(RelatedStories.PoolPerTag).Select(p => PostSummary.Of(p.Outcome.Post!)).ToList(), StringComparer.Ordinal);
+
         // 4. Every post rendered (a draft too: its problems are reported) and its page handed over, every core busy.
         var articles = 0;
         await Parallel.ForEachAsync(outcomes, parallel, async (outcome, token) =>
@@ -152,9 +158,10 @@ public sealed class StaticSiteBuilder(PostPreparer preparer, PageRenderer render
             SitePage page;
             try
             {
+                var related = RelatedStories.Pick(prepared.Post.Slug, prepared.Post.Tags, prepared.Post.Tags.SelectMany(t => tagHeads.GetValueOrDefault(t.Slug) ?? []));
                 page = await ArticlePage.RenderAsync(
-                    renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest);
-                page = page with { CacheControl = Edge.CacheLifetimes.Article(prepared.Post.GoesLiveAt, prepared.Post.Modified, now) };
+                    renderer, prepared.Post, latestSummaries, prepared.Body, prepared.Media, latestSlugs.Contains(prepared.Post.Slug) ? null : sharedLatest, related);
+                page = page with { CacheControl = CacheLifetimes.Article(prepared.Post.GoesLiveAt, prepared.Post.Modified, now) };
             }
             catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
             {

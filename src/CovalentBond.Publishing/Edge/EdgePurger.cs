@@ -1,4 +1,3 @@
-using CovalentBond.Publishing.Index;
 using CovalentBond.Publishing.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -9,24 +8,19 @@ namespace CovalentBond.Publishing.Edge;
 /// addresses, each tried again after 1, 2 and 4 s when the CDN throttles or fails, and logged. A purge that still fails is
 /// logged as an error and the change stands: the pages' lifetimes bound how long the edge keeps the old copy.
 /// </summary>
-public sealed partial class EdgePurger(IEdgePurge edge, TimeProvider clock, ILogger<EdgePurger> logger)
+public sealed partial class EdgePurger(IEdgePurge edge, TimeProvider clock, ILogger<EdgePurger> logger) : IPostChangeListener
 {
     private const int Attempts = 4;
 
-    /// <summary>Purges the files a change of posts (<paramref name="deltas"/>) wrote or removed, when the change needs it.</summary>
-    /// <returns>The addresses purged (or asked to be), empty when the change needed none.</returns>
-    public async Task<IReadOnlyList<string>> AfterChangeAsync(IEnumerable<IndexDelta> deltas, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    /// <summary>Purges the files a change of posts wrote or removed, when the change needs it (<see cref="PurgePlan"/>).</summary>
+    public async Task ChangedAsync(PostChange change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var reason = deltas.Select(d => PurgePlan.Reason(d.Old, d.New, now)).FirstOrDefault(r => r is not null);
-        if (reason is null || files.Count == 0)
+        var reason = change.Deltas.Select(d => PurgePlan.Reason(d.Old, d.New, now)).FirstOrDefault(r => r is not null);
+        if (reason is not null && change.Files.Count > 0)
         {
-            return [];
+            await PurgeAsync(PurgePlan.AddressesOf(change.Files), reason, cancellationToken);
         }
-
-        var addresses = PurgePlan.AddressesOf(files);
-        await PurgeAsync(addresses, reason, cancellationToken);
-        return addresses;
     }
 
     /// <summary>Purges <paramref name="addresses"/> in batches, each retried; never throws but for cancellation.</summary>

@@ -1,4 +1,5 @@
 using CovalentBond.Publishing.Index;
+using CovalentBond.Publishing.Pages;
 
 namespace CovalentBond.Publishing.Edge;
 

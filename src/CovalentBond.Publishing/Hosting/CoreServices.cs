@@ -48,6 +48,7 @@ public static class CoreServices
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<PostHistory>();
         services.AddSingleton<Edge.EdgePurger>();
+        services.AddSingleton<Ports.IPostChangeListener>(sp => sp.GetRequiredService<Edge.EdgePurger>());
         services.TryAddSingleton<Ports.IEdgePurge, Edge.LoggedEdgePurge>();
         services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();

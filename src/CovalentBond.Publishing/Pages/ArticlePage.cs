@@ -28,7 +28,9 @@ public static class ArticlePage
     /// <param name="body">The body already rendered (a publish renders it once, while deciding); rendered here when null.</param>
     /// <param name="media">The site images the body and the cover may show; none when null.</param>
     /// <param name="latestHtml">The latest-news list already rendered for this page (a build renders the list most pages share once); rendered here when null.</param>
-    public static async ValueTask<SitePage> RenderAsync(PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null, string? latestHtml = null)
+    /// <param name="related">The stories it suggests next (<see cref="RelatedStories"/>); none when null.</param>
+    public static async ValueTask<SitePage> RenderAsync(
+        PageRenderer renderer, Post post, IReadOnlyList<PostSummary> latest, RenderedBody? body = null, IMediaResolver? media = null, string? latestHtml = null, IReadOnlyList<PostSummary>? related = null)
     {
         var site = renderer.Site;
         var url = renderer.Site.ArticleUrl(post.Slug, post.Date);
@@ -111,6 +113,7 @@ public static class ArticlePage
             new Dictionary<string, object?>
             {
                 ["article"] = article,
+                ["related"] = (related ?? []).Select(p => renderer.ListItem(p) with { ThumbHtml = null }).ToList(),
                 ["latest_html"] = latestHtml ?? await LatestHtmlAsync(renderer, post.Slug, latest),
             });
     }

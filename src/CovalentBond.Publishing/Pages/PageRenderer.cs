@@ -46,7 +46,7 @@ public sealed class PageRenderer(SiteOptions site, CurrentTheme themes, Markdown
 
     /// <summary>The site icon.</summary>
     public SitePage Favicon() =>
-        new(SitePaths.Favicon, Theme.Favicon, "image/svg+xml", Edge.CacheLifetimes.Settled);
+        new(SitePaths.Favicon, Theme.Favicon, "image/svg+xml", SitePage.SettledCacheControl);
 
     internal static string IsoDate(DateTimeOffset date) =>
         date.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);

@@ -11,9 +11,12 @@ public sealed record SitePage(string Path, byte[] Content, string ContentType, s
     public const string XmlContentType = "application/xml; charset=utf-8";
     public const string TextContentType = "text/plain; charset=utf-8";
 
-    /// <summary>Pages change when posts do: the CDN may keep them briefly, browsers must revalidate (<see cref="Edge.CacheLifetimes.Fresh"/>).</summary>
-    public const string PageCacheControl = Edge.CacheLifetimes.Fresh;
+    /// <summary>Pages change when posts do: the CDN keeps them 30 s, browsers revalidate (Edge/CacheLifetimes: fresh).</summary>
+    public const string PageCacheControl = "public, max-age=0, s-maxage=30";
+
+    /// <summary>Pages that have settled: an hour at the CDN, a minute in browsers (Edge/CacheLifetimes: settled).</summary>
+    public const string SettledCacheControl = "public, max-age=60, s-maxage=3600";
 
     /// <summary>Assets are named by their content hash, so they never change under one name.</summary>
-    public const string ImmutableCacheControl = Edge.CacheLifetimes.Immutable;
+    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
 }

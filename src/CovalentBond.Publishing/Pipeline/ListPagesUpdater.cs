@@ -198,7 +198,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
         }
 
         var archive = new ArchiveMonth(year, month, slice.Posts);
-        var lifetime = Edge.CacheLifetimes.Month(year, month, renderer.Site, clock.GetUtcNow());
+        var lifetime = CacheLifetimes.Month(year, month, renderer.Site, clock.GetUtcNow());
         var written = await writer.WriteAsync(slice.Seq, cancellationToken,
             (await ArchivePages.RenderMonthAsync(renderer, archive)) with { CacheControl = lifetime }, ListFiles.MonthSitemap(renderer, archive) with { CacheControl = lifetime });
         if (written.Count > 0 && (await index.ListAsync(list, 0, cancellationToken)) is { Count: 0 } now)
@@ -222,7 +222,7 @@ internal sealed class ListPagesUpdater(PageRenderer renderer, IPostIndex index, 
             written.AddRange(ofYear.Count == 0
                 ? await writer.DeleteAsync(months.Seq, cancellationToken, SitePaths.ArchiveYear(year))
                 : await writer.WriteAsync(months.Seq, cancellationToken,
-                    (await ArchivePages.RenderYearAsync(renderer, year, ofYear)) with { CacheControl = Edge.CacheLifetimes.Year(year, renderer.Site, clock.GetUtcNow()) }));
+                    (await ArchivePages.RenderYearAsync(renderer, year, ofYear)) with { CacheControl = CacheLifetimes.Year(year, renderer.Site, clock.GetUtcNow()) }));
         }
 
         written.AddRange(await writer.WriteAsync(tags.Seq + months.Seq, cancellationToken, ListFiles.ListPagesSitemap(renderer, tags.Items, months.Items)));

@@ -34,6 +34,18 @@ public abstract record PageKey
     /// </param>
     public sealed record Corrections(bool Ensure = false) : PageKey;
 
+    /// <summary>
+    /// The articles that suggest a post that just appeared, changed how it is listed, or was withdrawn (its related stories
+    /// by <paramref name="TagSlugs"/>, its old and new tags): their related stories are brought up to date. At most
+    /// <see cref="Pages.RelatedStories.Count"/> articles.
+    /// </summary>
+    public sealed record Neighbours(string Slug, IReadOnlyList<string> TagSlugs) : PageKey
+    {
+        public bool Equals(Neighbours? other) => other is not null && Slug == other.Slug && TagSlugs.SequenceEqual(other.TagSlugs);
+
+        public override int GetHashCode() => HashCode.Combine(Slug, string.Join(',', TagSlugs));
+    }
+
     /// <summary>The tags index with counts.</summary>
     public sealed record TagsIndex : PageKey;
 
@@ -60,6 +72,7 @@ public abstract record PageKey
         Tag t => Join("tag", t.Slug),
         Author a => a.Changed is { } changed ? Join("author", a.Slug, changed.UtcTicks.ToString(CultureInfo.InvariantCulture)) : Join("author", a.Slug),
         TagsIndex => "tags",
+        Neighbours n => Join("neighbours", n.Slug, string.Join(',', n.TagSlugs)),
         Corrections c => c.Ensure ? Join("corrections", "ensure") : "corrections",
         Month m => Join("month", m.Year.ToString(CultureInfo.InvariantCulture), m.MonthNumber.ToString(CultureInfo.InvariantCulture)),
         Archives => "archives",
@@ -82,6 +95,7 @@ public abstract record PageKey
             ("author", 2) => new Author(parts[1]),
             ("author", 3) => new Author(parts[1], new DateTimeOffset(long.Parse(parts[2], CultureInfo.InvariantCulture), TimeSpan.Zero)),
             ("tags", 1) => new TagsIndex(),
+            ("neighbours", 3) => new Neighbours(parts[1], parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries)),
             ("corrections", 1) => new Corrections(),
             ("corrections", 2) when parts[1] == "ensure" => new Corrections(Ensure: true),
             ("month", 3) => new Month(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture)),

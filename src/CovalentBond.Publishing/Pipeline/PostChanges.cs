@@ -21,7 +21,7 @@ public sealed partial class PostChanges(
     IScheduleAlarms schedule,
     IMediaIndex media,
     PostHistory history,
-    Edge.EdgePurger edge,
+    IEnumerable<IPostChangeListener> listeners,
     TimeProvider clock,
     ILogger<PostChanges> logger)
 {
@@ -92,7 +92,11 @@ public sealed partial class PostChanges(
         var plan = deltas.SelectMany(d => PublishPlan.For(d.Old, d.New, renderer.Site)).Distinct().ToList();
         var written = await updater.UpdateAsync(plan, post, cancellationToken);
         LogPublished(logger, final.Slug, final.Status, written.Count);
-        var purged = await edge.AfterChangeAsync(deltas, written, cancellationToken);
+        foreach (var listener in listeners)
+        {
+            await listener.ChangedAsync(new PostChange(deltas, written), cancellationToken);
+        }
+
         await ScheduleAsync(final, cancellationToken);
         var status = deltas[0].Old is null ? PublishStatus.Created : deltas.Any(d => d.RecordChanged) ? PublishStatus.Updated : PublishStatus.Unchanged;
         if (status != PublishStatus.Unchanged)
@@ -112,7 +116,6 @@ public sealed partial class PostChanges(
             PagePath = renderer.Site.ArticleFile(final.Slug, final.Date),
             Url = renderer.Site.ArticleUrl(final.Slug, final.Date),
             PagesWritten = written,
-            Purged = purged,
             Warnings = post?.Warnings ?? [],
         };
     }

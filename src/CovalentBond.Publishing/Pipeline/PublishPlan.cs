@@ -63,6 +63,18 @@ public static class PublishPlan
             keys.Add(new PageKey.Archives());
         }
 
+        // A post that appears, changes how lists show it, or goes: the articles that suggest it follow (Pages/RelatedStories).
+        var wasListed = old?.IsListed == true;
+        if ((@new.IsListed || wasListed)
+            && (@new.IsListed != wasListed || old!.Title != @new.Title || old.Date != @new.Date || !old.Tags.SequenceEqual(@new.Tags)))
+        {
+            var tags = (old?.Tags ?? []).Concat(@new.Tags).Select(t => t.Slug).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (tags.Count > 0)
+            {
+                keys.Add(new PageKey.Neighbours(@new.Slug, tags));
+            }
+        }
+
         var wanted = @new.IsListed ? @new.Aliases : [];
         // An alias is its file: one written another way (an index from before addresses were made canonical) is the same alias.
         var wantedFiles = wanted.Select(a => Ownership.AliasAddress.FileOf(a) ?? a).ToHashSet(StringComparer.Ordinal);

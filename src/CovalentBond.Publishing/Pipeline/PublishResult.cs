@@ -55,10 +55,6 @@ public sealed record PublishResult
     /// <summary>Site files written or removed by this publish (unchanged files are skipped).</summary>
     public IReadOnlyList<string> PagesWritten { get; init; } = [];
 
-    /// <summary>The addresses this change asked the CDN to purge (a withdrawal, a correction, …); empty when lifetimes suffice.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<string> Purged { get; init; } = [];
-
     /// <summary>What an editor should look at (an image without alt text, one not uploaded yet): the post published anyway.</summary>
     public IReadOnlyList<PostProblem> Warnings { get; init; } = [];
 

@@ -77,6 +77,7 @@ public sealed partial class SiteUpdater(
                 PageKey.Withdrawn w => await WithdrawnAsync(w.Slug, w.Gone, cancellationToken),
                 PageKey.Redirect r => await RedirectAsync(reads, r.AliasPath, r.Slug, cancellationToken),
                 PageKey.RemoveRedirect r => await RemoveRedirectAsync(r.AliasPath, r.Slug, cancellationToken),
+                PageKey.Neighbours n => await NeighboursAsync(reads, n, post, cancellationToken),
                 _ => await Lists.UpdateAsync(key, reads, archiveYears, cancellationToken) ?? throw new InvalidOperationException($"No page for {key}"),
             };
             changed.AddRange(done);
@@ -154,15 +155,16 @@ public sealed partial class SiteUpdater(
             return [];
         }
 
+        var related = await reads.RelatedAsync(slug, record.Tags);
         var page = prepared is not null && prepared.Post.Slug == slug
-            ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media)
-            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken, known?.Source ?? (Snapshot is null ? null : await Snapshot.CopyAsync(slug)), latestHtml);
+            ? await ArticlePage.RenderAsync(renderer, prepared.Post, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), prepared.Body, prepared.Media, related: related)
+            : await stored.RenderAsync(record, latest.Posts.Take(renderer.Site.LatestCount + 1).ToList(), cancellationToken, known?.Source ?? (Snapshot is null ? null : await Snapshot.CopyAsync(slug)), latestHtml, related);
         if (page is null)
         {
             return [];
         }
 
-        page = page with { CacheControl = Edge.CacheLifetimes.Article(record.GoesLiveAt, record.Modified, clock.GetUtcNow()) };
+        page = page with { CacheControl = CacheLifetimes.Article(record.GoesLiveAt, record.Modified, clock.GetUtcNow()) };
 
         // Over a page the job listed and that is unchanged since: one request at most, and no need to look again (a
         // withdrawal meanwhile would have changed the page, and the listed ETag would not match).
@@ -181,6 +183,22 @@ public sealed partial class SiteUpdater(
             {
                 written.AddRange(await WithdrawnAsync(slug, now?.Status == PostStatus.Deleted, cancellationToken));
             }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The articles most related to a post that appeared, changed how it is listed, or went: those that suggest it, or
+    /// should now. Their pages are rendered again (each with its own related stories); a post's own page is not among them.
+    /// </summary>
+    private async Task<List<string>> NeighboursAsync(UpdateReads reads, PageKey.Neighbours key, PreparedPost? post, CancellationToken cancellationToken)
+    {
+        var heads = await Task.WhenAll(key.TagSlugs.Select(reads.TagHeadAsync));
+        var written = new List<string>();
+        foreach (var neighbour in RelatedStories.Pick(key.Slug, key.TagSlugs.ToHashSet(StringComparer.Ordinal), heads.SelectMany(h => h.Posts)))
+        {
+            written.AddRange(await ArticleAsync(reads, neighbour.Slug, post, cancellationToken));
         }
 
         return written;

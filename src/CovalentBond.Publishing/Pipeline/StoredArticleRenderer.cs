@@ -24,7 +24,9 @@ public sealed partial class StoredArticleRenderer(
     /// </summary>
     /// <param name="copy">A copy of the source read with others (a republish batch); used when its hash is the record's.</param>
     /// <param name="latestHtml">The latest-news list already rendered for this page (shared by a batch's pages); rendered here when null.</param>
-    public async Task<SitePage?> RenderAsync(PostRecord record, IReadOnlyList<PostSummary> latest, CancellationToken cancellationToken, CachedSource? copy = null, string? latestHtml = null)
+    /// <param name="related">The stories the page suggests next; none when null.</param>
+    public async Task<SitePage?> RenderAsync(
+        PostRecord record, IReadOnlyList<PostSummary> latest, CancellationToken cancellationToken, CachedSource? copy = null, string? latestHtml = null, IReadOnlyList<PostSummary>? related = null)
     {
         var source = copy is not null && copy.Hash == record.ContentHash ? copy.Content : await sources.ReadAsync(record.SourceName, cancellationToken);
         var post = source is null ? null : reader.Read(source, record.SourceName).Post;
@@ -38,7 +40,7 @@ public sealed partial class StoredArticleRenderer(
         try
         {
             var resolver = record.MediaHash is null ? null : await MediaOfAsync(post, record.SourceName, cancellationToken);
-            return await ArticlePage.RenderAsync(renderer, post, latest, media: resolver, latestHtml: latestHtml);
+            return await ArticlePage.RenderAsync(renderer, post, latest, media: resolver, latestHtml: latestHtml, related: related);
         }
         catch (InvalidOperationException ex)
         {

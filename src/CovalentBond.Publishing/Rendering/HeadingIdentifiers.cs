@@ -14,7 +14,7 @@ namespace CovalentBond.Publishing.Rendering;
 internal sealed class HeadingIdentifiers : IMarkdownExtension
 {
     /// <summary>The ids the article page itself gives (the theme's): a heading "Corrections" becomes <c>corrections-1</c>.</summary>
-    internal static readonly string[] PageIds = ["main", "latest-news-heading", "corrections", "corrections-heading", "updates", "updates-heading"];
+    internal static readonly string[] PageIds = ["main", "latest-news-heading", "corrections", "corrections-heading", "updates", "updates-heading", "related-heading"];
 
     public void Setup(MarkdownPipelineBuilder pipeline)
     {

@@ -84,7 +84,8 @@ internal sealed class AuditingSiteStore(ISiteStore stored, IReadOnlyDictionary<s
 
     /// <summary>
     /// A page rendered from a newer index state than this render is not stale (a publish ran meanwhile).
-    /// An article rendered from its current record whose bytes differ only shows an older latest-news list:
+    /// An article rendered from its current record whose bytes differ only shows an older latest-news list (or older
+    /// related stories, past the nearest neighbours a publish refreshes):
     /// by design, publishing does not rewrite every article; the scheduled republish refreshes those.
     /// </summary>
     private static bool IsNewerOrOnlyLatestNews(string path, long? stored, long? wanted) =>

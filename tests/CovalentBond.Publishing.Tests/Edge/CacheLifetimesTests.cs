@@ -1,4 +1,4 @@
-using CovalentBond.Publishing.Edge;
+using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Site;
 
 namespace CovalentBond.Publishing.Tests.Edge;

@@ -40,7 +40,7 @@ internal sealed class EdgeNewsroom : IAsyncDisposable
         title: "Story {slug}"
         date: {date:yyyy-MM-ddTHH:mm:sszzz}
         author: Ana Author
-        tags: [Trade]
+        {(more.Contains("tags:", StringComparison.Ordinal) ? string.Empty : "tags: [Trade]")}
         {more}
         ---
         Body of {slug}.

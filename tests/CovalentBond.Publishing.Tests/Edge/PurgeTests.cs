@@ -38,7 +38,8 @@ public sealed class PurgeTests
             ? await withdrawal.UnpublishAsync("story", EdgeNewsroom.Editor)
             : await withdrawal.DeleteAsync("story", EdgeNewsroom.Editor);
 
-        Assert.Equal(result!.Purged, site.Edge.Purged);
+        // Every file the withdrawal wrote or removed, at each of its addresses, in one call.
+        Assert.Equal(PurgePlan.AddressesOf(result!.PagesWritten), Assert.Single(site.Edge.Calls));
         Assert.Subset(site.Edge.Purged.ToHashSet(), new HashSet<string>
         {
             "/posts/story/", "/posts/story/index.html", "/", "/index.html", "/feed.xml", "/atom.xml", "/news-sitemap.xml",

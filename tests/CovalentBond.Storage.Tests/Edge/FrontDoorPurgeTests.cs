@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Core;
 using CovalentBond.Publishing.Edge;
+using CovalentBond.Publishing.Pages;
 using CovalentBond.Publishing.Identity;
 using CovalentBond.Publishing.Pipeline;
 using CovalentBond.Publishing.Ports;
@@ -107,7 +108,7 @@ public sealed class FrontDoorPurgeOnAzuriteTests(AzuriteFixture azurite)
         Assert.Equal(frontDoor.Calls[0].ContentPaths, frontDoor.Calls[1].ContentPaths);
         Assert.Contains("/posts/story/", frontDoor.Calls[1].ContentPaths);
         Assert.Contains("/", frontDoor.Calls[1].ContentPaths);
-        Assert.Equal(result!.Purged, frontDoor.Calls[1].ContentPaths);
+        Assert.Equal(PurgePlan.AddressesOf(result!.PagesWritten), frontDoor.Calls[1].ContentPaths);
         Assert.Equal(CacheLifetimes.Fresh, (await site.Site.GetBlobClient("index.html").GetPropertiesAsync()).Value.CacheControl);
     }
 }

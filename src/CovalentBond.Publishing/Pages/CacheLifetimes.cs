@@ -1,11 +1,11 @@
 using CovalentBond.Publishing.Site;
 
-namespace CovalentBond.Publishing.Edge;
+namespace CovalentBond.Publishing.Pages;
 
 /// <summary>
 /// How long the CDN and browsers may keep each family of page (docs/operations.md has the table and the worst cases).
 /// Freshness comes from these lifetimes; Front Door's purge, which can take 10–20 minutes to reach every edge, is the
-/// backstop for a change that must not wait (<see cref="PurgePlan"/>).
+/// backstop for a change that must not wait (Edge/PurgePlan).
 /// </summary>
 public static class CacheLifetimes
 {
@@ -13,16 +13,16 @@ public static class CacheLifetimes
     /// Pages that change with the news (home, tags, authors, feeds, sitemaps, corrections, an article in its first
     /// <see cref="NewsWindow"/>): 30 s at the edge, and browsers revalidate every time (the store's ETag answers with 304).
     /// </summary>
-    public const string Fresh = "public, max-age=0, s-maxage=30";
+    public const string Fresh = SitePage.PageCacheControl;
 
     /// <summary>
     /// Pages that have settled (an article past its news window, a past month's archive and sitemap, a past year's page):
     /// an hour at the edge and a minute in browsers. A change to one is purged from the edge.
     /// </summary>
-    public const string Settled = "public, max-age=60, s-maxage=3600";
+    public const string Settled = SitePage.SettledCacheControl;
 
     /// <summary>Files named by their content's hash (the stylesheet, processed images): they never change under one name.</summary>
-    public const string Immutable = "public, max-age=31536000, immutable";
+    public const string Immutable = SitePage.ImmutableCacheControl;
 
     /// <summary>How long an article counts as news after it went live or last changed.</summary>
     public static readonly TimeSpan NewsWindow = TimeSpan.FromHours(48);
