@@ -3,7 +3,7 @@ using CovalentBond.Publishing.Pages;
 namespace CovalentBond.Publishing.Pipeline;
 
 /// <summary>
-/// The folders the list pages live in (tags, authors, archives and sitemaps, and the site's top level), and which of their files
+/// The folders the list pages live in (tags, authors, corrections, archives and sitemaps, and the site's top level), and which of their files
 /// a batch's keys write: what a job hands each batch of list pages so that it lists no folder itself.
 /// </summary>
 public static class ListFolders
@@ -12,11 +12,12 @@ public static class ListFolders
     private const string ArchivesFolder = "archives/";
     private const string Sitemaps = "sitemaps/";
     private const string Authors = SitePaths.AuthorsFolder;
+    private const string Corrections = "corrections/";
 
     /// <summary>Whether <paramref name="path"/> is in one of the list pages' folders (not the top level).</summary>
     public static bool Holds(string path) =>
         path.StartsWith(Tags, StringComparison.Ordinal) || path.StartsWith(ArchivesFolder, StringComparison.Ordinal) || path.StartsWith(Sitemaps, StringComparison.Ordinal)
-        || path.StartsWith(Authors, StringComparison.Ordinal);
+        || path.StartsWith(Authors, StringComparison.Ordinal) || path.StartsWith(Corrections, StringComparison.Ordinal);
 
     /// <summary>The folders whose files the batch's list pages are (tags, archives and sitemaps, and the site's top level).</summary>
     public static List<(string Prefix, bool TopLevelOnly)> Of(IReadOnlyList<PageKey> keys)
@@ -35,6 +36,11 @@ public static class ListFolders
         if (keys.Any(k => k is PageKey.Author))
         {
             folders.Add((Authors, false));
+        }
+
+        if (keys.Any(k => k is PageKey.Corrections))
+        {
+            folders.Add((Corrections, false));
         }
 
         // The list pages' sitemap goes with the tags' index and the archives, a month's sitemap with the month.
@@ -73,6 +79,9 @@ public static class ListFolders
                     break;
                 case PageKey.TagsIndex:
                     paths.UnionWith([SitePaths.TagsIndex, SitePaths.PagesSitemap]);
+                    break;
+                case PageKey.Corrections:
+                    paths.UnionWith([SitePaths.Corrections, SitePaths.CorrectionsRss]);
                     break;
                 case PageKey.Month month:
                     paths.UnionWith([SitePaths.ArchiveMonth(month.Year, month.MonthNumber), SitePaths.MonthSitemap(month.Year, month.MonthNumber)]);

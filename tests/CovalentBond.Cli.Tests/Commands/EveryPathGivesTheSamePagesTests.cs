@@ -61,9 +61,10 @@ public sealed class EveryPathGivesTheSamePagesTests(AzuriteFixture azurite)
         Assert.Equal(6, older.Count);
         AssertSamePages(built, InMemoryPages(memory), "in memory, after the publishes", except: older);
         AssertSamePages(built, await AzuritePages(azure), "on Azurite, after the publishes", except: older);
-        var first = (await memory.GetRequiredService<IPostIndex>().GetAsync("peace-pause-on-hold", CancellationToken.None))!;
-        var firstArticle = site.ArticleFile(first.Slug, first.Date);
-        Assert.False(built[firstArticle].AsSpan().SequenceEqual(InMemoryPages(memory)[firstArticle]), "the first article, rendered when no other post stood, lists no latest news yet");
+        // Some of them still show the latest news (and related stories) of when they were rendered: a publish refreshes a new
+        // post's nearest neighbours, not every article.
+        var stale = older.Where(path => !built[path].AsSpan().SequenceEqual(InMemoryPages(memory)[path])).ToList();
+        Assert.True(stale.Count > 0, "every older article was rendered again after the last publish");
 
         // After a republish (what a theme change starts), every page.
         var republisher = memory.GetRequiredService<SiteRepublisher>();

@@ -115,7 +115,7 @@ public sealed class RepublishTests(AzuriteFixture azurite)
         var job = await first.Services.GetRequiredService<SiteRepublisher>().StartAsync("tagline changed", CancellationToken.None);
 
         var months = (await first.Services.GetRequiredService<CovalentBond.Publishing.Ports.IPostIndex>().MonthsAsync(CancellationToken.None)).Items.Count;
-        Assert.Equal(500 + Tags.Length + 1 + 3 + months, job.Total); // articles, tags, the one author, home/tags/archives, months
+        Assert.Equal(500 + Tags.Length + 1 + 4 + months, job.Total); // articles, tags, the one author, home/tags/corrections/archives, months
         Assert.Equal(job.Batches, (await first.RepublishQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         // The batches of the tags and the lists (more index reads each) are queued ahead of the articles' 20.

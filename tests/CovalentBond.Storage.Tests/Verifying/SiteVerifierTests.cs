@@ -92,14 +92,15 @@ public sealed class SiteVerifierTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([(DriftKind.StalePage, "tags/serbia/index.html")], tampered.Drifts.Select(d => (d.Kind, d.Subject)));
         Assert.Equal(["tags/serbia/index.html"], PageReads(requests.Take()).Distinct());
 
-        // A repair with a source to publish again: the other sources are still read once, and their articles audited once.
+        // A repair with a source to publish again: the other sources are still read once, and their articles audited once, but
+        // for the repaired post's nearest neighbours, whose related stories its publish brings up to date (Pages/RelatedStories).
         await own.Index.DeleteEntityAsync(TablePostIndex.PostPartition, "n3");
         requests.Take();
         var repaired = await verifier.VerifyAsync(repair: true, CancellationToken.None);
         Assert.Contains((DriftKind.SourceNotIndexed, "n3.md"), repaired.Drifts.Select(d => (d.Kind, d.Subject)));
         var readAgain = requests.Take().Where(r => StorageRequests.IsBlobOf(r, settings["Storage:SourceContainer"]!) && r.Method == "GET")
             .GroupBy(r => r.Uri.AbsolutePath).Where(g => g.Count() > 1 && !g.Key.EndsWith("/n3.md", StringComparison.Ordinal)).Select(g => g.Key).ToList();
-        Assert.True(readAgain.Count == 0, "Read twice: " + string.Join(", ", readAgain));
+        Assert.True(readAgain.Count <= CovalentBond.Publishing.Pages.RelatedStories.Count, "Read twice: " + string.Join(", ", readAgain));
 
         // The repair wrote the hand-edited tag page again, though its metadata said it was current: the service's MD5 of its bytes did not.
         var clean = await verifier.VerifyAsync(repair: false, CancellationToken.None);
