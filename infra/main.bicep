@@ -192,7 +192,7 @@ resource contentQueues 'Microsoft.Storage/storageAccounts/queueServices@2025-06-
 }
 
 resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
-  for queue in ['post-schedule', 'post-schedule-poison', 'republish', 'republish-poison']: {
+  for queue in ['post-schedule', 'post-schedule-poison', 'republish', 'republish-poison', 'webhooks', 'webhooks-poison']: {
     parent: contentQueues
     name: queue
   }

@@ -29,6 +29,7 @@ public static class CliApp
             ReviewCommands.Return(output, error),
             RepublishCommands.Republish(output, error),
             RepublishCommands.Status(output, error),
+            WebhookCommands.Create(output, error),
             VerifyCommand.Create(output, error),
             WhoAmICommand.Create(output, error),
             SignInCommands.Login(output, error),

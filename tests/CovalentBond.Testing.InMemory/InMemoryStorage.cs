@@ -28,6 +28,8 @@ public static class InMemoryStorage
         Add<IRevisionStore, InMemoryRevisionStore>(services);
         Add<IDraftStore, InMemoryDraftStore>(services);
         Add<IEdgePurge, RecordingEdgePurge>(services);
+        Add<IWebhookOutbox, InMemoryWebhookOutbox>(services);
+        Add<IWebhookLog, InMemoryWebhookLog>(services);
         var themes = new InMemoryThemeSource(theme ?? Theme.Default);
         services.AddSingleton(themes);
         services.AddSingleton<IThemeSource>(themes);

@@ -66,6 +66,8 @@ public sealed class SiteStorage(StorageProvisioner storage)
         await Summaries.DeleteAsync();
         await ScheduleQueue.DeleteIfExistsAsync();
         await RepublishQueue.DeleteIfExistsAsync();
+        await storage.WebhookQueue.DeleteIfExistsAsync();
+        await storage.WebhookTable.DeleteAsync();
         await RepublishPoisonQueue.DeleteIfExistsAsync();
     }
 }

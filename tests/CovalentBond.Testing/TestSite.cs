@@ -67,6 +67,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:ScheduleQueue"] = $"schedule-{id}",
             ["Storage:RepublishQueue"] = $"republish-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",
+            ["Storage:WebhookQueue"] = $"webhooks-{id}",
             ["Site:Name"] = "Covalent Bond",
             ["Site:BaseUrl"] = "https://covalentbond.example/",
             ["Site:Tagline"] = "Your humble servant tries to be as unbiased an analyst as possible.",

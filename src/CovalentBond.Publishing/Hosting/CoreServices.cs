@@ -30,6 +30,8 @@ public static class CoreServices
         services.AddOptions<VerifyOptions>().Bind(configuration.GetSection(VerifyOptions.SectionName));
         services.AddOptions<RepublishOptions>().Bind(configuration.GetSection(RepublishOptions.SectionName));
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName));
+        services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Webhooks.WebhookOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RepublishOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
@@ -49,6 +51,12 @@ public static class CoreServices
         services.AddSingleton<PostHistory>();
         services.AddSingleton<Edge.EdgePurger>();
         services.AddSingleton<Ports.IPostChangeListener>(sp => sp.GetRequiredService<Edge.EdgePurger>());
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<Ports.IPostChangeListener>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddSingleton(sp => new Webhooks.WebhookDeliverer(
+            sp.GetRequiredService<Webhooks.WebhookOptions>(), sp.GetRequiredService<Ports.IWebhookOutbox>(), sp.GetRequiredService<Ports.IWebhookLog>(),
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Webhooks.WebhookDeliverer>>()));
         services.TryAddSingleton<Ports.IEdgePurge, Edge.LoggedEdgePurge>();
         services.AddSingleton<PostChanges>();
         services.AddSingleton<PostPublisher>();

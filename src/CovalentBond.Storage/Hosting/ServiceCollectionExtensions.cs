@@ -41,6 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRevisionStore, BlobRevisionStore>();
         services.AddSingleton<IDraftStore, BlobDraftStore>();
         services.AddSingleton<IRepublishDispatcher, QueueRepublishDispatcher>();
+        services.AddSingleton<IWebhookOutbox, Webhooks.QueueWebhookOutbox>();
+        services.AddSingleton<IWebhookLog, Webhooks.TableWebhookLog>();
         services.AddSingleton<RepublishQueueWorker>();
 
         // Front Door's purge when the site has one; without it the core's default logs what it would purge.

@@ -54,6 +54,12 @@ public sealed class StorageOptions
     /// <summary>Batches of a full republish. Only tools and tests change it (see <see cref="ScheduleQueue"/>).</summary>
     public string RepublishQueue { get; set; } = DefaultRepublishQueue;
 
+    /// <summary>The queue the Functions app's webhook trigger listens on.</summary>
+    public const string DefaultWebhookQueue = "webhooks";
+
+    /// <summary>Webhook deliveries waiting to be sent or retried. Only tools and tests change it (see <see cref="ScheduleQueue"/>).</summary>
+    public string WebhookQueue { get; set; } = DefaultWebhookQueue;
+
     /// <summary>Republish jobs and their batches' progress.</summary>
     public string JobsTable { get; set; } = "RepublishJobs";
 

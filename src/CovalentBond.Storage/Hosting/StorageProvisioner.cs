@@ -37,6 +37,12 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
 
     public Azure.Data.Tables.TableClient JobsTable => clients.Tables.GetTableClient(Options.JobsTable);
 
+    /// <summary>Webhook deliveries waiting to be sent.</summary>
+    public Azure.Storage.Queues.QueueClient WebhookQueue => clients.Queues.GetQueueClient(Options.WebhookQueue);
+
+    /// <summary>The webhook log: every delivery attempt, and the subscriptions receivers disabled.</summary>
+    public Azure.Data.Tables.TableClient WebhookTable => clients.Tables.GetTableClient(Options.IndexTable + "Webhooks");
+
     /// <summary>The index's tags and months summaries: <c>{IndexTable}Summaries</c>.</summary>
     public Azure.Data.Tables.TableClient SummaryTable => clients.Tables.GetTableClient(Options.IndexTable + "Summaries");
 
@@ -68,9 +74,11 @@ public sealed class StorageProvisioner(ContentStorageClients clients, IOptions<S
         await IndexTable.CreateIfNotExistsAsync();
         await ScheduleQueue.CreateIfNotExistsAsync();
         await RepublishQueue.CreateIfNotExistsAsync();
+        await WebhookQueue.CreateIfNotExistsAsync();
         await RepublishPoisonQueue.CreateIfNotExistsAsync();
         await JobsTable.CreateIfNotExistsAsync();
         await SummaryTable.CreateIfNotExistsAsync();
+        await WebhookTable.CreateIfNotExistsAsync();
         await SourceCopyTable.CreateIfNotExistsAsync();
     }
 }

@@ -68,3 +68,8 @@ public sealed class InMemoryScheduleAlarmsContractTests : ScheduleAlarmsContract
 
     protected override Task<IReadOnlyList<ScheduledChange>> DeliveredAsync() => Task.FromResult(alarms.Deliver(DateTimeOffset.UtcNow));
 }
+
+public sealed class InMemoryWebhookLogContractTests : WebhookLogContract
+{
+    protected override Task<(IWebhookLog Port, IAsyncDisposable? Owner)> CreateAsync() => Task.FromResult<(IWebhookLog, IAsyncDisposable?)>((new InMemoryWebhookLog(), null));
+}

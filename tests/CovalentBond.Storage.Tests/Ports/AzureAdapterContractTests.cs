@@ -116,3 +116,10 @@ public sealed class QueueScheduleAlarmsContractTests(AzuriteFixture azurite) : S
         return delivered;
     }
 }
+
+[Collection(AzuriteTests.Name)]
+[Trait("Category", "Integration")]
+public sealed class TableWebhookLogContractTests(AzuriteFixture azurite) : WebhookLogContract
+{
+    protected override Task<(IWebhookLog Port, IAsyncDisposable? Owner)> CreateAsync() => AzureAdapter.OnAzuriteAsync<IWebhookLog>(azurite);
+}
