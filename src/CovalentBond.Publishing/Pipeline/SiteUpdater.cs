@@ -196,7 +196,7 @@ public sealed partial class SiteUpdater(
     {
         var heads = await Task.WhenAll(key.TagSlugs.Select(reads.TagHeadAsync));
         var written = new List<string>();
-        foreach (var neighbour in RelatedStories.Pick(key.Slug, key.TagSlugs.ToHashSet(StringComparer.Ordinal), heads.SelectMany(h => h.Posts)))
+        foreach (var neighbour in RelatedStories.Pick(key.Slug, key.TagSlugs, heads.SelectMany(h => h.Posts)))
         {
             written.AddRange(await ArticleAsync(reads, neighbour.Slug, post, cancellationToken));
         }

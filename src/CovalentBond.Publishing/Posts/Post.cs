@@ -57,8 +57,10 @@ public sealed record Post
     /// The date readers see as "updated": the latest of <see cref="LastModified"/>, the last correction and the last update
     /// note; else <see cref="Date"/>.
     /// </summary>
-    public DateTimeOffset Modified =>
-        new[] { LastModified, Corrections.Count > 0 ? Corrections[^1].Date : null, Updates.Count > 0 ? Updates[^1].Date : null }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(Date).Max();
+    public DateTimeOffset Modified => Latest(Latest(LastModified ?? Date, Corrections), Updates);
+
+    private static DateTimeOffset Latest(DateTimeOffset date, IReadOnlyList<PostNote> notes) =>
+        notes.Count > 0 && notes[^1].Date > date ? notes[^1].Date : date;
 
     /// <summary>When the post appears: <see cref="PublishDate"/>, else <see cref="Date"/> (as Hugo does).</summary>
     public DateTimeOffset GoesLiveAt => PublishDate ?? Date;

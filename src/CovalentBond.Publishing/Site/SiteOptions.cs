@@ -68,7 +68,14 @@ public sealed class SiteOptions
     /// <summary>The parsed <see cref="Permalink"/>: the address and file of each article.</summary>
     /// <exception cref="FormatException">The setting is not a usable pattern.</exception>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Pages.Permalink Articles => Pages.Permalink.Parse(Permalink);
+    public Pages.Permalink Articles => (articles is { } known && known.Text == Permalink ? known : articles = new(Permalink, Pages.Permalink.Parse(Permalink))).Value;
+
+    // The last parse of each setting, kept with the text it came from (one reference, swapped whole): every list item
+    // asks, and a changed setting is parsed again.
+    private Parsed<Pages.Permalink>? articles;
+    private Parsed<TimeZoneInfo>? zone;
+
+    private sealed record Parsed<T>(string Text, T Value);
 
     /// <summary>The address of the article with key <paramref name="key"/> dated <paramref name="date"/> (Pages/Permalink).</summary>
     public string ArticleUrl(string key, DateTimeOffset date) => Articles.DateParts == 0 ? Articles.Url(key) : Articles.Url(key, ToLocal(date));
@@ -81,7 +88,7 @@ public sealed class SiteOptions
 
     public CultureInfo GetCulture() => CultureInfo.GetCultureInfo(Culture);
 
-    public TimeZoneInfo GetTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeZoneInfo GetTimeZone() => (zone is { } known && known.Text == TimeZone ? known : zone = new(TimeZone, TimeZoneInfo.FindSystemTimeZoneById(TimeZone))).Value;
 
     /// <summary>The base URL with exactly one trailing slash.</summary>
     public string NormalizedBaseUrl => BaseUrl.TrimEnd('/') + "/";
