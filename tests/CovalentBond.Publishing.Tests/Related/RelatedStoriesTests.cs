@@ -36,7 +36,7 @@ public sealed partial class RelatedStoriesTests
         var related = RelatedStories.Pick("self", [Tag.From("Trade")!, Tag.From("Asia")!], pool);
 
         Assert.Equal(["both-new", "both-old", "asia-newer", "trade-new"], related.Select(p => p.Slug));
-        Assert.Empty(RelatedStories.Pick("self", [], pool));
+        Assert.Empty(RelatedStories.Pick("self", Array.Empty<Tag>(), pool));
     }
 
     [GeneratedRegex("""<section class="related"[\s\S]*?</section>""")]
