@@ -72,6 +72,23 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <param name="siteAccount">Also start a second blob service for the static website's own account (<see cref="SiteConnectionString"/>).</param>
     public static async Task<AzuriteServer> StartAsync(string repositoryRoot, bool inMemory = true, string? location = null, bool siteAccount = false, CancellationToken cancellationToken = default)
     {
+        // Another process may take a port between its choice and Azurite's bind (parallel test lanes start emulators
+        // and local endpoints too): then the start is tried again on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(repositoryRoot, inMemory, location, siteAccount, cancellationToken);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                await Task.Delay(200 * attempt, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<AzuriteServer> StartOnceAsync(string repositoryRoot, bool inMemory, string? location, bool siteAccount, CancellationToken cancellationToken)
+    {
         var dist = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src");
         if (!File.Exists(Path.Combine(dist, "azurite.js")))
         {
@@ -81,7 +98,10 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         location ??= Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        // All the ports at once, each held until the last is chosen: one released early could be handed out again (it was:
+        // the site's blob service was given the queue's port before the queue listened, and Azurite stopped).
+        var ports = FreePorts(siteAccount ? 4 : 3);
+        var (blob, queue, table) = (ports[0], ports[1], ports[2]);
         var server = new AzuriteServer(location, blob, queue, table);
 
         // If this process ends without disposing the server, do not leave the emulator running.
@@ -99,7 +119,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         if (siteAccount)
         {
-            server.SiteBlobPort = FreePort();
+            server.SiteBlobPort = ports[3];
             var siteLocation = Path.Combine(location, "site");
             Directory.CreateDirectory(siteLocation);
             server.processes.Add(Launch(Path.Combine(dist, "blob", "main.js"), [("blob", server.SiteBlobPort)], inMemory, siteLocation, output));
@@ -221,11 +241,25 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary><paramref name="count"/> distinct free loopback ports: each is held while the next is chosen.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new List<TcpListener>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     private static async Task<bool> Listening(int port)
