@@ -28,7 +28,8 @@ public sealed partial class SiteRepublisher(
     SiteOptions site,
     RepublishOptions options,
     TimeProvider clock,
-    ILogger<SiteRepublisher> logger)
+    ILogger<SiteRepublisher> logger,
+    IEnumerable<IPostChangeListener> listeners)
 {
     private readonly SiteUpdater republisher = updater.ForRepublish();
 
@@ -305,6 +306,7 @@ public sealed partial class SiteRepublisher(
                 batch with { State = BatchState.Done, Attempts = batch.Attempts + 1, Written = written.Count, FinishedAt = clock.GetUtcNow(), Left = Left(batch, keys, snapshot, ledger) },
                 cancellationToken);
             PublishingTelemetry.BatchDone(activity, written.Count, Stopwatch.GetElapsedTime(started), null);
+            await TellIfFinishedAsync(message.JobId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -323,6 +325,19 @@ public sealed partial class SiteRepublisher(
             }
 
             LogParked(logger, message.JobId, message.Batch, failed.LastError);
+            await TellIfFinishedAsync(message.JobId, cancellationToken);
+        }
+    }
+
+    /// <summary>The listeners hear of a job the batch just finished (two batches finishing together may both tell).</summary>
+    private async Task TellIfFinishedAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (await jobs.StatusAsync(jobId, cancellationToken) is { IsFinished: true } finished)
+        {
+            foreach (var listener in listeners)
+            {
+                await listener.RepublishedAsync(finished, cancellationToken);
+            }
         }
     }
 

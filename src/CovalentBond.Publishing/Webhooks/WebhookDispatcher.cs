@@ -22,9 +22,9 @@ public sealed partial class WebhookDispatcher(WebhookOptions options, SiteOption
         }
     }
 
-    /// <summary>A whole republish finished.</summary>
-    public Task SiteRepublishedAsync(string jobId, CancellationToken cancellationToken) =>
-        options.Subscriptions.Count == 0 ? Task.CompletedTask : DispatchAsync(WebhookEvent.SiteRepublished(jobId, site, clock.GetUtcNow()), cancellationToken);
+    /// <summary>A whole republish finished: <c>site.republished</c>, its id the job's (a receiver drops a second telling).</summary>
+    public Task RepublishedAsync(RepublishStatus job, CancellationToken cancellationToken) =>
+        options.Subscriptions.Count == 0 ? Task.CompletedTask : DispatchAsync(WebhookEvent.SiteRepublished(job, site, clock.GetUtcNow()), cancellationToken);
 
     /// <summary>Queues <paramref name="event"/> for every subscription that wants it; a failure is logged, never thrown (the change stands).</summary>
     public async Task DispatchAsync(WebhookEvent @event, CancellationToken cancellationToken)

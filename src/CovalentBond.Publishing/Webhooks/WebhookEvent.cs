@@ -66,8 +66,16 @@ public sealed record WebhookEvent(string Id, string Type, string Body)
     }
 
     /// <summary>A republish of the whole site has finished.</summary>
-    public static WebhookEvent SiteRepublished(string jobId, SiteOptions site, DateTimeOffset now) => new(
-        "republish." + jobId,
+    public static WebhookEvent SiteRepublished(RepublishStatus job, SiteOptions site, DateTimeOffset now) => new(
+        "republish." + job.JobId,
         Republished,
-        JsonSerializer.Serialize(new { id = "republish." + jobId, @event = Republished, created = now, site = new { url = site.NormalizedBaseUrl, job = jobId } }, Json));
+        JsonSerializer.Serialize(
+            new
+            {
+                id = "republish." + job.JobId,
+                @event = Republished,
+                created = now,
+                site = new { url = site.NormalizedBaseUrl, job = job.JobId, reason = job.Reason, pages = job.Total, failed = job.Failed, written = job.Written },
+            },
+            Json));
 }

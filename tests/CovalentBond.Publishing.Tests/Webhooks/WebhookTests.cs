@@ -224,6 +224,27 @@ public sealed class WebhookTests : IAsyncLifetime, IAsyncDisposable
         Assert.Null(await site.GetRequiredService<WebhookDeliverer>().ReplayAsync("partner", "no-such-delivery", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_finished_republish_is_told_as_site_republished_once_its_last_batch_is_done()
+    {
+        await PublishAsync("deal", Story("The deal"));
+        await DeliverDueAsync();
+        var republisher = site.GetRequiredService<CovalentBond.Publishing.Republishing.SiteRepublisher>();
+        var job = await republisher.StartAsync("a new theme", CancellationToken.None);
+        await DeliverDueAsync();
+        Assert.Single(receiver.Requests); // started, not finished: nothing told yet
+
+        await site.GetRequiredService<InMemoryRepublishDispatcher>().RunAsync(republisher, CancellationToken.None);
+        await DeliverDueAsync();
+
+        var told = receiver.Requests.Where(r => r.Headers["X-Covalent-Event"] == "site.republished").ToList();
+        Assert.NotEmpty(told);
+        var body = JsonDocument.Parse(told[0].Body).RootElement;
+        Assert.Equal("republish." + job.JobId, body.GetProperty("id").GetString());
+        Assert.Equal("a new theme", body.GetProperty("site").GetProperty("reason").GetString());
+        Assert.Equal(0, body.GetProperty("site").GetProperty("failed").GetInt32());
+    }
+
     [Theory]
     [InlineData("partner", "http://partner.example/hook", Secret, "must be https")]
     [InlineData("partner", "file:///etc/passwd", Secret, "must be https")]
