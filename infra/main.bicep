@@ -362,6 +362,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Site__MaxPostBytes', value: site.MaxPostBytes }
         // The Front Door endpoint a withdrawal, a correction or an alias change purges (docs/operations.md).
         { name: 'FrontDoor__EndpointId', value: endpoint.id }
+        { name: 'FrontDoor__ManagementUrl', value: environment().resourceManager }
         // Where articles live (docs/decisions.md#article-addresses); a change republishes and leaves redirects.
         { name: 'Site__Permalink', value: site.?Permalink ?? '/posts/:slug/' }
       ], footerSettings, embedSettings)
