@@ -11,6 +11,12 @@ public interface IPostChangeListener
 {
     Task ChangedAsync(PostChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether it wants <see cref="RepublishedAsync"/>: knowing that a job has finished costs a read of the job's batches
+    /// after each batch, which a republish makes only for a listener that asks.
+    /// </summary>
+    bool HearsRepublishes => false;
+
     /// <summary>A republish has finished (every batch done or failed); told by the batch that finished it, possibly twice.</summary>
     Task RepublishedAsync(RepublishStatus job, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -329,12 +329,16 @@ public sealed partial class SiteRepublisher(
         }
     }
 
-    /// <summary>The listeners hear of a job the batch just finished (two batches finishing together may both tell).</summary>
+    /// <summary>
+    /// The listeners that ask hear of a job the batch just finished (two batches finishing together may both tell). The
+    /// job's status reads its batches: a republish with no one asking does not make that read.
+    /// </summary>
     private async Task TellIfFinishedAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (await jobs.StatusAsync(jobId, cancellationToken) is { IsFinished: true } finished)
+        var hearing = listeners.Where(l => l.HearsRepublishes).ToList();
+        if (hearing.Count > 0 && await jobs.StatusAsync(jobId, cancellationToken) is { IsFinished: true } finished)
         {
-            foreach (var listener in listeners)
+            foreach (var listener in hearing)
             {
                 await listener.RepublishedAsync(finished, cancellationToken);
             }

@@ -22,6 +22,9 @@ public sealed partial class WebhookDispatcher(WebhookOptions options, SiteOption
         }
     }
 
+    /// <summary>Only when a subscription wants <c>site.republished</c>.</summary>
+    public bool HearsRepublishes => options.Subscriptions.Any(s => s.Wants(WebhookEvent.Republished));
+
     /// <summary>A whole republish finished: <c>site.republished</c>, its id the job's (a receiver drops a second telling).</summary>
     public Task RepublishedAsync(RepublishStatus job, CancellationToken cancellationToken) =>
         options.Subscriptions.Count == 0 ? Task.CompletedTask : DispatchAsync(WebhookEvent.SiteRepublished(job, site, clock.GetUtcNow()), cancellationToken);
